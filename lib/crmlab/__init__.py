@@ -1,0 +1,50 @@
+"""crmlab: the helper library of CRM Lab, a course on customer relationship management.
+
+``import crmlab as crm`` is light: each module (``crm.value``, ``crm.rfm``, ``crm.plots``,
+``crm.widgets``, ...) is imported the first time you use it, so pandas, matplotlib and
+ipywidgets load only when needed.
+
+Examples
+--------
+>>> import crmlab as crm
+>>> crm.CRMLabError.__mro__[1] is ValueError
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .errors import CRMLabError
+
+__version__ = "0.1.0"
+
+_MODULES = (
+    "data",
+    "simulate",
+    "glossary",
+    "value",
+    "rfm",
+    "clv",
+    "loyalty",
+    "churn",
+    "repurchase",
+    "crm_system",
+    "plots",
+    "widgets",
+    "concepts",
+)
+
+__all__ = ["CRMLabError", "__version__", *_MODULES]
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'crmlab' has no attribute {name!r}; modules are {list(_MODULES)}")
+
+
+def __dir__():
+    return sorted(__all__)

@@ -1,0 +1,9 @@
+"""Figures of the course: one consistent style, one function per standard figure.
+
+Every plot function takes the data first, options keyword-only, an optional ``ax`` to draw
+into, and returns the Axes. Computation lives in the analysis modules; these only draw.
+"""
+
+from ._style import CJK_FAMILY, PALETTE, cjk_font_path, course_rc, set_style, style, takeaway
+
+__all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]

@@ -1,0 +1,9 @@
+"""Interactive explorers built on the analysis modules.
+
+Each explorer draws a static default figure first, then redraws through the kernel when a
+control moves; ``explorer.update(name=value)`` drives it from Python.
+"""
+
+from ._base import Explorer
+
+__all__ = ["Explorer"]
