@@ -1,0 +1,324 @@
+"""The CRM-system dataset: what marketing, sales and service each record about one customer base.
+
+Five tables for notebook 01 (concepts C04-C07): the marketing department's customer profiles
+(``crm_customers``) and campaigns (``crm_campaigns``), the sales pipeline (``crm_pipeline``),
+the service desk's tickets (``crm_tickets``) and the shop's basket log (``crm_purchases``).
+Each department writes customer ids its own way, as real systems do: marketing ``"C00042"``,
+sales and the shop the number ``42``, the service desk ``"c00042"``.
+
+Planted truth (returned in ``Simulation.truth``): each campaign's true response rate, revenue per
+response and expected ROI; the step conversion rates of the pipeline; the service level (SLA, in
+days) per ticket priority, the analysis date and the tickets overdue on it; the exact lift,
+support and confidence of the product-category pairs bought together.
+
+Examples
+--------
+>>> sim = generate(200, seed=1)
+>>> sorted(sim.tables)
+['crm_campaigns', 'crm_customers', 'crm_pipeline', 'crm_purchases', 'crm_tickets']
+>>> sim.truth["pipeline"]["step_conversion"]["contacts"]
+0.65
+"""
+
+from __future__ import annotations
+
+from ._core import Column, Simulation, Table, check_scale, check_seed
+
+__all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "STAGES", "PRIORITIES", "generate"]
+
+DEFAULT_SEED = 20260101
+DEFAULT_CUSTOMERS = 2000
+
+INDUSTRIES = {"manufacturing": 0.30, "retail": 0.22, "IT": 0.18, "finance": 0.12,
+              "education": 0.10, "healthcare": 0.08}
+JOBS = {"owner": 0.15, "manager": 0.30, "engineer": 0.25, "buyer": 0.20, "clerk": 0.10}
+REGIONS = {"East": 0.35, "South": 0.25, "North": 0.20, "Central": 0.12, "West": 0.08}
+CHANNELS = ("email", "sms", "phone", "fax", "event", "web")
+STAGES = ("leads", "contacts", "opportunities", "orders", "payments")
+STEP_RATES = {"contacts": 0.65, "opportunities": 0.50, "orders": 0.45, "payments": 0.85}
+PRIORITIES = ("low", "medium", "high", "urgent")
+SLA_DAYS = {"low": 14, "medium": 7, "high": 3, "urgent": 1}
+TICKET_CHANNELS = ("phone", "email", "web", "fax")
+#: category -> chance it is put in a basket on its own.
+ITEMS = {"printers": 0.15, "ink": 0.20, "paper": 0.60, "laptops": 0.15, "bags": 0.15,
+         "phones": 0.20, "cases": 0.15, "mice": 0.40, "software": 0.30}
+#: (anchor, add-on, chance the add-on joins a basket holding the anchor).
+PAIRS = (("printers", "ink", 0.70), ("laptops", "bags", 0.55), ("phones", "cases", 0.60))
+START, AS_OF = "2025-01-01", "2025-12-31"
+
+# (campaign channel, target segment, contacts per customer, response rate, revenue per response
+#  in yuan, planned ROI that sets the cost) -- one row per campaign.
+_CAMPAIGNS = (
+    ("email", "all", 5.0, 0.020, 900.0, 1.5),
+    ("email", "IT", 1.5, 0.035, 1100.0, 2.0),
+    ("sms", "retail", 2.0, 0.015, 500.0, 0.2),
+    ("phone", "manufacturing", 1.0, 0.080, 1500.0, 0.8),
+    ("phone", "finance", 0.5, 0.060, 2500.0, 1.2),
+    ("fax", "manufacturing", 1.0, 0.010, 1200.0, -0.6),
+    ("event", "all", 0.3, 0.150, 3000.0, 0.4),
+    ("event", "healthcare", 0.1, 0.120, 2800.0, 0.9),
+    ("web", "all", 4.0, 0.012, 700.0, -0.2),
+    ("web", "education", 1.0, 0.025, 600.0, 0.5),
+)
+
+
+def _col(name, dtype, unit, description, categories=()):
+    return Column(name, dtype, unit, description, tuple(categories))
+
+
+TABLES = (
+    Table("crm_customers", "Marketing's customer profiles: who the customers are and how each "
+          "was won (one row per customer).", (
+              _col("customer_id", "str", "", "Marketing's customer id, e.g. 'C00042'."),
+              _col("industry", "category", "", "Industry the customer works in.", INDUSTRIES),
+              _col("job", "category", "", "Job of the contact person.", JOBS),
+              _col("age", "int", "years", "Age of the contact person."),
+              _col("region", "category", "", "Sales region of China.", REGIONS),
+              _col("acquired_via", "str", "", "Campaign id that won the customer, or 'organic'."),
+          ), ("C04", "C06")),
+    Table("crm_campaigns", "Marketing campaigns: what each cost, how many it reached, how many "
+          "responded and the revenue those responses brought.", (
+              _col("campaign_id", "str", "", "Campaign id, e.g. 'K01'."),
+              _col("channel", "category", "", "How customers were contacted.", CHANNELS),
+              _col("segment", "str", "", "Target industry, or 'all'."),
+              _col("start", "date", "", "First day of the campaign."),
+              _col("cost", "float", "yuan", "Total cost of the campaign."),
+              _col("contacts", "int", "people", "People contacted."),
+              _col("responses", "int", "people", "People who responded with an order."),
+              _col("revenue", "float", "yuan", "Revenue from the responses."),
+          ), ("C04", "C07")),
+    Table("crm_pipeline", "Sales pipeline: one row per deal with the furthest stage it reached "
+          "(leads -> contacts -> opportunities -> orders -> payments).", (
+              _col("deal_id", "str", "", "Deal id, e.g. 'D00001'."),
+              _col("customer_id", "int", "", "Sales' customer number, e.g. 42."),
+              _col("stage", "category", "", "Furthest pipeline stage reached.", STAGES),
+              _col("lead_date", "date", "", "Day the lead was recorded."),
+              _col("stage_date", "date", "", "Day the furthest stage was reached."),
+              _col("value", "float", "yuan", "Value of the deal if it is won."),
+          ), ("C04",)),
+    Table("crm_tickets", "Service desk tickets: when each was opened and resolved, its priority "
+          "and the customer's satisfaction.", (
+              _col("ticket_id", "str", "", "Ticket id, e.g. 'T00001'."),
+              _col("customer_id", "str", "", "Service desk's customer id, e.g. 'c00042'."),
+              _col("opened", "date", "", "Day the request came in."),
+              _col("resolved", "date", "", "Day it was resolved; empty while still open."),
+              _col("priority", "category", "", "Priority set on arrival.", PRIORITIES),
+              _col("channel", "category", "", "Channel of the request.", TICKET_CHANNELS),
+              _col("satisfaction", "float", "1-5 scale",
+                   "Survey score after resolution; empty if not answered or still open."),
+          ), ("C04", "C06")),
+    Table("crm_purchases", "Basket log of the office-supplies shop: one row per product category "
+          "in a basket.", (
+              _col("basket_id", "str", "", "Basket id, e.g. 'B000001'."),
+              _col("customer_id", "int", "", "Shop's customer number, e.g. 42."),
+              _col("date", "date", "", "Day of purchase."),
+              _col("category", "category", "", "Product category in the basket.", ITEMS),
+          ), ("C07",)),
+)
+
+
+def _pick(rng, shares: dict, n: int):
+    names = list(shares)
+    return rng.choice(names, size=n, p=list(shares.values()))
+
+
+def _days(rng, n: int, *, margin: int = 0):
+    import pandas as pd
+
+    span = (pd.Timestamp(AS_OF) - pd.Timestamp(START)).days + 1 - margin
+    return pd.Timestamp(START) + pd.to_timedelta(rng.integers(0, span, n), unit="D")
+
+
+def _campaigns(rng, n_customers: int):
+    import numpy as np
+    import pandas as pd
+
+    rows, truth = [], {}
+    for i, (channel, segment, per, rate, per_resp, plan) in enumerate(_CAMPAIGNS, 1):
+        cid = f"K{i:02d}"
+        contacts = max(int(round(per * n_customers)), 20)
+        responses = int(rng.binomial(contacts, rate))
+        revenue = float(rng.gamma(4.0, per_resp / 4.0, responses).sum().round(2))
+        cost = round(contacts * rate * per_resp / (1.0 + plan), -1)
+        start = pd.Timestamp(START) + pd.Timedelta(days=int(30 * (i - 1)))
+        rows.append((cid, channel, segment, start, cost, contacts, responses, revenue))
+        truth[cid] = {"response_rate": rate, "revenue_per_response": per_resp,
+                      "expected_roi": round((contacts * rate * per_resp - cost) / cost, 6)}
+    df = pd.DataFrame(rows, columns=[c.name for c in TABLES[1].columns])
+    df["channel"] = pd.Categorical(df["channel"], categories=CHANNELS)
+    return df.astype({"contacts": np.int64, "responses": np.int64}), truth
+
+
+def _customers(rng, n: int, campaigns):
+    import numpy as np
+    import pandas as pd
+
+    weights = campaigns["responses"].to_numpy(dtype=float) + 1.0
+    via = rng.choice(campaigns["campaign_id"].to_numpy(), size=n, p=weights / weights.sum())
+    via = np.where(rng.random(n) < 0.6, via, "organic")
+    df = pd.DataFrame({
+        "customer_id": [f"C{i:05d}" for i in range(1, n + 1)],
+        "industry": pd.Categorical(_pick(rng, INDUSTRIES, n), categories=list(INDUSTRIES)),
+        "job": pd.Categorical(_pick(rng, JOBS, n), categories=list(JOBS)),
+        "age": np.clip(np.round(rng.normal(41, 9, n)), 22, 65).astype(np.int64),
+        "region": pd.Categorical(_pick(rng, REGIONS, n), categories=list(REGIONS)),
+        "acquired_via": via.astype(str),
+    })
+    return df
+
+
+def _pipeline(rng, n_customers: int):
+    import numpy as np
+    import pandas as pd
+
+    n = int(1.5 * n_customers)
+    reached = np.zeros(n, dtype=int)
+    alive = np.ones(n, dtype=bool)
+    gaps = np.zeros(n)
+    for k, rate in enumerate(STEP_RATES.values(), 1):
+        alive &= rng.random(n) < rate
+        reached[alive] = k
+        gaps += np.where(alive, rng.integers(2, 21, n), 0)
+    lead = _days(rng, n, margin=90)  # every deal has had time to reach its furthest stage
+    return pd.DataFrame({
+        "deal_id": [f"D{i:05d}" for i in range(1, n + 1)],
+        "customer_id": rng.integers(1, n_customers + 1, n).astype(np.int64),
+        "stage": pd.Categorical.from_codes(reached, categories=list(STAGES), ordered=True),
+        "lead_date": lead,
+        "stage_date": lead + pd.to_timedelta(gaps, unit="D"),
+        "value": np.round(rng.lognormal(np.log(20000), 0.6, n), -1),
+    })
+
+
+def _tickets(rng, n_customers: int):
+    import numpy as np
+    import pandas as pd
+
+    n = int(0.6 * n_customers)
+    priority = _pick(rng, {"low": 0.35, "medium": 0.35, "high": 0.2, "urgent": 0.1}, n)
+    sla = np.array([SLA_DAYS[p] for p in priority])
+    opened = _days(rng, n)
+    took = np.ceil(rng.exponential(0.7 * sla)).astype(int)
+    stuck = rng.random(n) < 0.04
+    resolved = (opened + pd.to_timedelta(took, unit="D")).where(~stuck)
+    as_of = pd.Timestamp(AS_OF)
+    resolved = resolved.where(resolved <= as_of)
+    on_time = (took <= sla) & ~stuck
+    score = np.clip(np.round(rng.normal(np.where(on_time, 4.3, 2.8), 0.7)), 1, 5)
+    answered = ~pd.isna(resolved) & (rng.random(n) < 0.6)
+    df = pd.DataFrame({
+        "ticket_id": [f"T{i:05d}" for i in range(1, n + 1)],
+        "customer_id": [f"c{i:05d}" for i in rng.integers(1, n_customers + 1, n)],
+        "opened": opened, "resolved": resolved,
+        "priority": pd.Categorical(priority, categories=list(PRIORITIES), ordered=True),
+        "channel": pd.Categorical(_pick(rng, {"phone": 0.4, "email": 0.3, "web": 0.25,
+                                              "fax": 0.05}, n), categories=list(TICKET_CHANNELS)),
+        "satisfaction": np.where(answered, score, np.nan),
+    })
+    due = df["opened"] + pd.to_timedelta(sla, unit="D")
+    overdue = df["resolved"].isna() & (as_of > due)
+    truth = {"sla_days": dict(SLA_DAYS), "as_of": AS_OF,
+             "overdue_tickets": df.loc[overdue, "ticket_id"].tolist(),
+             "mean_satisfaction_on_time": 4.3, "mean_satisfaction_late": 2.8}
+    return df, truth
+
+
+def _purchases(rng, n_customers: int):
+    import numpy as np
+    import pandas as pd
+
+    n = 3 * n_customers
+    names = list(ITEMS)
+    has = rng.random((n, len(names))) < np.array(list(ITEMS.values()))
+    for anchor, addon, q in PAIRS:
+        a, b = names.index(anchor), names.index(addon)
+        has[:, b] |= has[:, a] & (rng.random(n) < q)
+    keep = has.any(axis=1)
+    has = has[keep]
+    ids = np.array([f"B{i:06d}" for i in range(1, len(has) + 1)])
+    basket, item = np.nonzero(has)
+    customer = rng.integers(1, n_customers + 1, len(has)).astype(np.int64)
+    day = _days(rng, len(has))
+    return pd.DataFrame({
+        "basket_id": ids[basket], "customer_id": customer[basket], "date": day[basket],
+        "category": pd.Categorical(np.array(names)[item], categories=names),
+    })
+
+
+def _pair_truth():
+    """Exact support, confidence and lift of the planted pairs among non-empty baskets.
+
+    With independent chances p_i and an add-on B joining anchor A with chance q:
+    P(A) = p_A, P(B) = p_B + p_A (1 - p_B) q, P(A and B) = p_A (p_B + (1 - p_B) q); keeping only
+    non-empty baskets divides each by P(non-empty) = 1 - prod(1 - p_i), so that
+    lift = P(A and B) P(non-empty) / (P(A) P(B)). Unrelated categories have lift P(non-empty),
+    just under 1 (about 0.94): an empty basket never reaches the log.
+    """
+    import math
+
+    nonempty = 1.0 - math.prod(1.0 - p for p in ITEMS.values())
+    out = {}
+    for anchor, addon, q in PAIRS:
+        pa, pb = ITEMS[anchor], ITEMS[addon]
+        both = pa * (pb + (1 - pb) * q)
+        p_b = pb + pa * (1 - pb) * q
+        out[f"{anchor}+{addon}"] = {
+            "support": round(both / nonempty, 6), "confidence": round(both / pa, 6),
+            "lift": round(both * nonempty / (pa * p_b), 6)}
+    out["paper+mice"] = {"support": round(ITEMS["paper"] * ITEMS["mice"] / nonempty, 6),
+                         "confidence": ITEMS["mice"], "lift": round(nonempty, 6)}
+    return out
+
+
+def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) -> Simulation:
+    """Generate the five CRM-system tables and the truth planted in them.
+
+    Parameters
+    ----------
+    n_customers : int
+        Number of customers (at least 50); deals, tickets and baskets scale with it
+        (1.5, 0.6 and about 3 per customer).
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    Simulation
+        ``tables`` as listed in ``TABLES``; ``truth`` with keys ``customers`` (planted shares),
+        ``campaigns`` (per campaign: response rate, revenue per response, expected ROI
+        = (contacts * rate * revenue per response - cost) / cost), ``pipeline`` (step and
+        overall conversion), ``tickets`` (SLA days, as-of date, overdue ticket ids) and
+        ``cross_sell`` (per pair: support, confidence of anchor -> add-on, lift).
+
+    Examples
+    --------
+    >>> sim = generate(100, seed=3)
+    >>> sim["crm_customers"]["customer_id"].iloc[41], int(sim["crm_pipeline"]["customer_id"].max()) <= 100
+    ('C00042', True)
+    """
+    import numpy as np
+
+    n_customers = check_scale(n_customers, minimum=50)
+    seed = check_seed(seed)
+    rng = np.random.default_rng(seed)
+    campaigns, campaign_truth = _campaigns(rng, n_customers)
+    customers = _customers(rng, n_customers, campaigns)
+    pipeline = _pipeline(rng, n_customers)
+    tickets, ticket_truth = _tickets(rng, n_customers)
+    purchases = _purchases(rng, n_customers)
+    overall, running = {"leads": 1.0}, 1.0
+    for stage, rate in STEP_RATES.items():
+        running *= rate
+        overall[stage] = round(running, 6)
+    truth = {
+        "customers": {"industry": dict(INDUSTRIES), "job": dict(JOBS), "region": dict(REGIONS),
+                      "mean_age": 41},
+        "campaigns": campaign_truth,
+        "pipeline": {"stages": list(STAGES), "step_conversion": dict(STEP_RATES),
+                     "overall_conversion": overall},
+        "tickets": ticket_truth,
+        "cross_sell": _pair_truth(),
+    }
+    tables = {"crm_customers": customers, "crm_campaigns": campaigns, "crm_pipeline": pipeline,
+              "crm_tickets": tickets, "crm_purchases": purchases}
+    return Simulation(tables=tables, truth=truth, seed=seed, n_customers=n_customers)
