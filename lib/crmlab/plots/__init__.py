@@ -5,5 +5,7 @@ into, and returns the Axes. Computation lives in the analysis modules; these onl
 """
 
 from ._style import CJK_FAMILY, PALETTE, cjk_font_path, course_rc, set_style, style, takeaway
+from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
 
-__all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]
+__all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "course_rc", "set_style", "style", "takeaway",
+           "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap"]
