@@ -1,0 +1,453 @@
+"""Customer loyalty: Net Promoter Score, what drives loyalty, and the loyalty ladder (C15-C18).
+
+* :func:`net_promoter_score` turns 0-10 "how likely are you to recommend us" answers into the
+  NPS with a confidence interval.
+* :func:`driver_importance` asks which of the five loyalty factors (C15) matter, with a
+  standardised regression and a Shapley (LMG) split of R squared that is not fooled by a halo
+  effect the way raw correlations are.
+* :func:`ladder_shares` and :func:`ladder_steady_state` follow customers up the four-stage
+  loyalty ladder (C17) as a Markov chain.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+from ._validate import check_columns, check_frame, check_number, check_numeric
+from .errors import CRMLabError
+
+__all__ = [
+    "LOYALTY_DRIVERS",
+    "LADDER_STAGES",
+    "net_promoter_score",
+    "driver_importance",
+    "default_ladder",
+    "check_transitions",
+    "set_transition",
+    "ladder_shares",
+    "ladder_steady_state",
+]
+
+#: The five loyalty factors of C15, as column names.
+LOYALTY_DRIVERS = ("satisfaction", "trust", "communication", "convenience", "rewards")
+
+#: The four stages of a loyal customer (C17) plus the customers who left.
+LADDER_STAGES = ("wary observation", "random purchase", "repeat purchase", "loyal purchase", "left")
+
+
+# --------------------------------------------------------------------------- NPS
+def net_promoter_score(scores, *, column: str = "recommend", confidence: float = 0.95):
+    """Net Promoter Score of 0-10 likelihood-to-recommend answers, with a confidence interval.
+
+    Promoters answer 9-10, passives 7-8, detractors 0-6. With ``p`` and ``q`` the shares of
+    promoters and detractors among ``n`` answers,
+
+    ``NPS = 100 (p - q)``, in [-100, 100].
+
+    The answers are one multinomial sample, so ``Var(p - q) = (p + q - (p - q)^2) / n`` and
+    the standard error in NPS points is ``se = 100 sqrt((p + q - (p - q)^2) / n)``. The
+    interval is ``NPS +- z se`` (normal approximation, ``z`` the two-sided quantile for
+    ``confidence``), clipped to [-100, 100]. It is rough for small ``n`` or shares near 0 or 1.
+
+    Parameters
+    ----------
+    scores : DataFrame, Series or list of int
+        The answers; for a DataFrame, the column ``column`` is used.
+    column : str
+        Column of a DataFrame that holds the 0-10 answers.
+    confidence : float
+        Confidence level of the interval, in (0, 1).
+
+    Returns
+    -------
+    pandas.Series
+        ``n``, ``promoters``, ``passives``, ``detractors`` (counts), ``pct_promoters``,
+        ``pct_passives``, ``pct_detractors`` (percent), ``nps``, ``se``, ``ci_low``, ``ci_high``.
+
+    Examples
+    --------
+    >>> r = net_promoter_score([10, 9, 9, 8, 7, 6, 3, 10, 9, 0])
+    >>> int(r["promoters"]), int(r["passives"]), int(r["detractors"]), float(r["nps"])
+    (5, 2, 3, 20.0)
+    >>> round(float(r["se"]), 2), round(float(r["ci_low"]), 1), round(float(r["ci_high"]), 1)
+    (27.57, -34.0, 74.0)
+    """
+    import numpy as np
+    import pandas as pd
+
+    s = _score_series(scores, column)
+    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True, high_open=True)
+    values = s.to_numpy(dtype="float64")
+    n = len(values)
+    promoters = int((values >= 9).sum())
+    detractors = int((values <= 6).sum())
+    passives = n - promoters - detractors
+    p, q = promoters / n, detractors / n
+    nps = 100.0 * (p - q)
+    se = 100.0 * math.sqrt(max(p + q - (p - q) ** 2, 0.0) / n)
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    return pd.Series(
+        {
+            "n": n,
+            "promoters": promoters,
+            "passives": passives,
+            "detractors": detractors,
+            "pct_promoters": 100.0 * p,
+            "pct_passives": 100.0 * passives / n,
+            "pct_detractors": 100.0 * q,
+            "nps": nps,
+            "se": se,
+            "ci_low": float(np.clip(nps - z * se, -100, 100)),
+            "ci_high": float(np.clip(nps + z * se, -100, 100)),
+        },
+        name="nps",
+        dtype="float64",
+    )
+
+
+def _score_series(scores, column):
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(scores, pd.DataFrame):
+        check_frame(scores, name="scores", columns=[column], min_rows=2)
+        s = scores[column]
+        label = f"scores column {column!r}"
+    elif isinstance(scores, (pd.Series, list, tuple, np.ndarray)):
+        s = pd.Series(scores)
+        label = "scores"
+        if len(s) < 2:
+            raise CRMLabError(
+                f"scores has {len(s)} answer(s); at least 2 are needed for an NPS with an interval."
+            )
+    else:
+        raise CRMLabError(
+            f"scores must be a DataFrame, Series or list of 0-10 answers; got {type(scores).__name__}."
+        )
+    frame = pd.DataFrame({"score": s})
+    check_numeric(frame, "score", name=label)
+    values = frame["score"].to_numpy(dtype="float64")
+    bad = (values < 0) | (values > 10) | (values != np.round(values))
+    if bad.any():
+        first = int(bad.argmax())
+        raise CRMLabError(
+            f"{label} has {int(bad.sum())} answer(s) that are not whole numbers from 0 to 10 "
+            f"(first: {values[first]!r} in row {s.index[first]!r}); NPS needs 0-10 integer answers."
+        )
+    return frame["score"]
+
+
+# ------------------------------------------------------------------- drivers
+def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVERS):
+    """How much each loyalty factor drives loyalty: standardised regression and Shapley R squared.
+
+    Every column is standardised (mean 0, sd 1), then ``outcome`` is regressed on the drivers
+    by OLS (statsmodels): ``beta`` is the change in outcome, in sds, for one sd more of that
+    driver with the others held fixed, and ``se`` its standard error.
+
+    ``shapley`` splits the model's R squared among the drivers (the LMG / Shapley value): for
+    driver j, the average over all subsets S of the other drivers of
+    ``R2(S + j) - R2(S)``, weighted by ``|S|! (p - |S| - 1)! / p!``. The shares add up to R
+    squared exactly. ``correlation`` is the raw correlation of each driver with the outcome:
+    under a halo effect (happy respondents rate everything high) every driver correlates
+    strongly with loyalty, so correlations rank drivers badly; beta and Shapley do not.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        One row per respondent, numeric ratings, no missing values.
+    outcome : str
+        Column of the loyalty measure.
+    drivers : sequence of str
+        Columns of the candidate drivers (default: the five factors of C15).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by driver: ``beta``, ``se``, ``ci_low``, ``ci_high`` (95 %), ``p_value``,
+        ``correlation``, ``shapley`` (share of R squared) and ``shapley_pct`` (percent of R
+        squared); ``attrs["r2"]`` holds R squared and ``attrs["n"]`` the respondents.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> x = pd.DataFrame(rng.normal(size=(400, 2)), columns=["trust", "rewards"])
+    >>> x["loyalty"] = 2 * x["trust"] + x["rewards"] + rng.normal(size=400)
+    >>> imp = driver_importance(x, drivers=["trust", "rewards"])
+    >>> imp["beta"].round(2).tolist(), round(imp.attrs["r2"], 2)
+    ([0.81, 0.42], 0.8)
+    """
+    import numpy as np
+    import pandas as pd
+
+    drivers = _driver_list(drivers)
+    if outcome in drivers:
+        raise CRMLabError(f"outcome {outcome!r} is also listed in drivers {drivers}; keep them apart.")
+    check_frame(survey, name="survey", columns=[*drivers, outcome])
+    for col in [*drivers, outcome]:
+        check_numeric(survey, col, name="survey")
+    p = len(drivers)
+    if len(survey) < p + 3:
+        raise CRMLabError(
+            f"survey has {len(survey)} rows; a regression on {p} drivers needs at least {p + 3} "
+            "respondents (and many more for stable answers)."
+        )
+    data = survey[[*drivers, outcome]].astype("float64")
+    sd = data.std(ddof=1)
+    flat = [c for c in data.columns if not sd[c] > 0]
+    if flat:
+        raise CRMLabError(
+            f"survey column {flat[0]!r} has the same value for every respondent; it cannot "
+            "explain or be explained. Drop it from drivers."
+        )
+    z = (data - data.mean()) / sd
+    import statsmodels.api as sm
+
+    fit = sm.OLS(z[outcome], sm.add_constant(z[drivers])).fit()
+    ci = fit.conf_int(0.05)
+    corr = z.corr().to_numpy()
+    rxx, rxy = corr[:p, :p], corr[:p, p]
+    if np.linalg.matrix_rank(rxx) < p:
+        raise CRMLabError(
+            f"the drivers {drivers} are perfectly collinear (one is a mix of the others); "
+            "drop one of them."
+        )
+    shapley = _shapley_r2(rxx, rxy)
+    table = pd.DataFrame(
+        {
+            "beta": fit.params[drivers],
+            "se": fit.bse[drivers],
+            "ci_low": ci.loc[drivers, 0],
+            "ci_high": ci.loc[drivers, 1],
+            "p_value": fit.pvalues[drivers],
+            "correlation": rxy,
+            "shapley": shapley,
+        },
+        index=pd.Index(drivers, name="driver"),
+    )
+    r2 = float(fit.rsquared)
+    table["shapley_pct"] = 100.0 * table["shapley"] / r2 if r2 > 0 else 0.0
+    table.attrs.update(r2=r2, n=int(fit.nobs), outcome=outcome)
+    return table
+
+
+def _driver_list(drivers):
+    if isinstance(drivers, str) or not hasattr(drivers, "__iter__"):
+        raise CRMLabError(f"drivers must be a list of column names; got {drivers!r}.")
+    drivers = list(drivers)
+    if not drivers:
+        raise CRMLabError("drivers is empty; name at least one driver column.")
+    if len(drivers) > 12:
+        raise CRMLabError(f"drivers has {len(drivers)} columns; Shapley R squared handles at most 12.")
+    if len(set(drivers)) < len(drivers):
+        raise CRMLabError(f"drivers lists a column twice: {drivers}.")
+    return drivers
+
+
+def _shapley_r2(rxx, rxy):
+    """Shapley split of R squared from the correlation matrix: R2(S) = r_S' R_SS^-1 r_S."""
+    import numpy as np
+
+    p = len(rxy)
+    r2 = {(): 0.0}
+    for size in range(1, p + 1):
+        for s in combinations(range(p), size):
+            idx = list(s)
+            r2[s] = float(rxy[idx] @ np.linalg.solve(rxx[np.ix_(idx, idx)], rxy[idx]))
+    out = np.zeros(p)
+    for j in range(p):
+        others = [i for i in range(p) if i != j]
+        for size in range(p):
+            weight = math.factorial(size) * math.factorial(p - size - 1) / math.factorial(p)
+            for s in combinations(others, size):
+                with_j = tuple(sorted((*s, j)))
+                out[j] += weight * (r2[with_j] - r2[s])
+    return out
+
+
+# -------------------------------------------------------------------- ladder
+def default_ladder():
+    """A plausible monthly transition matrix for the loyalty ladder (rows: from, columns: to).
+
+    Most customers stay where they are each month; some climb a rung; a few are disappointed
+    and leave, and a small share of those who left are won back to wary observation.
+
+    Examples
+    --------
+    >>> m = default_ladder()
+    >>> m.sum(axis=1).round(10).eq(1).all()
+    np.True_
+    >>> float(m.loc["random purchase", "repeat purchase"])
+    0.15
+    """
+    import pandas as pd
+
+    rows = [
+        [0.70, 0.25, 0.00, 0.00, 0.05],
+        [0.00, 0.75, 0.15, 0.00, 0.10],
+        [0.00, 0.05, 0.80, 0.10, 0.05],
+        [0.00, 0.00, 0.03, 0.95, 0.02],
+        [0.05, 0.00, 0.00, 0.00, 0.95],
+    ]
+    idx = pd.Index(LADDER_STAGES, name="from")
+    return pd.DataFrame(rows, index=idx, columns=pd.Index(LADDER_STAGES, name="to"))
+
+
+def check_transitions(transitions):
+    """Check a transition matrix and return it as a float DataFrame.
+
+    It must be square with the same stages as rows and columns, every probability in [0, 1],
+    and each row summing to 1 (within 1e-9).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[0.5, 0.6], [0, 1]], index=["a", "b"], columns=["a", "b"])
+    >>> check_transitions(m)
+    Traceback (most recent call last):
+    crmlab.errors.CRMLabError: transitions row 'a' sums to 1.1; each row must sum to 1 (it is where this stage's customers go next).
+    """
+    import numpy as np
+    import pandas as pd
+
+    check_frame(transitions, name="transitions")
+    if list(transitions.index) != list(transitions.columns):
+        raise CRMLabError(
+            f"transitions must have the same stages, in the same order, as rows and columns; "
+            f"got rows {list(transitions.index)} and columns {list(transitions.columns)}."
+        )
+    for col in transitions.columns:
+        check_numeric(transitions, col, name="transitions")
+    m = transitions.astype("float64")
+    values = m.to_numpy()
+    bad = (values < 0) | (values > 1)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise CRMLabError(
+            f"transitions[{m.index[i]!r}, {m.columns[j]!r}] is {values[i, j]:g}; "
+            "probabilities must be in [0, 1]."
+        )
+    sums = values.sum(axis=1)
+    off = np.abs(sums - 1) > 1e-9
+    if off.any():
+        i = int(off.argmax())
+        raise CRMLabError(
+            f"transitions row {m.index[i]!r} sums to {sums[i]:.6g}; each row must sum to 1 "
+            "(it is where this stage's customers go next)."
+        )
+    return pd.DataFrame(values, index=m.index, columns=m.columns)
+
+
+def set_transition(transitions, source, target, probability: float):
+    """Set one move's probability, letting the chance of staying put absorb the difference.
+
+    ``transitions[source, target] = probability`` and ``transitions[source, source]`` changes
+    by the opposite amount, so the row still sums to 1.
+
+    Examples
+    --------
+    >>> m = set_transition(default_ladder(), "random purchase", "repeat purchase", 0.3)
+    >>> round(float(m.loc["random purchase", "random purchase"]), 10)
+    0.6
+    """
+    m = check_transitions(transitions).copy()
+    for label, stage in (("source", source), ("target", target)):
+        if stage not in m.index:
+            raise CRMLabError(f"{label} {stage!r} is not a stage; stages are {list(m.index)}.")
+    if source == target:
+        raise CRMLabError(
+            f"source and target are both {source!r}; set a move to another stage, and the "
+            "chance of staying adjusts itself."
+        )
+    prob = check_number(probability, name="probability", low=0, high=1)
+    stay = m.loc[source, source] + m.loc[source, target] - prob
+    if stay < -1e-12:
+        raise CRMLabError(
+            f"probability {prob:g} for {source!r} -> {target!r} leaves a negative chance "
+            f"({stay:.3g}) of staying in {source!r}; lower it or lower the row's other moves."
+        )
+    m.loc[source, target] = prob
+    m.loc[source, source] = max(stay, 0.0)
+    return m
+
+
+def ladder_shares(transitions, *, start=None, periods: int = 24):
+    """Shares of customers in each stage, period by period: ``s[t+1] = s[t] P``.
+
+    Parameters
+    ----------
+    transitions : DataFrame
+        Transition matrix (see :func:`check_transitions`).
+    start : mapping or Series, optional
+        Shares at period 0 (summing to 1); default everyone in the first stage.
+    periods : int
+        Number of steps to take.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows period 0..periods, one column per stage; each row sums to 1.
+
+    Examples
+    --------
+    >>> s = ladder_shares(default_ladder(), periods=2)
+    >>> s.round(4).iloc[2].tolist()
+    [0.4925, 0.3625, 0.0375, 0.0, 0.1075]
+    """
+    import numpy as np
+    import pandas as pd
+
+    m = check_transitions(transitions)
+    periods = check_number(periods, name="periods", low=1, high=10_000, integer=True)
+    if start is None:
+        s0 = np.zeros(len(m))
+        s0[0] = 1.0
+    else:
+        start = pd.Series(start, dtype="float64")
+        unknown = [k for k in start.index if k not in m.index]
+        if unknown:
+            raise CRMLabError(f"start has stage {unknown[0]!r}; stages are {list(m.index)}.")
+        s0 = start.reindex(m.index, fill_value=0.0).to_numpy()
+        if (s0 < 0).any() or np.isnan(s0).any() or abs(s0.sum() - 1) > 1e-9:
+            raise CRMLabError(
+                f"start shares must be in [0, 1] and sum to 1; got {dict(zip(m.index, s0))}."
+            )
+    p = m.to_numpy()
+    out = np.empty((periods + 1, len(m)))
+    out[0] = s0
+    for t in range(periods):
+        out[t + 1] = out[t] @ p
+    return pd.DataFrame(out, index=pd.RangeIndex(periods + 1, name="period"), columns=m.columns)
+
+
+def ladder_steady_state(transitions):
+    """The long-run shares ``pi`` with ``pi P = pi`` and ``sum(pi) = 1``.
+
+    Solved as a linear system; refused when the chain has no single long run (e.g. two stages
+    that nobody ever leaves).
+
+    Examples
+    --------
+    >>> ladder_steady_state(default_ladder()).round(3).tolist()
+    [0.081, 0.103, 0.11, 0.221, 0.485]
+    """
+    import numpy as np
+    import pandas as pd
+
+    m = check_transitions(transitions)
+    k = len(m)
+    a = np.vstack([m.to_numpy().T - np.eye(k), np.ones(k)])
+    b = np.zeros(k + 1)
+    b[-1] = 1.0
+    if np.linalg.matrix_rank(a) < k:
+        raise CRMLabError(
+            "transitions has no unique steady state: the chain splits into groups of stages "
+            "that never reach each other (e.g. two stages nobody leaves). Add a path between them."
+        )
+    pi, *_ = np.linalg.lstsq(a, b, rcond=None)
+    pi = np.clip(pi, 0, None)
+    return pd.Series(pi / pi.sum(), index=m.index, name="steady_state")
