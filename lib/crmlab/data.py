@@ -36,7 +36,29 @@ __all__ = ["REAL_TABLES", "DTYPES", "data_dir", "names", "tables", "table", "gro
 DTYPES = ("int", "float", "str", "category", "date", "bool")
 
 #: Real (not simulated) tables committed in ``data/``: source and licence go in the description.
-REAL_TABLES: tuple[Table, ...] = ()
+REAL_TABLES: tuple[Table, ...] = (
+    Table(
+        "cdnow",
+        "CDNOW transaction log (real data): every purchase from 1997-01-01 to 1998-06-30 of the "
+        "23,570 people who first bought at CDNOW, an online music retailer, in the first quarter "
+        "of 1997; 69,659 rows, one per purchase record, nothing aggregated (80 rows have amount "
+        "0; 2,068 rows repeat a customer and date, 255 of them identical). Source: Bruce Hardie's "
+        "data sets (brucehardie.com, see 'Notes on the CDNOW Master Data Set', "
+        "brucehardie.com/notes/026/), copied from the lifetimes 0.11.3 package "
+        "(lifetimes/datasets/CDNOW_master.txt) by tools/import_cdnow.py. Cite: Fader, P. S. and "
+        "B. G. S. Hardie (2001), 'Forecasting Repeat Sales at CDNOW: A Case Study', Interfaces "
+        "31(3, part 2), S94-S107. Terms: no explicit licence is stated by the source or by "
+        "lifetimes (whose MIT licence covers its code); the authors publish the data for "
+        "research and teaching, and it is shipped here for teaching with this attribution.",
+        (
+            Column("customer_id", "int", "", "Customer id, 1 to 23,570."),
+            Column("date", "date", "", "Purchase date."),
+            Column("quantity", "int", "CDs", "Number of CDs bought."),
+            Column("amount", "float", "US dollars", "Value of the purchase."),
+        ),
+        ("C08", "C11"),
+    ),
+)
 
 
 def data_dir() -> Path:
