@@ -118,3 +118,13 @@ def test_import_script_refuses_an_unknown_source(tmp_path):
     fake.write_text(" 00001 19970101  1   11.77\n")
     with pytest.raises(SystemExit, match="SHA-256"):
         tool.main(["--source", str(fake), "--out", str(tmp_path / "x.csv.gz")])
+
+
+def test_course_loader_gives_the_same_frame_and_names_the_source(cdnow):
+    import crmlab as crm
+
+    pd.testing.assert_frame_equal(crm.data.load("cdnow"), cdnow)
+    assert crm.data.group_of("cdnow") == "real"
+    about = crm.data.describe("cdnow").attrs["description"]
+    for needed in ("Hardie", "Fader", "Interfaces", "lifetimes", "licence", "69,659", "23,570"):
+        assert needed in about

@@ -23,6 +23,10 @@ def sim(request):
     return accounts.generate(accounts.DEFAULT_CUSTOMERS, seed=request.param)
 
 
+def _truth(sim):
+    return pd.DataFrame(sim.truth["accounts"]).set_index("customer_id")
+
+
 def _median_gaps(orders):
     ordered = orders.sort_values(["customer_id", "date"])
     gaps = ordered.groupby("customer_id")["date"].diff().dt.days
@@ -65,7 +69,8 @@ def test_truth_is_json_and_one_entry_per_account(sim):
     truth = json.loads(json.dumps(sim.truth))
     ids = sim["key_accounts"]["customer_id"]
     assert ids.is_unique and sim["key_accounts"]["name"].is_unique
-    assert set(truth["cycle_days"]) == set(ids) == set(truth["next_order_date"])
+    assert [a["customer_id"] for a in truth["accounts"]] == ids.tolist()
+    assert len(truth["raw_file"]["true_customer"]) == len(sim["raw_customer_file"])
 
 
 def test_same_seed_same_frames_other_seed_differs():
@@ -108,7 +113,7 @@ def test_orders_inside_the_window_and_positive(sim):
 
 def test_median_gap_recovers_each_cycle(sim):
     median = _median_gaps(sim["key_account_orders"])
-    true = pd.Series(sim.truth["cycle_days"])
+    true = _truth(sim)["cycle_days"]
     rel = (median / true.reindex(median.index) - 1).abs()
     assert rel.median() < 0.05
     assert (rel < 0.15).mean() >= 0.95
@@ -117,16 +122,16 @@ def test_median_gap_recovers_each_cycle(sim):
 
 def test_noted_cycle_is_the_true_cycle_in_whole_weeks(sim):
     book = sim["key_accounts"].set_index("customer_id")
-    true = pd.Series(sim.truth["cycle_days"]).reindex(book.index)
+    true = _truth(sim)["cycle_days"].reindex(book.index)
     assert (book["typical_cycle_days"] % 7 == 0).all()
     assert ((book["typical_cycle_days"] - true).abs() <= 3.5 + 1e-9).all()
 
 
 def test_next_order_is_after_the_end_and_within_a_few_cycles(sim):
     end = pd.Timestamp(sim.truth["data_end"])
-    nxt = pd.to_datetime(pd.Series(sim.truth["next_order_date"]))
+    nxt = pd.to_datetime(_truth(sim)["next_order_date"])
     last = sim["key_account_orders"].groupby("customer_id")["date"].max()
-    cycle = pd.Series(sim.truth["cycle_days"])
+    cycle = _truth(sim)["cycle_days"]
     assert (nxt > end).all()
     gap = (nxt - last.reindex(nxt.index)).dt.days
     assert (gap <= cycle * np.exp(4 * sim.truth["gap_sigma"]) + 1).all()
@@ -137,7 +142,7 @@ def test_ranking_by_expected_next_order_agrees_with_truth(sim):
     expected = orders.groupby("customer_id")["date"].max() + pd.to_timedelta(
         _median_gaps(orders), unit="D"
     )
-    true = pd.to_datetime(pd.Series(sim.truth["next_order_date"])).reindex(expected.index)
+    true = pd.to_datetime(_truth(sim)["next_order_date"]).reindex(expected.index)
     rho = expected.rank().corr(true.rank())
     assert rho > 0.8
     # the ranking must beat ordering by recency alone, which ignores each account's rhythm
@@ -192,12 +197,15 @@ def test_raw_file_duplicates_found_by_normalised_name(sim):
     # the clean names are exactly the account book's names
     assert set(key) == set(sim["key_accounts"]["name"].map(_clean_name))
     # the groups are the planted ones, row for row
-    planted = raw["record_id"].astype(str).map(truth["true_customer"])
+    planted = pd.Series(truth["true_customer"], index=raw.index)
     assert (key.groupby(planted).nunique() == 1).all()
     assert (planted.groupby(key).nunique() == 1).all()
     first = raw.groupby(key)["record_id"].transform("min")
-    found = {str(r): int(f) for r, f in zip(raw["record_id"], first) if r != f}
-    assert found == truth["duplicate_of_record"]
+    found = [(int(r), int(f)) for r, f in zip(raw["record_id"], first) if r != f]
+    assert found == [(d["record_id"], d["first_record_id"]) for d in truth["duplicates"]]
+    assert [d["customer_id"] for d in truth["duplicates"]] == [
+        truth["true_customer"][r - 1] for r, _ in found
+    ]
 
 
 def test_raw_file_duplicates_share_phone_digits(sim):
@@ -205,13 +213,16 @@ def test_raw_file_duplicates_share_phone_digits(sim):
     digits = raw["phone"].str.replace(r"\D", "", regex=True).str.replace(r"^86(?=\d{11}$)", "",
                                                                           regex=True)
     assert digits.str.fullmatch(r"1[3-9]\d{9}").all()
-    planted = raw["record_id"].astype(str).map(sim.truth["raw_file"]["true_customer"])
+    planted = pd.Series(sim.truth["raw_file"]["true_customer"]).loc[raw.index]
     assert (digits.groupby(planted).nunique() == 1).all()
     assert (planted.groupby(digits).nunique() == 1).all()
 
 
 def test_raw_file_fault_counts(sim):
-    raw, truth = sim["raw_customer_file"], sim.truth["raw_file"]
+    _check_fault_counts(sim["raw_customer_file"], sim.truth["raw_file"])
+
+
+def _check_fault_counts(raw, truth):
     name = raw["name"]
     extra_spaces = (name != name.map(lambda s: " ".join(s.split()))).sum()
     full_width = name.map(lambda s: any(0xFF01 <= ord(ch) <= 0xFF5E for ch in s)).sum()
@@ -243,3 +254,15 @@ def test_any_scale_keeps_the_raw_file_consistent(n, seed):
     assert len(raw) == n + truth["n_duplicate_rows"] == truth["n_rows"]
     assert raw["name"].map(_clean_name).nunique() == n
     assert re.fullmatch(r"KA\d{4}", sim["key_accounts"]["customer_id"].iat[-1])
+
+
+def test_committed_files_are_the_default_generation_and_keep_their_faults():
+    sim = crm.simulate.generate("key_accounts")
+    for name, frame in sim.tables.items():
+        loaded = crm.data.load(name)
+        as_text = {c: str for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)}
+        pd.testing.assert_frame_equal(loaded.astype(as_text), frame.astype(as_text),
+                                      check_dtype=False)
+    committed = json.loads((crm.data.data_dir() / "truth" / "key_accounts.json").read_text("utf-8"))
+    assert committed == json.loads(json.dumps(sim.truth))
+    _check_fault_counts(crm.data.load("raw_customer_file"), committed["raw_file"])

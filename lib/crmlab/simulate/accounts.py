@@ -163,8 +163,11 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     -------
     Simulation
         Tables ``key_accounts``, ``key_account_orders``, ``key_account_visits`` and
-        ``raw_customer_file``; ``truth`` holds each account's cycle (days) and next order
-        date after ``data_end``, the visit parameters, and the raw file's planted faults.
+        ``raw_customer_file``. ``truth["accounts"]`` lists each account's planted cycle
+        (days) and its first order date after ``data_end``; ``truth["raw_file"]`` holds the
+        true customer of every raw record (``true_customer``, in ``record_id`` order), the
+        duplicate records with the record they repeat, and the count of each planted fault;
+        the rest are the visit parameters.
 
     Examples
     --------
@@ -188,8 +191,10 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
         "data_start": DATA_START.date().isoformat(),
         "data_end": DATA_END.date().isoformat(),
         "gap_sigma": GAP_SIGMA,
-        "cycle_days": {i: round(float(c), 2) for i, c in zip(ids, cycle)},
-        "next_order_date": dict(zip(ids, next_order)),
+        "accounts": [
+            {"customer_id": i, "cycle_days": round(float(c), 2), "next_order_date": d}
+            for i, c, d in zip(ids, cycle, next_order)
+        ],
         "visit_interval_days": dict(VISIT_INTERVAL),
         "visit_sigma": VISIT_SIGMA,
         "item_probability": dict(ITEM_P),
@@ -317,19 +322,20 @@ def _raw_file(accounts, rng):
     for col, mask in missing.items():
         frame[col] = frame[col].where(~mask)
     ids = accounts["customer_id"].to_numpy()
-    first_seen = {}
-    duplicate_of = {}
-    for rid, i in zip(frame["record_id"], source):
+    first_seen, duplicates = {}, []
+    for rid, i in zip(frame["record_id"].tolist(), source):
         if i in first_seen:
-            duplicate_of[str(rid)] = int(first_seen[i])
+            duplicates.append(
+                {"record_id": rid, "first_record_id": first_seen[i], "customer_id": str(ids[i])}
+            )
         else:
             first_seen[i] = rid
     truth = {
         "n_rows": int(len(frame)),
         "n_true_customers": int(n),
         "n_duplicate_rows": int(n_dup),
-        "true_customer": {str(r): str(ids[i]) for r, i in zip(frame["record_id"], source)},
-        "duplicate_of_record": duplicate_of,
+        "true_customer": [str(ids[i]) for i in source],
+        "duplicates": duplicates,
         "name_faults": {k: int((fault == j).sum()) for j, k in enumerate(kinds) if k != "none"},
         "phone_formats": {
             f: int(((fmt == j) & ~missing["phone"]).sum()) for j, f in enumerate(PHONE_FORMATS)
