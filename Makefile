@@ -9,7 +9,7 @@ NBVAL  := --nbval --nbval-cell-timeout=300 --nbval-sanitize-with tests/nbval_san
 # pytest exits 5 when a folder has no notebooks yet: that is not a failure.
 ALLOW_EMPTY = || [ $$? -eq 5 ]
 
-.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean
+.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean book test-browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## Open the course in JupyterLab at the start page.
+# Extras for the book and the browser checks, installed on first use (pyproject.toml extras).
+$(VENV)/.installed-%: pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[$*]"
+	touch $@
+
+## Open the course in JupyterLab at the start page (LAB_ARGS adds server options, e.g. --port=8899).
+LAB_ARGS ?=
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+	  --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
 
 ## The whole test suite: library tests and doctests, then stored notebook outputs (strict),
 ## then the generated student exercises (lax: they are unanswered).
@@ -47,6 +54,26 @@ data: setup
 ## Re-run notebooks top to bottom and store their outputs: make execute NB="notebooks/01_*.ipynb"
 execute: setup
 	$(BIN)/python tools/execute_notebooks.py $(NB)
+
+## The static HTML book of the whole course from the stored outputs (nothing executed), offline:
+## scripts come from npm (cached in _build/npm-cache). Warnings are errors. Open _build/book/_build/html.
+book: $(VENV)/.installed-book
+	$(BIN)/python tools/book.py
+
+## Real-browser checks of the built book and of JupyterLab (Debian chromium; screenshots in
+## _build/screenshots). Installs chromium and fonts-noto-cjk when missing; skips when it cannot.
+test-browser: book $(VENV)/.installed-browser
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+	      || echo "test-browser: apt-get could not install chromium/fonts-noto-cjk"; \
+	  fi; \
+	fi
+	@if command -v chromium >/dev/null; then \
+	  CRMLAB_BROWSER=1 $(BIN)/python -m pytest tests/browser -q; \
+	else \
+	  echo "test-browser: SKIPPED: Debian chromium is not installed and could not be installed here (needs root and apt-get)."; \
+	fi
 
 clean:
 	rm -rf $(VENV) _build .pytest_cache
