@@ -215,7 +215,7 @@ def rfm_segments(scores, *, bins: int = 5):
         if bad.any():
             raise CRMLabError(
                 f"scores column {col!r} must hold whole scores from 1 to {bins}; got "
-                f"{v[bad][0]!r}. Build them with rfm_scores(table, bins={bins})."
+                f"{float(v[bad][0])!r}. Build them with rfm_scores(table, bins={bins})."
             )
     r = np.ceil(scores["r_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
     f = np.ceil(scores["f_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1

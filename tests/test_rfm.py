@@ -1,0 +1,196 @@
+"""crmlab.rfm: classic RFM, scores, segments, and the lifetimes-style summary."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab import CRMLabError
+from crmlab import rfm
+
+
+@pytest.fixture
+def tx():
+    return pd.DataFrame({
+        "customer_id": ["a", "a", "a", "b", "c", "c", "a"],
+        "date": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 15:30", "2024-01-05 10:00", "2024-01-03 11:00",
+                                "2024-01-02 12:00", "2024-01-09 18:45", "2024-01-08 08:00"]),
+        "amount": [10.0, 5.0, 20.0, 7.0, 3.0, 4.0, 6.0],
+    })
+
+
+def test_rfm_table_by_hand(tx):
+    t = rfm.rfm_table(tx, as_of="2024-01-10")
+    assert t.index.tolist() == ["a", "b", "c"]
+    assert t["recency"].tolist() == [2, 7, 1]      # last purchases 8th, 3rd, 9th
+    assert t["frequency"].tolist() == [4, 1, 2]
+    assert t["monetary"].tolist() == [41.0, 7.0, 7.0]
+    assert t["tenure"].tolist() == [9, 7, 8]
+
+
+def test_rfm_table_default_as_of_is_last_date(tx):
+    t = rfm.rfm_table(tx)
+    assert t.loc["c", "recency"] == 0 and t.loc["a", "recency"] == 1
+
+
+def test_rfm_scores_and_segments_by_hand():
+    t = pd.DataFrame({"recency": [1, 10, 100, 300, 2], "frequency": [20, 9, 7, 1, 1],
+                      "monetary": [900.0, 300.0, 200.0, 15.0, 30.0]}, index=list("abcde"))
+    s = rfm.rfm_scores(t)
+    # 5 customers, 5 bins: ranks 1..5 map one-to-one; frequency ties (d, e) share rank 1.5 -> 2
+    assert s["r_score"].tolist() == [5, 3, 2, 1, 4]
+    assert s["f_score"].tolist() == [5, 4, 3, 2, 2]
+    assert s["m_score"].tolist() == [5, 4, 3, 1, 2]
+    assert s["rfm_code"].tolist() == ["555", "344", "233", "121", "422"]
+    seg = rfm.rfm_segments(s)["segment"].astype(str).tolist()
+    assert seg == ["champions", "loyal", "at risk", "hibernating", "potential loyalist"]
+    assert set(rfm.SEGMENT_ACTIONS) == set(rfm.SEGMENTS)
+
+
+def test_segments_rescale_other_bins():
+    s = pd.DataFrame({"r_score": [3, 1], "f_score": [3, 3]})
+    # on a 3-point scale, 3 -> 5 and 1 -> 2
+    assert rfm.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == ["champions", "can't lose"]
+
+
+def test_lifetimes_summary_by_hand(tx):
+    s = rfm.lifetimes_summary(tx, observation_end="2024-01-10")
+    # a: days 1 (10+5), 5 (20), 8 (6) -> 3 periods; b: one; c: 2nd and 9th
+    assert s["frequency"].tolist() == [2.0, 0.0, 1.0]
+    assert s["recency"].tolist() == [7.0, 0.0, 7.0]
+    assert s["T"].tolist() == [9.0, 7.0, 8.0]
+    assert s["monetary_value"].tolist() == [13.0, 0.0, 4.0]
+    w = rfm.lifetimes_summary(tx, observation_end="2024-01-10", freq="W", amount=None)
+    # Mon 2024-01-01 .. Sun 01-07 is week 0, 01-08 .. 01-14 week 1
+    assert w["frequency"].tolist() == [1.0, 0.0, 1.0]
+    assert w["T"].tolist() == [1.0, 1.0, 1.0]
+    assert "monetary_value" not in w
+
+
+def _random_log(seed, n=400, customers=60):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "customer_id": rng.integers(0, customers, n),
+        "date": pd.Timestamp("2023-12-28") + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
+        "amount": rng.gamma(2.0, 20.0, n).round(2),
+    })
+
+
+@pytest.mark.parametrize("freq", ["D", "W"])
+def test_lifetimes_summary_matches_lifetimes_package(freq):
+    pytest.importorskip("lifetimes")
+    with warnings.catch_warnings():
+        # lifetimes 0.11.3 sets a pandas option that pandas 3 deprecates (Pandas4Warning)
+        warnings.filterwarnings("ignore", message=".*mode.chained_assignment.*")
+        from lifetimes.utils import summary_data_from_transaction_data
+
+        tx = _random_log(3)
+        expected = summary_data_from_transaction_data(
+            tx, "customer_id", "date", "amount", observation_period_end="2024-04-30", freq=freq)
+    got = rfm.lifetimes_summary(tx, observation_end="2024-04-30", freq=freq)
+    expected = expected.sort_index()
+    assert got.index.tolist() == expected.index.tolist()
+    for col in ["frequency", "recency", "T", "monetary_value"]:
+        np.testing.assert_allclose(got[col].to_numpy(), expected[col].to_numpy(), err_msg=col)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 30))
+def test_recency_never_exceeds_tenure(seed, extra_days):
+    tx = _random_log(seed, n=80, customers=15)
+    as_of = tx["date"].max() + pd.Timedelta(days=extra_days)
+    t = rfm.rfm_table(tx, as_of=as_of)
+    assert (t["recency"] <= t["tenure"]).all() and (t["recency"] >= 0).all()
+    assert t["frequency"].sum() == len(tx)
+    assert t["monetary"].sum() == pytest.approx(tx["amount"].sum())
+    s = rfm.lifetimes_summary(tx, observation_end=as_of)
+    assert (s["recency"] <= s["T"]).all() and (s["frequency"] < t["frequency"]).all()
+    sc = rfm.rfm_scores(t)
+    # a more recent buyer never gets a lower recency score
+    order = np.argsort(t["recency"].to_numpy(), kind="stable")
+    assert np.all(np.diff(sc["r_score"].to_numpy()[order]) <= 0)
+    assert sc[["r_score", "f_score", "m_score"]].isin(range(1, 6)).all().all()
+
+
+# ---- bad input -------------------------------------------------------------------------
+
+def test_missing_column(tx):
+    with pytest.raises(CRMLabError, match="transactions has no column 'amount'"):
+        rfm.rfm_table(tx.drop(columns="amount"))
+
+
+def test_empty_log(tx):
+    with pytest.raises(CRMLabError, match="transactions has 0 rows"):
+        rfm.rfm_table(tx.iloc[:0])
+
+
+def test_nan_customer(tx):
+    tx.loc[3, "customer_id"] = None
+    with pytest.raises(CRMLabError, match="'customer_id' has 1 missing id"):
+        rfm.lifetimes_summary(tx)
+
+
+def test_negative_amount(tx):
+    tx.loc[0, "amount"] = -1.0
+    with pytest.raises(CRMLabError, match="'amount' has 1 negative value"):
+        rfm.rfm_table(tx)
+
+
+def test_non_numeric_amount(tx):
+    tx["amount"] = tx["amount"].astype(object)
+    tx.loc[0, "amount"] = "ten"
+    with pytest.raises(CRMLabError, match="'amount' must be numeric"):
+        rfm.rfm_table(tx)
+
+
+def test_unparsed_dates(tx):
+    tx["date"] = tx["date"].dt.strftime("%Y-%m-%d")
+    with pytest.raises(CRMLabError, match="'date' must hold parsed dates"):
+        rfm.rfm_table(tx)
+
+
+def test_timezone_dates(tx):
+    tx["date"] = tx["date"].dt.tz_localize("Asia/Shanghai")
+    with pytest.raises(CRMLabError, match="timezone-aware dates"):
+        rfm.lifetimes_summary(tx)
+
+
+def test_mixed_timezone_dates(tx):
+    tx["date"] = pd.Series([pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"][1:]),
+                           dtype=object)
+    with pytest.raises(CRMLabError, match="Some values carry a timezone"):
+        rfm.rfm_table(tx)
+
+
+def test_as_of_before_data(tx):
+    with pytest.raises(CRMLabError, match="as_of is 2024-01-05, before the last date"):
+        rfm.rfm_table(tx, as_of="2024-01-05")
+    with pytest.raises(CRMLabError, match="observation_end is 2024-01-05, before the last date"):
+        rfm.lifetimes_summary(tx, observation_end="2024-01-05")
+    with pytest.raises(CRMLabError, match="as_of must be a date"):
+        rfm.rfm_table(tx, as_of="yesterday-ish")
+
+
+def test_bad_freq(tx):
+    with pytest.raises(CRMLabError, match=r"freq must be one of \['D', 'W'\]; got 'M'"):
+        rfm.lifetimes_summary(tx, freq="M")
+
+
+def test_scores_need_two_customers_and_unique_rows(tx):
+    t = rfm.rfm_table(tx)
+    with pytest.raises(CRMLabError, match="table has 1 rows; at least 2 rows"):
+        rfm.rfm_scores(t.iloc[:1])
+    with pytest.raises(CRMLabError, match="customer 'a' more than once"):
+        rfm.rfm_scores(pd.concat([t, t.iloc[:1]]))
+    with pytest.raises(CRMLabError, match=r"bins must be in \[2, 10\]; got 1"):
+        rfm.rfm_scores(t, bins=1)
+
+
+def test_segments_bad_scores():
+    with pytest.raises(CRMLabError, match="'f_score' must hold whole scores from 1 to 5; got 7.0"):
+        rfm.rfm_segments(pd.DataFrame({"r_score": [1, 2], "f_score": [7, 1]}))
+    with pytest.raises(CRMLabError, match="scores has no column 'r_score'"):
+        rfm.rfm_segments(pd.DataFrame({"f_score": [1]}))
