@@ -5,7 +5,11 @@ into, and returns the Axes. Computation lives in the analysis modules; these onl
 """
 
 from ._style import CJK_FAMILY, PALETTE, cjk_font_path, course_rc, set_style, style, takeaway
+from .churn import cohort_heatmap, gap_histogram, retention_curves
 from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
+from .loyalty import driver_importance_bars, ladder_flow, nps_bar
 
 __all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "course_rc", "set_style", "style", "takeaway",
-           "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap"]
+           "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap",
+           "nps_bar", "driver_importance_bars", "ladder_flow",
+           "retention_curves", "cohort_heatmap", "gap_histogram"]

@@ -5,5 +5,7 @@ control moves; ``explorer.update(name=value)`` drives it from Python.
 """
 
 from ._base import Explorer
+from .churn import churn_explorer
+from .loyalty import ladder_explorer
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "churn_explorer", "ladder_explorer"]
