@@ -36,7 +36,12 @@ ESCALATION_LEVELS = ("none", "team lead", "service manager", "director")
 
 
 def _names(value, *, name: str) -> list:
-    names = [value] if isinstance(value, str) else list(value) if value is not None else []
+    if isinstance(value, str):
+        names = [value]
+    elif isinstance(value, (list, tuple)):
+        names = list(value)
+    else:
+        names = []
     if not names or not all(isinstance(v, str) for v in names):
         raise CRMLabError(f"{name} must be a column name or a list of column names; got {value!r}.")
     return names

@@ -190,6 +190,15 @@ def _pipeline(rng, n_customers: int):
     })
 
 
+def _mean_score(mu: float, sd: float = 0.7) -> float:
+    """Expected survey score: a normal(mu, sd) rounded to a whole number and kept within 1-5."""
+    import math
+
+    cdf = [0.5 * (1 + math.erf((k + 0.5 - mu) / (sd * math.sqrt(2)))) for k in range(1, 5)]
+    probs = [cdf[0]] + [b - a for a, b in zip(cdf, cdf[1:])] + [1 - cdf[-1]]
+    return round(sum(k * p for k, p in zip(range(1, 6), probs)), 6)
+
+
 def _tickets(rng, n_customers: int):
     import numpy as np
     import pandas as pd
@@ -219,7 +228,7 @@ def _tickets(rng, n_customers: int):
     overdue = df["resolved"].isna() & (as_of > due)
     truth = {"sla_days": dict(SLA_DAYS), "as_of": AS_OF,
              "overdue_tickets": df.loc[overdue, "ticket_id"].tolist(),
-             "mean_satisfaction_on_time": 4.3, "mean_satisfaction_late": 2.8}
+             "mean_satisfaction_on_time": _mean_score(4.3), "mean_satisfaction_late": _mean_score(2.8)}
     return df, truth
 
 
