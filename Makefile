@@ -28,7 +28,7 @@ $(VENV)/.installed-%: pyproject.toml $(STAMP)
 LAB_ARGS ?=
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
-	  --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
+	  --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
 
 ## The whole test suite: library tests and doctests, then stored notebook outputs (strict),
 ## then the generated student exercises (lax: they are unanswered).
