@@ -271,14 +271,16 @@ def generate(n_customers: int, *, seed: int) -> Simulation:
 
     m = len(ci)
     base = c["basket"][ci] * rng.lognormal(-0.1, 0.45, m) * np.where(regular, 1.0, 0.3)
-    share = rng.dirichlet([4.0, 5.0, 1.5], m)
-    cents = np.zeros((m, 5), dtype=np.int64)
-    cents[:, [0, 1, 4]] = np.round(base[:, None] * share * 100).astype(np.int64) + 1
+    share = rng.standard_gamma(np.array([4.0, 5.0, 1.5])[:, None], (3, m))  # Dirichlet draws
+    share /= share.sum(axis=0)
+    cents = np.zeros((5, m), dtype=np.int64)  # fresh, grocery, baby, pet, household
+    cents[[0, 1, 4]] = np.round(base * share * 100).astype(np.int64) + 1
     po = c["promo_only"][ci]
     baby = baby | (po & c["children"][ci] & (rng.random(m) < 0.5))
     pet = pet | (po & c["pet"][ci] & (rng.random(m) < 0.5))
-    cents[:, 2] = np.where(baby, np.round(rng.lognormal(np.log(85), 0.3, m) * 100), 0)
-    cents[:, 3] = np.where(pet, np.round(rng.lognormal(np.log(65), 0.3, m) * 100), 0)
+    cents[2] = np.where(baby, np.round(rng.lognormal(np.log(85), 0.3, m) * 100), 0)
+    cents[3] = np.where(pet, np.round(rng.lognormal(np.log(65), 0.3, m) * 100), 0)
+    total = cents.sum(axis=0)
     in_promo = promo_day[di]
     coupon_p = np.where(po, 0.85, np.where(in_promo, 0.3, 0.06))
     home = c["branch"][ci]
@@ -291,13 +293,13 @@ def generate(n_customers: int, *, seed: int) -> Simulation:
         "customer_id": ids[ci],
         "date": dates[di],
         "branch": pd.Categorical.from_codes(np.where(away, other, home), names),
-        "amount": cents.sum(axis=1) / 100,
-        **{cat: cents[:, j] / 100 for j, cat in enumerate(CATEGORIES)},
+        "amount": total / 100,
+        **{cat: cents[j] / 100 for j, cat in enumerate(CATEGORIES)},
         "coupon_used": rng.random(m) < coupon_p,
         "promo_week": in_promo,
     })
 
-    spend = np.bincount(ci, weights=cents.sum(axis=1), minlength=n) / 100
+    spend = np.bincount(ci, weights=total, minlength=n) / 100
     planned = c["rate"] * np.where(c["promo_only"], promo_day.mean(), 1.0) * c["basket"]
     rank = np.argsort(np.argsort(-planned, kind="stable"), kind="stable") / n
     segment = np.where(rank < 0.2, 0, np.where(rank < 0.5, 1, 2))
