@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-import re
+import numbers
 
 from ._validate import (check_dates, check_frame, check_ids,
                         check_no_duplicates, check_numeric, check_rate, check_timestamp)
@@ -340,18 +340,20 @@ def harmonise_ids(ids, *, name: str = "ids"):
                           "needs one. Drop anonymous rows first.")
     if pd.api.types.is_integer_dtype(s) and not pd.api.types.is_bool_dtype(s):
         return s.astype("int64")
-    keys = []
-    for value in s.astype(object):
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise CRMLabError(f"{name} holds {value!r} ({type(value).__name__}); customer ids "
-                              "must be whole numbers or text such as 'C00042'.")
-        runs = re.findall(r"\d+", str(value))
-        if len(runs) != 1:
-            raise CRMLabError(f"{name} holds customer id {value!r}, which has "
-                              f"{'no' if not runs else len(runs)} number(s) in it; an id needs "
-                              "exactly one run of digits, e.g. 'C00042' or 42.")
-        keys.append(int(runs[0]))
-    return pd.Series(keys, index=s.index, dtype="int64")
+    if not pd.api.types.is_string_dtype(s) or s.dtype == object:
+        for value in s.astype(object):
+            if isinstance(value, bool) or not isinstance(value, (str, numbers.Integral)):
+                raise CRMLabError(f"{name} holds {value!r} ({type(value).__name__}); customer "
+                                  "ids must be whole numbers or text such as 'C00042'.")
+    text = s.astype(str)
+    runs = text.str.count(r"\d+").to_numpy()
+    bad = runs != 1
+    if bad.any():
+        value, count = s.iloc[bad.argmax()], runs[bad.argmax()]
+        raise CRMLabError(f"{name} holds customer id {value!r}, which has "
+                          f"{'no' if count == 0 else count} number(s) in it; an id needs "
+                          "exactly one run of digits, e.g. 'C00042' or 42.")
+    return text.str.extract(r"(\d+)", expand=False).astype("int64")
 
 
 def single_customer_view(marketing, sales, service, *, customer="customer_id", value="value",
