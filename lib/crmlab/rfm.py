@@ -129,15 +129,23 @@ def rfm_table(transactions, *, as_of=None, customer: str = "customer_id", date: 
     last_seen = transactions[date].max()
     as_of = last_seen if as_of is None else check_timestamp(
         as_of, name="as_of", not_before=last_seen, data_name=f"transactions column {date!r}")
-    g = transactions.groupby(customer, sort=True, observed=True)
-    dates = g[date].agg(["min", "max", "size"])
+    import numpy as np
+
+    codes, uniques = pd.factorize(transactions[customer], sort=True)
+    days = _days(transactions[date].to_numpy())
+    n = len(uniques)
+    last = np.full(n, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, days)
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, codes, days)
     end = int(_days(pd.Timestamp(as_of).to_datetime64()))
     table = pd.DataFrame({
-        "recency": end - _days(dates["max"].to_numpy()),
-        "frequency": dates["size"].to_numpy(),
-        "monetary": g[amount].sum().to_numpy(dtype="float64"),
-        "tenure": end - _days(dates["min"].to_numpy()),
-    }, index=dates.index)
+        "recency": end - last,
+        "frequency": np.bincount(codes, minlength=n),
+        "monetary": np.bincount(codes, weights=transactions[amount].to_numpy(dtype="float64"),
+                                minlength=n),
+        "tenure": end - first,
+    }, index=pd.Index(uniques, name=customer))
     return table
 
 
