@@ -161,7 +161,15 @@ def render_readme(out_dir) -> str:
              "Simulated tables are seeded: regenerating them gives the same bytes. Columns called "
              "*planted* record the truth the simulation built in; a real system would not have "
              "them.", ""]
-    for group, module in _group_modules():
+    groups = _group_modules()
+    lines += ["| table | group | concepts | what it is |", "|---|---|---|---|"]
+    for group, spec in [(g, t) for g, m in groups for t in m.TABLES] + \
+            [("real", t) for t in REAL_TABLES]:
+        first = spec.description.split(". ")[0].rstrip(".")
+        lines.append(f"| [`{spec.name}`](#{spec.name}) | {group} | "
+                     f"{', '.join(spec.concepts)} | {_cell(first)}. |")
+    lines.append("")
+    for group, module in groups:
         lines += [f"## {group}", "",
                   f"Generator `{module.__name__}`: {module.DEFAULT_CUSTOMERS:,} customers, "
                   f"seed {module.DEFAULT_SEED}.", ""]
