@@ -8,8 +8,13 @@ from ._style import CJK_FAMILY, PALETTE, cjk_font_path, course_rc, set_style, st
 from .churn import cohort_heatmap, gap_histogram, retention_curves
 from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
 from .loyalty import driver_importance_bars, ladder_flow, nps_bar
+from .clv import clv_chart, leaky_bucket_chart
+from .rfm import rfm_heatmap
+from .value import lorenz_chart, pareto_chart, whale_chart
 
 __all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "course_rc", "set_style", "style", "takeaway",
            "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap",
            "nps_bar", "driver_importance_bars", "ladder_flow",
-           "retention_curves", "cohort_heatmap", "gap_histogram"]
+           "retention_curves", "cohort_heatmap", "gap_histogram",
+           "pareto_chart", "lorenz_chart", "whale_chart", "rfm_heatmap", "clv_chart",
+           "leaky_bucket_chart"]

@@ -1,0 +1,159 @@
+"""Figures for :mod:`crmlab.value`: Pareto chart, Lorenz curve, whale curve."""
+
+from __future__ import annotations
+
+from .._validate import check_number
+from ._style import PALETTE, style
+
+__all__ = ["pareto_chart", "lorenz_chart", "whale_chart"]
+
+_MAX_POINTS = 600  # curves are thinned to this many points: same picture, fast redraw
+
+
+def _axes(ax):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def _thin(x, y):
+    """Keep at most ``_MAX_POINTS`` points (always the first, last and the maximum of y)."""
+    import numpy as np
+
+    n = len(x)
+    if n <= _MAX_POINTS:
+        return x, y
+    keep = np.unique(np.r_[np.linspace(0, n - 1, _MAX_POINTS).round().astype(int), int(np.argmax(y))])
+    return x[keep], y[keep]
+
+
+def _draw_share_curve(ax, x, y, *, top=None, label="revenue"):
+    """Cumulative share curve from (0, 0); x and y are fractions (drawn as %)."""
+    import numpy as np
+
+    x = np.r_[0.0, x]
+    y = np.r_[0.0, y]
+    tx, ty = _thin(x, y)
+    ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label=f"cumulative {label}")
+    ax.plot([0, 100], [0, 100], color=PALETTE["black"], lw=1, ls=":", label="every customer equal")
+    if top is not None:
+        share = float(np.interp(top, x, y))
+        ax.plot([100 * top, 100 * top, 0], [0, 100 * share, 100 * share], color=PALETTE["orange"],
+                ls="--", lw=1.5, label=f"top {100 * top:.0f} % bring {100 * share:.0f} %")
+        ax.plot([100 * top], [100 * share], "o", color=PALETTE["orange"])
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 102)
+    ax.set_xlabel("customers, ranked from most to least valuable (% of customers)")
+    ax.set_ylabel(f"cumulative share of {label} (%)")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def pareto_chart(data, *, value: str = "amount", customer: str = "customer_id",
+                 top: float | None = 0.2, ax=None):
+    """Pareto chart: cumulative share of value against the share of top customers.
+
+    Marks the share brought by the ``top`` fraction (20 % by default; ``None`` for no mark).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = pareto_chart([50, 30, 10, 10], top=0.25)
+    >>> ax.lines[0].get_ydata().tolist()
+    [0.0, 50.0, 80.0, 90.0, 100.0]
+    >>> plt.close("all")
+    """
+    from ..value import pareto_table
+
+    if top is not None:
+        top = check_number(top, name="top", low=0, high=1)
+    table = pareto_table(data, value=value, customer=customer)
+    with style():
+        ax = _axes(ax)
+        _draw_share_curve(ax, table["customer_share"].to_numpy(), table["value_share"].to_numpy(),
+                          top=top, label=value)
+    return ax
+
+
+def _draw_lorenz(ax, x, y, g, label):
+    tx, ty = _thin(x, y)
+    ax.fill_between(100 * tx, 100 * ty, 100 * tx, color=PALETTE["sky"], alpha=0.3,
+                    label=f"gap to equality (Gini {g:.2f})")
+    ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label="Lorenz curve")
+    ax.plot([0, 100], [0, 100], color=PALETTE["black"], lw=1, ls=":", label="every customer equal")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 102)
+    ax.set_xlabel("customers, ranked from least to most valuable (% of customers)")
+    ax.set_ylabel(f"cumulative share of {label} (%)")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def lorenz_chart(data, *, value: str = "amount", customer: str = "customer_id", ax=None):
+    """Lorenz curve with the equality line; the shaded gap is half the Gini coefficient.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = lorenz_chart([1, 3])
+    >>> ax.lines[0].get_ydata().tolist()
+    [0.0, 25.0, 100.0]
+    >>> plt.close("all")
+    """
+    from ..value import gini, lorenz_curve
+
+    curve = lorenz_curve(data, value=value, customer=customer)
+    g = gini(data, value=value, customer=customer)
+    with style():
+        ax = _axes(ax)
+        _draw_lorenz(ax, curve["population_share"].to_numpy(), curve["value_share"].to_numpy(), g,
+                     value)
+    return ax
+
+
+def _draw_whale(ax, x, y, *, drop=None, label="profit"):
+    import numpy as np
+
+    x = np.r_[0.0, x]
+    y = np.r_[0.0, y]
+    tx, ty = _thin(x, y)
+    ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label=f"cumulative {label}")
+    ax.axhline(100, color=PALETTE["black"], lw=1, ls=":", label=f"total {label} = 100 %")
+    peak = int(np.argmax(y))
+    ax.plot([100 * x[peak]], [100 * y[peak]], "o", color=PALETTE["vermillion"],
+            label=f"peak {100 * y[peak]:.0f} % at {100 * x[peak]:.0f} % of customers")
+    if drop is not None and drop > 0:
+        ax.axvspan(100 * (1 - drop), 100, color=PALETTE["orange"], alpha=0.2,
+                   label=f"worst {100 * drop:.0f} % dropped")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(min(0.0, 100 * float(ty.min())) - 2, 100 * float(ty.max()) * 1.08 + 2)
+    ax.set_xlabel("customers, ranked from most to least profitable (% of customers)")
+    ax.set_ylabel(f"cumulative share of total {label} (%)")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def whale_chart(data, *, profit: str = "profit", customer: str = "customer_id", ax=None):
+    """Whale curve: cumulative profit (% of total) by customers ranked by profit.
+
+    When some customers lose money the curve rises above 100 % and sinks back; the marked
+    peak is the profit the firm would make serving only the profitable customers.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = whale_chart([60, -20, 50, 10])
+    >>> [round(v) for v in ax.lines[0].get_ydata()]
+    [0, 60, 110, 120, 100]
+    >>> plt.close("all")
+    """
+    from ..value import whale_curve
+
+    table = whale_curve(data, profit=profit, customer=customer)
+    with style():
+        ax = _axes(ax)
+        _draw_whale(ax, table["customer_share"].to_numpy(), table["profit_share"].to_numpy(),
+                    label=profit)
+    return ax
