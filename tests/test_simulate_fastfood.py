@@ -128,3 +128,8 @@ def test_registry_reaches_the_module():
 def test_bad_scale_or_seed(kwargs, message):
     with pytest.raises(CRMLabError, match=message):
         fastfood.generate(**kwargs)
+
+
+@pytest.mark.parametrize("name", ["fastfood_customers", "fastfood_age_groups"])
+def test_committed_file_loads_back_as_the_generated_frame(sim, name):
+    pd.testing.assert_frame_equal(crm.data.load(name), sim[name])

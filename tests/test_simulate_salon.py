@@ -13,7 +13,7 @@ from crmlab.errors import CRMLabError
 from crmlab.simulate import salon
 
 DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "category": "category",
-          "date": "datetime64[s]"}
+          "date": "datetime64[us]"}
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +171,8 @@ def test_bad_seed(seed, message):
 def test_bad_scale(n, message):
     with pytest.raises(CRMLabError, match=message):
         salon.generate(n, seed=1)
+
+
+@pytest.mark.parametrize("name", ["salon_customers", "salon_visits", "salon_exit_survey"])
+def test_committed_file_loads_back_as_the_generated_frame(sim, name):
+    pd.testing.assert_frame_equal(crm.data.load(name), sim[name])

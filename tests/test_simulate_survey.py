@@ -135,3 +135,7 @@ def test_registry_name_is_loyalty_survey():
 def test_bad_scale_or_seed(kwargs, message):
     with pytest.raises(CRMLabError, match=message):
         survey.generate(**kwargs)
+
+
+def test_committed_file_loads_back_as_the_generated_frame(sim):
+    pd.testing.assert_frame_equal(crm.data.load("loyalty_survey"), sim["loyalty_survey"])

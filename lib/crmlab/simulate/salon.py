@@ -215,13 +215,14 @@ def _customers(n, rng):
 def _customer_frame(c):
     import pandas as pd
 
+    join = pd.Series(START + c["join"].astype("timedelta64[D]")).astype("datetime64[us]")
     churn = pd.Series(START + c["churn"].astype("timedelta64[D]")).where(c["churn"] >= 0)
     return pd.DataFrame({
         "customer_id": c["customer_id"],
-        "join_date": pd.Series(START + c["join"].astype("timedelta64[D]")).astype("datetime64[s]"),
+        "join_date": join,
         "member_card": c["member"],
         "segment": pd.Categorical(c["segment"], categories=SEGMENTS, ordered=True),
-        "churn_date": churn.astype("datetime64[s]"),
+        "churn_date": churn.astype("datetime64[us]"),
     })
 
 
@@ -286,7 +287,7 @@ def _visits(c, rng):
     mat = np.round(mat * np.where(complaint, 1.7, 1.0), 2)
     return pd.DataFrame({
         "customer_id": c["customer_id"][row],
-        "date": pd.Series(START + day.astype("timedelta64[D]")).astype("datetime64[s]"),
+        "date": pd.Series(START + day.astype("timedelta64[D]")).astype("datetime64[us]"),
         "service": pd.Categorical.from_codes(service, categories=names, ordered=True),
         "list_price": price[service],
         "discount": discount,
@@ -309,7 +310,7 @@ def _exit_survey(c, rng):
     code = rng.choice(len(REASONS), size=len(lost), p=REASON_SHARES)
     return pd.DataFrame({
         "customer_id": c["customer_id"][lost],
-        "date": pd.Series(START + when.astype("timedelta64[D]")).astype("datetime64[s]"),
+        "date": pd.Series(START + when.astype("timedelta64[D]")).astype("datetime64[us]"),
         "reason_code": (code + 1).astype(int),
         "reason": pd.Categorical.from_codes(code, categories=REASONS, ordered=True),
     })

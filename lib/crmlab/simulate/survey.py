@@ -1,4 +1,4 @@
-"""Loyalty survey: five drivers, five loyalty components, a halo, and silent leavers (C15-C17, C28).
+"""Loyalty survey: five drivers, five loyalty answers, a halo and silent leavers (C15-C17, C28).
 
 About 2,000 customers rate the five drivers of loyalty (C15) on 1-7 scales and answer five
 loyalty questions (C16): overall satisfaction, initiative to deepen the relationship and
