@@ -10,8 +10,8 @@ How the data are made, per customer ``i``:
 
 - a latent value ``v_i ~ LogNormal(0, SIGMA)`` sets both the trip rate
   ``r_i = clip(BASE_TRIPS * v_i**0.6, 0.1, 6) / 7`` trips per day and the mean basket
-  ``m_i = BASE_BASKET * v_i**0.4`` yuan, so spend per year is proportional to ``v_i`` and the
-  top 20 % of customers bring about ``TOP20_TARGET`` of the revenue;
+  ``m_i = BASE_BASKET * v_i**0.4`` yuan, so spend per year grows in proportion to ``v_i`` and the
+  top 20 % of customers bring about ``TOP20_TARGET`` of the revenue (SIGMA is tuned for it);
 - on each active day a trip happens with probability ``r_i`` (times ``PROMO_LIFT`` in
   promotion weeks); promotion-only customers shop only in promotion weeks;
 - families with children (and pet owners) also shop every ``c_i`` days (their planted cycle,
@@ -130,7 +130,7 @@ TABLES = (
 )
 
 
-def _promo_weeks(days):
+def _promo_weeks():
     """Monday of every promotion week: every fourth week plus three festival weeks."""
     import pandas as pd
 
@@ -140,7 +140,7 @@ def _promo_weeks(days):
     return pd.DatetimeIndex(weeks)
 
 
-def _customers(n, rng, n_days):
+def _customers(n, rng):
     """Traits of ``n`` customers (as numpy arrays) and their planned value."""
     import numpy as np
 
@@ -261,10 +261,10 @@ def generate(n_customers: int, *, seed: int) -> Simulation:
     rng = np.random.default_rng(seed)
     dates = pd.date_range(START, END, freq="D")
     n_days = len(dates)
-    promo = _promo_weeks(dates)
+    promo = _promo_weeks()
     promo_day = np.asarray(dates.to_period("W-SUN").start_time.isin(promo))
 
-    c = _customers(n, rng, n_days)
+    c = _customers(n, rng)
     failures = np.sort(rng.choice(np.arange(35, n_days - 60), N_FAILURES, replace=False))
     churn, cause = _churn(c, rng, n_days, failures)
     ci, di, regular, baby, pet = _trip_days(c, rng, n_days, churn, cause, promo_day)
