@@ -20,7 +20,9 @@ from .errors import CRMLabError
 __all__ = [
     "LOYALTY_DRIVERS",
     "LADDER_STAGES",
+    "LOYALTY_COMPONENTS",
     "net_promoter_score",
+    "loyalty_index",
     "driver_importance",
     "default_ladder",
     "check_transitions",
@@ -31,6 +33,10 @@ __all__ = [
 
 #: The five loyalty factors of C15, as column names.
 LOYALTY_DRIVERS = ("satisfaction", "trust", "communication", "convenience", "rewards")
+
+#: The five components of loyalty of C16, as column names (``recommend`` is on 0-10).
+LOYALTY_COMPONENTS = ("overall_satisfaction", "deepen_relationship", "repurchase_intention",
+                      "recommend", "resist_competitors")
 
 #: The four stages of a loyal customer (C17) plus the customers who left.
 LADDER_STAGES = ("wary observation", "random purchase", "repeat purchase", "loyal purchase", "left")
@@ -135,12 +141,40 @@ def _score_series(scores, column):
         first = int(bad.argmax())
         raise CRMLabError(
             f"{label} has {int(bad.sum())} answer(s) that are not whole numbers from 0 to 10 "
-            f"(first: {values[first]!r} in row {s.index[first]!r}); NPS needs 0-10 integer answers."
+            f"(first: {float(values[first])!r} in row {s.index[first]!r}); NPS needs 0-10 integer answers."
         )
     return frame["score"]
 
 
 # ------------------------------------------------------------------- drivers
+def loyalty_index(survey, *, components=LOYALTY_COMPONENTS):
+    """One loyalty score per respondent: the mean of the standardised loyalty components.
+
+    ``index = mean_k (c_k - mean(c_k)) / sd(c_k)``, so answers on 1-7 and 0-10 scales count
+    equally; the index has mean 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"repurchase_intention": [1, 4, 7], "recommend": [0, 5, 10]})
+    >>> loyalty_index(s, components=["repurchase_intention", "recommend"]).tolist()
+    [-1.0, 0.0, 1.0]
+    """
+    components = _driver_list(components, name="components")
+    check_frame(survey, name="survey", columns=components, min_rows=2)
+    for col in components:
+        check_numeric(survey, col, name="survey")
+    data = survey[components].astype("float64")
+    sd = data.std(ddof=1)
+    flat = [c for c in components if not sd[c] > 0]
+    if flat:
+        raise CRMLabError(
+            f"survey column {flat[0]!r} has the same value for every respondent; it cannot be "
+            "standardised. Drop it from components."
+        )
+    return ((data - data.mean()) / sd).mean(axis=1).rename("loyalty")
+
+
 def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVERS):
     """How much each loyalty factor drives loyalty: standardised regression and Shapley R squared.
 
@@ -160,7 +194,7 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     survey : DataFrame
         One row per respondent, numeric ratings, no missing values.
     outcome : str
-        Column of the loyalty measure.
+        Column of the loyalty measure, e.g. ``survey.assign(loyalty=loyalty_index(survey))``.
     drivers : sequence of str
         Columns of the candidate drivers (default: the five factors of C15).
 
@@ -168,8 +202,8 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     -------
     pandas.DataFrame
         Indexed by driver: ``beta``, ``se``, ``ci_low``, ``ci_high`` (95 %), ``p_value``,
-        ``correlation``, ``shapley`` (share of R squared) and ``shapley_pct`` (percent of R
-        squared); ``attrs["r2"]`` holds R squared and ``attrs["n"]`` the respondents.
+        ``correlation``, ``shapley`` (share of R squared), ``shapley_pct`` (percent of R
+        squared) and ``relative_weight`` (``beta / sum(beta)``); ``attrs["r2"]`` holds R squared and ``attrs["n"]`` the respondents.
 
     Examples
     --------
@@ -207,8 +241,6 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     z = (data - data.mean()) / sd
     import statsmodels.api as sm
 
-    fit = sm.OLS(z[outcome], sm.add_constant(z[drivers])).fit()
-    ci = fit.conf_int(0.05)
     corr = z.corr().to_numpy()
     rxx, rxy = corr[:p, :p], corr[:p, p]
     if np.linalg.matrix_rank(rxx) < p:
@@ -216,6 +248,8 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
             f"the drivers {drivers} are perfectly collinear (one is a mix of the others); "
             "drop one of them."
         )
+    fit = sm.OLS(z[outcome], sm.add_constant(z[drivers])).fit()
+    ci = fit.conf_int(0.05)
     shapley = _shapley_r2(rxx, rxy)
     table = pd.DataFrame(
         {
@@ -231,20 +265,22 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     )
     r2 = float(fit.rsquared)
     table["shapley_pct"] = 100.0 * table["shapley"] / r2 if r2 > 0 else 0.0
+    total = float(table["beta"].sum())
+    table["relative_weight"] = table["beta"] / total if abs(total) > 1e-12 else float("nan")
     table.attrs.update(r2=r2, n=int(fit.nobs), outcome=outcome)
     return table
 
 
-def _driver_list(drivers):
+def _driver_list(drivers, name="drivers"):
     if isinstance(drivers, str) or not hasattr(drivers, "__iter__"):
-        raise CRMLabError(f"drivers must be a list of column names; got {drivers!r}.")
+        raise CRMLabError(f"{name} must be a list of column names; got {drivers!r}.")
     drivers = list(drivers)
     if not drivers:
-        raise CRMLabError("drivers is empty; name at least one driver column.")
+        raise CRMLabError(f"{name} is empty; name at least one column.")
     if len(drivers) > 12:
-        raise CRMLabError(f"drivers has {len(drivers)} columns; Shapley R squared handles at most 12.")
+        raise CRMLabError(f"{name} has {len(drivers)} columns; Shapley R squared handles at most 12.")
     if len(set(drivers)) < len(drivers):
-        raise CRMLabError(f"drivers lists a column twice: {drivers}.")
+        raise CRMLabError(f"{name} lists a column twice: {drivers}.")
     return drivers
 
 
