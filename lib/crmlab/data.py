@@ -212,7 +212,8 @@ def apply_types(df, spec: Table):
             continue
         kind = _pandas_dtype(col)
         if isinstance(kind, pd.CategoricalDtype):
-            bad = sorted(set(s.dropna().astype(str)) - set(map(str, kind.categories)))
+            seen = s.dropna().unique()  # a few distinct values: cheap to check one by one
+            bad = sorted({str(v) for v in seen} - {str(v) for v in kind.categories})
             if bad:
                 raise CRMLabError(f"{spec.name!r} column {col.name!r} has values {bad} outside "
                                   f"its categories {list(kind.categories)}.")
