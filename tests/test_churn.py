@@ -1,0 +1,199 @@
+"""crmlab.churn: gaps, own-rhythm flags, cohort retention, reasons, precision -- by hand."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab import CRMLabError
+from crmlab import churn as C
+
+
+def _tx(rows):
+    return pd.DataFrame({"customer_id": [r[0] for r in rows],
+                         "date": pd.to_datetime([r[1] for r in rows], format="ISO8601")})
+
+
+@pytest.fixture
+def tx():
+    # weekly shopper a (gaps 7, 7, 7), twice-a-quarter b (gaps 60, 61), one-off c, and a
+    # second same-day purchase of a that counts as the same visit
+    return _tx([("a", "2024-01-01"), ("a", "2024-01-08"), ("a", "2024-01-08 18:30"),
+                ("a", "2024-01-15"), ("a", "2024-01-22"), ("b", "2024-01-01"),
+                ("b", "2024-03-01"), ("b", "2024-05-01"), ("c", "2024-05-20")])
+
+
+def test_purchase_gaps_by_hand(tx):
+    g = C.purchase_gaps(tx)
+    assert g["customer_id"].tolist() == ["a", "a", "a", "b", "b"]
+    assert g["gap_days"].tolist() == [7, 7, 7, 60, 61]
+    assert g["previous"].iloc[3] == pd.Timestamp("2024-01-01")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 2000)), min_size=1, max_size=80))
+def test_gaps_sum_to_last_minus_first(rows):
+    tx = pd.DataFrame({"customer_id": [r[0] for r in rows],
+                       "date": pd.Timestamp("2020-01-01") + pd.to_timedelta([r[1] for r in rows], "D")})
+    g = C.purchase_gaps(tx).groupby("customer_id")["gap_days"].sum()
+    span = tx.groupby("customer_id")["date"].agg(lambda d: (d.max() - d.min()).days)
+    assert (g.reindex(span.index, fill_value=0) == span).all()
+    assert (C.purchase_gaps(tx)["gap_days"] > 0).all()
+
+
+def test_churn_flags_own_rhythm_by_hand(tx):
+    f = C.churn_flags(tx, as_of="2024-06-01", k=2)
+    assert f.loc["a", "visits"] == 4  # the two purchases on 8 January are one visit
+    assert f["days_since_last"].tolist() == [131, 31, 12]
+    assert f["median_gap"].iloc[:2].tolist() == [7.0, 60.5]
+    # c has no gaps: fallback is k x median of the others' median gaps = 2 x 33.75
+    assert f["threshold_days"].tolist() == [14.0, 121.0, 67.5]
+    assert f["basis"].tolist() == ["own rhythm", "own rhythm", "fallback"]
+    assert f["churned"].tolist() == [True, False, False]
+    assert f.attrs["as_of"] == pd.Timestamp("2024-06-01")
+
+
+def test_churn_flags_options(tx):
+    f = C.churn_flags(tx, as_of="2024-06-01", k=3, min_gaps=3, fallback_days=20)
+    # only a has 3 gaps; b and c fall back to 20 days
+    assert f["threshold_days"].tolist() == [21.0, 20.0, 20.0]
+    assert f["churned"].tolist() == [True, True, False]
+    # default as_of is the last purchase (2024-05-20)
+    assert C.churn_flags(tx)["days_since_last"].tolist() == [119, 19, 0]
+
+
+def test_global_rule_differs_from_own_rhythm(tx):
+    g = C.global_churn_flags(tx, as_of="2024-06-01", days=30)
+    assert g["churned"].tolist() == [True, True, False]
+    assert (g["threshold_days"] == 30).all() and (g["basis"] == "global").all()
+    own = C.churn_flags(tx, as_of="2024-06-01")
+    # the global rule calls b (a slow but regular buyer) churned; its own rhythm does not
+    assert g.loc["b", "churned"] and not own.loc["b", "churned"]
+
+
+def test_precision_recall_by_hand():
+    pred = pd.Series([True, True, True, False, False], index=list("abcde"))
+    true = pd.Series([True, False, True, True, False], index=list("edcba"))  # order differs
+    r = C.precision_recall(pred, true)
+    # aligned on customers: truth a=F, b=T, c=T, d=F, e=T
+    assert (r["tp"], r["fp"], r["fn"], r["tn"]) == (2, 1, 1, 1)
+    assert r["precision"] == pytest.approx(2 / 3) and r["recall"] == pytest.approx(2 / 3)
+    none = C.precision_recall(pred & False, true)
+    assert np.isnan(none["precision"]) and none["recall"] == 0
+
+
+def test_precision_recall_takes_a_flags_frame(tx):
+    f = C.churn_flags(tx, as_of="2024-06-01")
+    r = C.precision_recall(f, pd.Series([True, True, False], index=["a", "b", "c"]))
+    assert (r["tp"], r["fn"], r["precision"], r["recall"]) == (1, 1, 1.0, 0.5)
+
+
+def test_cohort_retention_by_hand():
+    tx = _tx([("a", "2024-01-03"), ("a", "2024-03-09"), ("b", "2024-01-20"), ("b", "2024-02-02"),
+              ("b", "2024-02-25"), ("c", "2024-02-14"), ("d", "2024-02-01"), ("d", "2024-03-31")])
+    t = C.cohort_retention(tx)
+    assert [str(p) for p in t.index] == ["2024-01", "2024-02"]
+    np.testing.assert_allclose(t.loc[pd.Period("2024-01", "M")], [1.0, 0.5, 0.5])
+    np.testing.assert_allclose(t.loc[pd.Period("2024-02", "M")].iloc[:2], [1.0, 0.5])
+    assert np.isnan(t.iloc[1, 2])  # April is not in the data
+    n = C.cohort_retention(tx, counts=True)
+    assert n.iloc[:, 0].tolist() == [2, 2]
+    # pooled: month 1 -> (1 + 1) / (2 + 2); month 2 -> 1 / 2
+    np.testing.assert_allclose(C.retention_curve(tx), [1.0, 0.5, 0.5])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.integers(0, 700)), min_size=1, max_size=80))
+def test_cohort_retention_properties(rows):
+    tx = pd.DataFrame({"customer_id": [r[0] for r in rows],
+                       "date": pd.Timestamp("2023-01-01") + pd.to_timedelta([r[1] for r in rows], "D")})
+    t = C.cohort_retention(tx)
+    assert (t[0] == 1.0).all()
+    vals = t.to_numpy()
+    ok = ~np.isnan(vals)
+    assert ((vals[ok] >= 0) & (vals[ok] <= 1)).all()
+    assert C.cohort_retention(tx, counts=True)[0].sum() == tx["customer_id"].nunique()
+    curve = C.retention_curve(tx)
+    assert curve.iloc[0] == 1.0 and ((curve >= 0) & (curve <= 1)).all()
+
+
+def test_reason_table_long_format_and_lists():
+    long = pd.DataFrame({"respondent": [1, 1, 2, 3, 3, 3],
+                         "reason": ["busy", "rude", "busy", "rude", "busy", "rude"]})
+    t = C.reason_table(long, respondent="respondent")
+    assert t.index.tolist() == ["busy", "rude"]  # tie 3-2? busy: 1, 2, 3 -> 3; rude: 1, 3 -> 2
+    assert t["count"].tolist() == [3, 2]
+    np.testing.assert_allclose(t["pct_respondents"], [100.0, 200 / 3])
+    np.testing.assert_allclose(t["pct_mentions"], [60.0, 40.0])
+    lists = pd.DataFrame({"reason": [["busy", "rude"], ["busy"], []]})
+    t = C.reason_table(lists, categories=["rude", "busy", "no skills"])
+    assert t.index.tolist() == ["busy", "rude", "no skills"]
+    assert t["count"].tolist() == [2, 1, 0]
+    np.testing.assert_allclose(t["pct_respondents"], [200 / 3, 100 / 3, 0.0])
+
+
+def test_reason_table_separator_and_bad_inputs():
+    r = pd.DataFrame({"why": ["a; b", "b", "b;"]})
+    t = C.reason_table(r, reason="why", sep=";")
+    assert t["count"].to_dict() == {"b": 3, "a": 1}
+    with pytest.raises(CRMLabError, match=r"responses has no column 'reason'"):
+        C.reason_table(r)
+    with pytest.raises(CRMLabError, match=r"responses column 'why' has 1 missing reason\(s\) "
+                       r"\(first in row 1\)"):
+        C.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why")
+    with pytest.raises(CRMLabError, match=r"reason 'c', which is not in categories \['a', 'b'\]"):
+        C.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"])
+    with pytest.raises(CRMLabError, match=r"sep must be a non-empty string"):
+        C.reason_table(r, reason="why", sep="")
+    with pytest.raises(CRMLabError, match=r"holds no reasons at all"):
+        C.reason_table(pd.DataFrame({"reason": [[], []]}))
+    with pytest.raises(CRMLabError, match=r"responses has 0 rows"):
+        C.reason_table(pd.DataFrame({"reason": []}))
+    with pytest.raises(CRMLabError, match=r"responses column 'rid' has 1 missing id"):
+        C.reason_table(pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid")
+
+
+def test_bad_transactions(tx):
+    with pytest.raises(CRMLabError, match=r"transactions has no column 'customer_id'"):
+        C.churn_flags(tx.rename(columns={"customer_id": "cid"}))
+    with pytest.raises(CRMLabError, match=r"transactions has 0 rows"):
+        C.purchase_gaps(tx.iloc[:0])
+    with pytest.raises(CRMLabError, match=r"transactions column 'customer_id' has 1 missing id"):
+        C.churn_flags(tx.assign(customer_id=tx["customer_id"].where(tx.index != 2)))
+    with pytest.raises(CRMLabError, match=r"transactions column 'date' must hold parsed dates"):
+        C.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d")))
+    with pytest.raises(CRMLabError, match=r"column 'date' has timezone-aware dates"):
+        C.churn_flags(tx.assign(date=tx["date"].dt.tz_localize("UTC")))
+    mixed = tx.assign(date=[pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"].iloc[1:]))
+    with pytest.raises(CRMLabError, match=r"Some values carry a timezone and some do not"):
+        C.purchase_gaps(mixed)
+    with pytest.raises(CRMLabError, match=r"as_of is 2024-05-01, before the last date in the data "
+                       r"\(2024-05-20\)"):
+        C.churn_flags(tx, as_of="2024-05-01")
+    with pytest.raises(CRMLabError, match=r"as_of must be a date such as"):
+        C.global_churn_flags(tx, as_of="someday")
+    with pytest.raises(CRMLabError, match=r"k must be in \(0, inf\); got 0"):
+        C.churn_flags(tx, k=0)
+    with pytest.raises(CRMLabError, match=r"days must be in \(0, inf\); got -5"):
+        C.global_churn_flags(tx, days=-5)
+    with pytest.raises(CRMLabError, match=r"min_gaps must be in \[1, inf\); got 0"):
+        C.churn_flags(tx, min_gaps=0)
+    with pytest.raises(CRMLabError, match=r"no customer has 5 or more gaps between visits"):
+        C.churn_flags(tx, min_gaps=5)
+
+
+def test_precision_recall_bad_inputs():
+    p = pd.Series([True, False], index=["a", "b"])
+    with pytest.raises(CRMLabError, match=r"actual lacks 1 \(first: 'b'\)"):
+        C.precision_recall(p, pd.Series([True], index=["a"]))
+    with pytest.raises(CRMLabError, match=r"predicted lacks 1 \(first: 'c'\)"):
+        C.precision_recall(p, pd.Series([True, True, False], index=["a", "b", "c"]))
+    with pytest.raises(CRMLabError, match=r"actual must hold True/False values; got dtype int64"):
+        C.precision_recall(p, pd.Series([1, 0], index=["a", "b"]))
+    with pytest.raises(CRMLabError, match=r"actual has 1 missing value"):
+        C.precision_recall(p, pd.Series([True, None], index=["a", "b"]))
+    with pytest.raises(CRMLabError, match=r"predicted is empty"):
+        C.precision_recall(p.iloc[:0], p)
+    with pytest.raises(CRMLabError, match=r"predicted must be a pandas Series .* got list"):
+        C.precision_recall([True], p)
