@@ -84,13 +84,13 @@ REASONS = (
     "stylist too busy",
     "no new skills",
     "stopped asking how I feel",
-    "insincere, only selling",
+    "insincere / only selling",
     "no special treatment for regulars",
     "offended me in words or acts",
     "stylist lacks confidence",
     "stylist's own image is poor",
     "pushed many services on first visit",
-    "too subjective, no communication",
+    "too subjective / no communication",
 )
 REASON_SHARES = (0.14, 0.08, 0.12, 0.15, 0.10, 0.07, 0.04, 0.05, 0.13, 0.12)
 
