@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import crmlab as crm
 from crmlab.errors import CRMLabError
@@ -162,3 +164,19 @@ def test_bad_scale_or_seed_is_refused(kwargs, match):
     n = kwargs.pop("n_customers")
     with pytest.raises(CRMLabError, match=match):
         sm.generate(n, **kwargs)
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(10, 80), seed=st.integers(0, 2**32 - 1))
+def test_invariants_hold_at_any_seed_and_small_scale(n, seed):
+    sim = sm.generate(n, seed=seed)
+    cust, tx = sim["supermarket_customers"], sim["supermarket_transactions"]
+    assert len(cust) == n and cust["customer_id"].is_unique
+    assert set(tx["customer_id"]) <= set(cust["customer_id"])
+    assert ((tx[CATS].sum(axis=1) - tx["amount"]).abs() < 0.005).all()
+    churn = cust.set_index("customer_id")["churn_date"].reindex(tx["customer_id"]).to_numpy()
+    assert not (tx["date"].to_numpy() >= churn).any()
+    po = cust.loc[cust["promo_only"], "customer_id"]
+    assert tx.loc[tx["customer_id"].isin(po), "promo_week"].all()
+    assert (cust["churn_cause"] == "none").to_numpy().tolist() == cust["churn_date"].isna().tolist()
+    assert sim.truth["n_transactions"] == len(tx)
