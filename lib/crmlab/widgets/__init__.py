@@ -6,6 +6,9 @@ control moves; ``explorer.update(name=value)`` drives it from Python.
 
 from ._base import Explorer
 from .churn import churn_explorer
+from .clv import clv_explorer, leaky_bucket_explorer
 from .loyalty import ladder_explorer
+from .value import top_share_explorer, whale_explorer
 
-__all__ = ["Explorer", "churn_explorer", "ladder_explorer"]
+__all__ = ["Explorer", "churn_explorer", "ladder_explorer",
+           "top_share_explorer", "whale_explorer", "clv_explorer", "leaky_bucket_explorer"]

@@ -1,0 +1,120 @@
+"""Explorers for :mod:`crmlab.clv`: lifetime value and the leaky bucket."""
+
+from __future__ import annotations
+
+from .._validate import check_number, check_rate
+from ._base import Explorer
+
+__all__ = ["clv_explorer", "leaky_bucket_explorer"]
+
+
+def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float = 0.1, *,
+                 periods: int = 15, unit: str = "yuan"):
+    """Move margin, retention and discount rate; watch lifetime value and its build-up.
+
+    ``CLV = m r / (1 + d - r)``; the bars are each period's discounted expected margin.
+
+    Returns
+    -------
+    crmlab.widgets.Explorer
+        ``result`` is a dict with ``clv``, ``expected_lifetime`` and the ``projection`` table.
+
+    Examples
+    --------
+    >>> ex = clv_explorer(100, 0.8, 0.1)
+    >>> ex.result["clv"]
+    266.667
+    >>> ex.update(retention=0.9).result["clv"]
+    450.0
+    >>> ex.close()
+    """
+    import ipywidgets as w
+
+    from ..clv import clv_projection, expected_lifetime, simple_clv
+    from ..plots.clv import clv_chart
+
+    margin = check_number(margin, name="margin", low=0)
+    retention = check_rate(retention, name="retention")
+    discount = check_rate(discount, name="discount")
+    periods = check_number(periods, name="periods", low=1, high=200, integer=True)
+
+    def compute(margin, retention, discount):
+        return {"clv": simple_clv(margin, retention, discount),
+                "expected_lifetime": expected_lifetime(retention),
+                "projection": clv_projection(margin, retention, discount, periods=periods)}
+
+    def draw(result, ax, margin, retention, discount):
+        clv_chart(result["projection"], limit=result["clv"], unit=unit, ax=ax)
+        ax.set_title(f"Lifetime value {result['clv']:,.0f} {unit}; a customer stays "
+                     f"{result['expected_lifetime']:.1f} periods on average", loc="left")
+
+    controls = {
+        "margin": w.FloatSlider(value=margin, min=0.0, max=max(500.0, margin), step=5.0,
+                                description=f"margin ({unit})"),
+        "retention": w.FloatSlider(value=retention, min=0.0, max=0.98, step=0.01,
+                                   description="retention"),
+        "discount": w.FloatSlider(value=discount, min=0.0, max=0.5, step=0.01,
+                                  description="discount"),
+    }
+    return Explorer(controls, compute=compute, draw=draw, title="Customer lifetime value")
+
+
+def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 100,
+                          periods: int = 12, revenue_per_customer: float = 50.0,
+                          acquisition_cost: float = 80.0, retention_cost: float = 10.0,
+                          unit: str = "yuan"):
+    """Customers lost and won each period, and what replacing them costs.
+
+    Controls: ``lost`` and ``won`` per period, ``acquisition_cost`` (per new customer) and
+    ``retention_cost`` (per customer kept). See :func:`crmlab.clv.leaky_bucket`.
+
+    Returns
+    -------
+    crmlab.widgets.Explorer
+        ``result`` is the per-period table of :func:`crmlab.clv.leaky_bucket`.
+
+    Examples
+    --------
+    >>> ex = leaky_bucket_explorer(1000, periods=4)
+    >>> ex.result["cumulative_acquisition_spend"].iloc[-1]
+    np.float64(32000.0)
+    >>> ex.update(lost=50, won=50).result["cumulative_acquisition_spend"].iloc[-1]
+    np.float64(16000.0)
+    >>> ex.close()
+    """
+    import ipywidgets as w
+
+    from ..clv import leaky_bucket
+    from ..plots.clv import leaky_bucket_chart
+
+    customers = check_number(customers, name="customers", low=1, integer=True)
+    for name, v in (("lost", lost), ("won", won)):
+        check_number(v, name=name, low=0, integer=True)
+    periods = check_number(periods, name="periods", low=1, high=520, integer=True)
+    check_number(revenue_per_customer, name="revenue_per_customer", low=0)
+    for name, v in (("acquisition_cost", acquisition_cost), ("retention_cost", retention_cost)):
+        check_number(v, name=name, low=0)
+
+    def compute(lost, won, acquisition_cost, retention_cost):
+        return leaky_bucket(customers, lost=lost, won=won, periods=periods,
+                            revenue_per_customer=revenue_per_customer,
+                            acquisition_cost=acquisition_cost, retention_cost=retention_cost)
+
+    def draw(result, ax, lost, won, acquisition_cost, retention_cost):
+        leaky_bucket_chart(result, unit=unit, ax=ax)
+        ax.set_title(f"Lose {lost}, win {won} a period: {result['customers_end'].iloc[-1]:,} "
+                     f"customers after {periods}, {result['cumulative_acquisition_spend'].iloc[-1]:,.0f}"
+                     f" {unit} spent winning", loc="left")
+
+    top = max(customers, lost, won)
+    controls = {
+        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description="lost / period"),
+        "won": w.IntSlider(value=won, min=0, max=top, step=1, description="won / period"),
+        "acquisition_cost": w.FloatSlider(value=acquisition_cost, min=0.0,
+                                          max=max(500.0, acquisition_cost), step=5.0,
+                                          description=f"win one ({unit})"),
+        "retention_cost": w.FloatSlider(value=retention_cost, min=0.0,
+                                        max=max(100.0, retention_cost), step=1.0,
+                                        description=f"keep one ({unit})"),
+    }
+    return Explorer(controls, compute=compute, draw=draw, title="The leaky bucket")

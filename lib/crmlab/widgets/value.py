@@ -1,0 +1,129 @@
+"""Explorers for :mod:`crmlab.value`: the top-share slider and the whale-curve pruner."""
+
+from __future__ import annotations
+
+from .._validate import check_choice, check_number
+from ._base import Explorer
+
+__all__ = ["top_share_explorer", "whale_explorer"]
+
+
+def top_share_explorer(data, *, value: str = "amount", customer: str = "customer_id",
+                       top: float = 0.2, view: str = "pareto"):
+    """Slide the top x % of customers and read the share of value they bring.
+
+    Controls: ``top`` (share of customers, 1-100 %) and ``view`` (``"pareto"`` curve of the
+    top customers, or ``"lorenz"`` curve of the bottom ones with the Gini coefficient).
+    The ranking is computed once; a change only re-reads the curve.
+
+    Returns
+    -------
+    crmlab.widgets.Explorer
+        ``result`` is a dict with ``top`` and ``share`` (fractions) and ``gini``.
+
+    Examples
+    --------
+    >>> ex = top_share_explorer([50, 30, 10, 10], top=0.25)
+    >>> ex.result["share"]
+    0.5
+    >>> ex.update(top=0.5).result["share"]
+    0.8
+    >>> ex.close()
+    """
+    import ipywidgets as w
+    import numpy as np
+
+    from ..plots.value import _draw_lorenz, _draw_share_curve
+    from ..value import gini, lorenz_curve, pareto_table
+
+    top = check_number(top, name="top", low=0.01, high=1)
+    check_choice(view, name="view", choices=["pareto", "lorenz"])
+    table = pareto_table(data, value=value, customer=customer)
+    x = table["customer_share"].to_numpy()
+    y = table["value_share"].to_numpy()
+    xs, ys = np.r_[0.0, x], np.r_[0.0, y]
+    lorenz = lorenz_curve(data, value=value, customer=customer) if len(x) > 1 else None
+    g = gini(data, value=value, customer=customer) if len(x) > 1 else float("nan")
+
+    def compute(top, view):
+        return {"top": top, "share": round(float(np.interp(top, xs, ys)), 12), "gini": g}
+
+    def draw(result, ax, top, view):
+        if view == "lorenz" and lorenz is not None:
+            _draw_lorenz(ax, lorenz["population_share"].to_numpy(), lorenz["value_share"].to_numpy(),
+                         g, value)
+            bottom = 1 - top
+            ax.axvline(100 * bottom, color="#E69F00", ls="--", lw=1.5,
+                       label=f"top {100 * top:.0f} % bring {100 * result['share']:.0f} %")
+            ax.legend(loc="upper left")
+        else:
+            _draw_share_curve(ax, x, y, top=top, label=value)
+        ax.set_title(f"The top {100 * top:.0f} % of {len(x):,} customers bring "
+                     f"{100 * result['share']:.0f} % of {value}", loc="left")
+
+    controls = {
+        "top": w.FloatSlider(value=top, min=0.01, max=1.0, step=0.01, description="top share",
+                             readout_format=".0%"),
+        "view": w.Dropdown(value=view, options=["pareto", "lorenz"], description="curve"),
+    }
+    return Explorer(controls, compute=compute, draw=draw, title="Top customers' share of value")
+
+
+def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id",
+                   drop: float = 0.0, fixed_cost: float = 0.0):
+    """Drop the least profitable x % of customers and see what happens to profit.
+
+    Controls: ``drop`` (share of customers no longer served, from the least profitable up)
+    and ``fixed_cost`` (overhead that stays whoever is served). Profit after =
+    sum of the kept customers' profit - fixed cost (see :func:`crmlab.value.drop_worst`).
+
+    Returns
+    -------
+    crmlab.widgets.Explorer
+        ``result`` is the dict of :func:`crmlab.value.drop_worst`.
+
+    Examples
+    --------
+    >>> ex = whale_explorer([60, -20, 50, 10])
+    >>> ex.result["profit_after"]
+    100.0
+    >>> ex.update(drop=0.25).result["profit_after"]
+    120.0
+    >>> ex.close()
+    """
+    import ipywidgets as w
+    import numpy as np
+
+    from ..plots.value import _draw_whale
+    from ..value import whale_curve
+
+    drop = check_number(drop, name="drop", low=0, high=0.9)
+    fixed_cost = check_number(fixed_cost, name="fixed_cost", low=0)
+    table = whale_curve(data, profit=profit, customer=customer)
+    x = table["customer_share"].to_numpy()
+    y = table["profit_share"].to_numpy()
+    ascending = np.sort(table[profit].to_numpy())
+    kept_profit = ascending[::-1].cumsum()[::-1]  # kept_profit[k] = profit without the worst k
+    n = len(ascending)
+    total = float(ascending.sum())
+    peak = float(table["cumulative_profit"].max())
+
+    def compute(drop, fixed_cost):
+        dropped = min(int(round(drop * n)), n - 1)
+        before = total - fixed_cost
+        after = float(kept_profit[dropped]) - fixed_cost
+        return {"dropped": dropped, "kept": n - dropped, "profit_before": round(before, 9),
+                "profit_after": round(after, 9), "change": round(after - before, 9)}
+
+    def draw(result, ax, drop, fixed_cost):
+        _draw_whale(ax, x, y, drop=drop, label=profit)
+        ax.set_title(f"Dropping the worst {100 * drop:.0f} %: profit {result['profit_before']:,.0f}"
+                     f" -> {result['profit_after']:,.0f}", loc="left")
+
+    controls = {
+        "drop": w.FloatSlider(value=drop, min=0.0, max=0.9, step=0.01, description="drop worst",
+                              readout_format=".0%"),
+        "fixed_cost": w.FloatSlider(value=fixed_cost, min=0.0, max=max(peak, fixed_cost, 1.0),
+                                    step=max(peak, 1.0) / 100, description="fixed cost"),
+    }
+    return Explorer(controls, compute=compute, draw=draw, title="Whale curve: who makes the profit")
