@@ -14,7 +14,7 @@ def _axes(ax):
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = plt.subplots(layout="constrained")  # room for long stage and item names
     return ax
 
 
