@@ -368,3 +368,38 @@ def test_cross_sell_heatmap_shows_lift_both_ways():
     assert grid[0, 2] == grid[2, 0] == pytest.approx(4 / 3)  # ink / printer
     assert bool(np.ma.getmaskarray(grid)[1, 1]) or math.isnan(np.ma.getdata(grid)[1, 1])
     assert sum(t.get_text() == "1.3" for t in ax.texts) == 2
+
+
+# --- more bad input and an escalation property ----------------------------------------------------
+
+def test_missing_ids_and_values_are_named():
+    with pytest.raises(CRMLabError, match="campaigns column 'campaign_id' has 1 missing id"):
+        cs.campaign_roi(CAMPAIGNS.assign(campaign_id=["mail", None, "fair"]))
+    with pytest.raises(CRMLabError, match="sales column 'value' has 1 missing value"):
+        cs.single_customer_view(MARKETING, SALES.assign(value=[1.0, np.nan, 2.0, 3.0]), SERVICE)
+    aware = FIVE_TICKETS.assign(resolved=FIVE_TICKETS["resolved"].dt.tz_localize("UTC"))
+    with pytest.raises(CRMLabError, match="column 'resolved' must hold parsed, timezone-naive dates"):
+        cs.escalate_overdue(aware, as_of="2025-03-10")
+    with pytest.raises(CRMLabError, match="tickets must be a pandas DataFrame; got list"):
+        cs.escalate_overdue([1, 2], as_of="2025-03-10")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.one_of(st.none(), st.integers(0, 30)),
+                          st.sampled_from(sorted(cs.SLA_DAYS))), min_size=1, max_size=20),
+       st.integers(0, 40))
+def test_escalation_properties(rows, extra):
+    start = pd.Timestamp("2025-01-01")
+    tickets = pd.DataFrame({
+        "opened": [start + pd.Timedelta(days=o) for o, _, _ in rows],
+        "resolved": [pd.NaT if r is None else start + pd.Timedelta(days=o + r) for o, r, _ in rows],
+        "priority": [p for _, _, p in rows]})
+    as_of = tickets["opened"].max()
+    now = cs.escalate_overdue(tickets, as_of=as_of)
+    later = cs.escalate_overdue(tickets, as_of=as_of + pd.Timedelta(days=extra))
+    assert (now["overdue"] <= now["is_open"]).all()
+    assert ((now["escalation_level"] > 0) == now["overdue"]).all()
+    assert now["escalation_level"].between(0, 3).all() and (now["days_overdue"] >= 0).all()
+    still_open = later["is_open"]
+    assert (later.loc[still_open, "days_overdue"] >= now.loc[still_open, "days_overdue"]).all()
+    assert (later.loc[still_open, "escalation_level"] >= now.loc[still_open, "escalation_level"]).all()
