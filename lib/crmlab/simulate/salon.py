@@ -208,8 +208,9 @@ def _customers(n, rng):
     churn = join + 30 + (rng.random(n) * np.maximum(days - 60 - join - 30, 1)).astype(int)
     churn = np.where(lost & (churn < days - 30), churn, -1)
     member = rng.random(n) < np.array([MEMBER_SHARE[s] for s in names])
-    return {"customer_id": np.arange(1, n + 1), "segment": names, "segment_code": seg, "join": join, "churn": churn,
-            "member": member, "first_window": np.where(promo, first_window, -1)}
+    return {"customer_id": np.arange(1, n + 1), "segment": names, "segment_code": seg,
+            "join": join, "churn": churn, "member": member,
+            "first_window": np.where(promo, first_window, -1)}
 
 
 def _customer_frame(c):
