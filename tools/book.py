@@ -45,7 +45,7 @@ VENDOR = {
 PARTS = (
     ("Course notebooks", "notebooks", "[0-9][0-9]_*.ipynb"),
     ("Case studies", "casestudies", "case_*.ipynb"),
-    ("Exercise sets", "exercises", "[0-9][0-9]_*.ipynb"),
+    ("Exercise sets", "exercises", "*.ipynb"),  # NN_*.ipynb and case_*.ipynb
 )
 
 #: Generated or copied reference pages: (page path in the book without suffix, source).

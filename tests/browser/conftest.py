@@ -11,27 +11,13 @@ import functools
 import http.server
 import os
 import shutil
-import sys
 import threading
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-# Overridable so the checks can be pointed at another course tree or book build.
-COURSE = Path(os.environ.get("CRMLAB_COURSE_ROOT", ROOT))
-BOOK = Path(os.environ.get("CRMLAB_BOOK_BUILD", ROOT / "_build" / "book"))
-HTML = BOOK / "_build" / "html"
-BOOK_SRC = BOOK / "src"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
+from browser_env import CHROMIUM_ARGS, HTML, SCREENSHOTS
 
 if os.environ.get("CRMLAB_BROWSER") != "1":
     collect_ignore_glob = ["test_*.py"]
-
-sys.path.insert(0, str(ROOT / "tools"))
 
 
 def chromium_path() -> str | None:

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import BOOK_SRC, HTML
+from browser_env import BOOK_SRC, HTML
 
 #: Console errors that every Jupyter Book 1 page raises and that break nothing.
 KNOWN_HARMLESS = (

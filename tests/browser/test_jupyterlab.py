@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import COURSE
+from browser_env import COURSE
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 

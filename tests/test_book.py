@@ -1,0 +1,135 @@
+"""The static book (tools/book.py, book/): its table of contents covers the whole course, its pages
+load nothing from outside, and the generated glossary page holds every term. Fast: no Sphinx run
+(the build itself is `make book`; pages in a real browser are `make test-browser`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("crmlab_book_tool", ROOT / "tools" / "book.py")
+book = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = book
+_spec.loader.exec_module(book)
+
+
+def toc_files(text: str) -> tuple[str, dict[str, list[str]]]:
+    toc = yaml.safe_load(text)
+    assert toc["format"] == "jb-book"
+    return toc["root"], {part["caption"]: [c["file"] for c in part["chapters"]] for part in toc["parts"]}
+
+
+def _notebook(path: Path, title: str = "# T") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(title)]
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A small course tree: two notebooks, a case, two exercise sets, a solution, READMEs."""
+    for rel in ("notebooks/00_start_here.ipynb", "notebooks/01_what_is_crm.ipynb",
+                "casestudies/case_salon.ipynb", "exercises/01_what_is_crm.ipynb",
+                "exercises/case_salon.ipynb", "solutions/01_what_is_crm.ipynb"):
+        _notebook(tmp_path / rel)
+    for rel in ("notebooks/README.md", "exercises/README.md", "data/README.md", "INSTRUCTORS.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("# Title\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_toc_lists_every_piece_in_order_and_never_solutions(course):
+    root, parts = toc_files(book.toc(course))
+    assert root == "intro"
+    assert parts == {
+        "Course notebooks": ["notebooks/00_start_here", "notebooks/01_what_is_crm"],
+        "Case studies": ["casestudies/case_salon"],
+        "Exercise sets": ["exercises/01_what_is_crm", "exercises/case_salon"],
+        "Reference": ["glossary", "data/README", "instructors"],
+    }
+
+
+def test_toc_picks_up_a_new_notebook_and_drops_empty_parts(course):
+    _notebook(course / "notebooks" / "02_core_customers.ipynb")
+    for p in (course / "casestudies").glob("*.ipynb"):
+        p.unlink()
+    (course / "INSTRUCTORS.md").unlink()
+    _root, parts = toc_files(book.toc(course))
+    assert parts["Course notebooks"][-1] == "notebooks/02_core_customers"
+    assert "Case studies" not in parts
+    assert parts["Reference"] == ["glossary", "data/README"]
+
+
+def test_assemble_copies_the_pieces_and_writes_the_toc(course, tmp_path):
+    out = book.assemble(course, tmp_path / "build" / "src")
+    assert (out / "_toc.yml").read_text(encoding="utf-8") == book.toc(course)
+    for rel in ("intro.md", "_config.yml", "notebooks/01_what_is_crm.ipynb", "casestudies/case_salon.ipynb",
+                "exercises/case_salon.ipynb", "glossary.md", "data/README.md", "instructors.md"):
+        assert (out / rel).is_file(), rel
+    assert not (out / "solutions").exists(), "solutions must never be published in the book"
+    assert not (out / "_static").exists(), "a _static folder makes Jupyter Book inject every .js in it"
+
+
+def test_the_real_book_covers_every_notebook_case_exercise_and_guide():
+    """Independent of the TOC generator's patterns: every .ipynb in the three folders is listed."""
+    _root, parts = toc_files(book.toc(ROOT))
+    listed = {f for files in parts.values() for f in files}
+    on_disk = {f"{p.parent.name}/{p.stem}" for folder in ("notebooks", "casestudies", "exercises")
+               for p in (ROOT / folder).glob("*.ipynb")}
+    missing = sorted(on_disk - listed)
+    assert not missing, f"notebooks missing from the book (named outside the conventions?): {missing}"
+    assert "notebooks/00_start_here" in listed
+    assert {"glossary", "data/README", "instructors"} <= set(parts["Reference"])
+
+
+def test_config_is_offline_and_never_executes():
+    config = yaml.safe_load((ROOT / "book" / "_config.yml").read_text(encoding="utf-8"))
+    assert config["execute"]["execute_notebooks"] == "off"
+    assert config["only_build_toc_files"] is True
+    assert "repository" not in config  # an unknown repository host aborts the build
+    sphinx = config["sphinx"]["config"]
+    assert sphinx["html_static_path"] == ["_vendor"] and sphinx["html_extra_path"] == ["_extra"]
+    local = [sphinx["mathjax_path"], *sphinx["nb_ipywidgets_js"], *sphinx["html_css_files"]]
+    assert not [u for u in local if "://" in u or u.startswith("//")], local
+    assert {"ipywidgets/require.js", "ipywidgets/embed-amd.js"} <= set(sphinx["nb_ipywidgets_js"])
+    assert not (ROOT / "book" / "_static").exists()
+
+
+def test_vendored_packages_are_pinned_exactly():
+    assert set(book.VENDOR) == {"requirejs", "@jupyter-widgets/html-manager", "mathjax"}
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in book.VENDOR.values()), book.VENDOR
+    assert book.VENDOR["mathjax"].startswith("3.")
+    assert book.VENDOR["@jupyter-widgets/html-manager"].startswith("1.")  # ipywidgets 8
+
+
+def test_book_css_uses_the_bundled_cjk_font():
+    import crmlab as crm
+
+    css = (ROOT / "book" / "book.css").read_text(encoding="utf-8")
+    assert Path(crm.plots.cjk_font_path()).name in css
+    assert "CRM Lab Noto Sans SC" in css
+
+
+def test_markdown_escape_keeps_tables_intact():
+    assert book._md_escape("a|b $x$ *y* [z]") == r"a\|b \$x\$ \*y\* \[z\]"
+
+
+def test_glossary_page_has_every_term_in_its_own_row():
+    import crmlab as crm
+
+    terms = crm.glossary.terms()
+    page = book.glossary_markdown()
+    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith(("| English", "| ---"))]
+    assert len(rows) == len(terms)
+    for row in rows:  # 4 cells: 5 unescaped bars
+        assert len(re.findall(r"(?<!\\)\|", row)) == 5, row
+    for english, chinese in zip(terms["english"], terms["chinese"]):
+        assert f"| {book._md_escape(english)} | {chinese} |" in page
