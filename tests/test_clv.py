@@ -122,3 +122,18 @@ def test_bad_costs_and_counts():
         clv.leaky_bucket(100, random="yes")
     with pytest.raises(CRMLabError, match="seed must be a whole number"):
         clv.leaky_bucket(100, random=True, seed=1.5)
+
+
+# ---- figures ---------------------------------------------------------------------------
+
+def test_clv_and_leaky_bucket_charts():
+    from crmlab import plots
+
+    ax = plots.clv_chart(clv.clv_projection(100, 0.8, 0.1, periods=5), limit=clv.simple_clv(100, 0.8, 0.1))
+    assert ax.lines[0].get_ydata()[-1] < 266.667
+    assert "(yuan)" in ax.get_ylabel() and "(periods)" in ax.get_xlabel()
+    ax = plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4))
+    assert ax.lines[0].get_ydata().tolist() == [50000.0] * 4  # flat revenue
+    assert np.all(np.diff(ax.lines[1].get_ydata()) > 0)  # rising acquisition spend
+    with pytest.raises(CRMLabError, match="table has no column 'revenue'"):
+        plots.leaky_bucket_chart(clv.clv_projection(1, 0.5, 0.1))

@@ -194,3 +194,22 @@ def test_segments_bad_scores():
         rfm.rfm_segments(pd.DataFrame({"r_score": [1, 2], "f_score": [7, 1]}))
     with pytest.raises(CRMLabError, match="scores has no column 'r_score'"):
         rfm.rfm_segments(pd.DataFrame({"f_score": [1]}))
+
+
+# ---- figure ----------------------------------------------------------------------------
+
+def test_rfm_heatmap_counts_and_means():
+    from crmlab import plots
+
+    s = pd.DataFrame({"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2],
+                      "monetary": [10.0, 30.0, 5.0, 8.0]})
+    ax = plots.rfm_heatmap(s, bins=3)
+    grid = ax.images[0].get_array()
+    assert grid.tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]  # R 3 on the top row
+    assert "score" in ax.get_xlabel() and "score" in ax.get_ylabel()
+    ax = plots.rfm_heatmap(s, bins=3, value="monetary")
+    assert ax.images[0].get_array()[0, 0] == 20.0
+    with pytest.raises(CRMLabError, match="'r_score' must hold whole scores from 1 to 3"):
+        plots.rfm_heatmap(s.assign(r_score=[4, 1, 1, 1]), bins=3)
+    with pytest.raises(CRMLabError, match="scores has no column 'spend'"):
+        plots.rfm_heatmap(s, bins=3, value="spend")

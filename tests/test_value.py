@@ -196,3 +196,47 @@ def test_drop_worst_bad_share():
         v.drop_worst([1.0, 2.0], 1)
     with pytest.raises(CRMLabError, match=r"fixed_cost must be in \[0, inf\)"):
         v.drop_worst([1.0, 2.0], 0.5, fixed_cost=-1)
+
+
+# ---- figures ---------------------------------------------------------------------------
+
+def test_pareto_and_lorenz_charts(log):
+    from crmlab import plots
+
+    ax = plots.pareto_chart(log, top=0.4)
+    assert ax.lines[0].get_ydata().tolist() == pytest.approx([0, 50, 75, 90, 97.5, 100])
+    assert "(% of customers)" in ax.get_xlabel() and "(%)" in ax.get_ylabel()
+    assert "top 40 % bring 75 %" in [line.get_label() for line in ax.lines]
+    ax = plots.lorenz_chart(log)
+    assert ax.lines[0].get_ydata()[-1] == pytest.approx(100)
+    assert any("Gini" in c.get_label() for c in ax.collections)
+
+
+def test_whale_chart_marks_the_peak():
+    from crmlab import plots
+
+    ax = plots.whale_chart(pd.DataFrame({"customer_id": list("abcde"),
+                                         "profit": [80.0, 40.0, 10.0, -10.0, -20.0]}))
+    labels = [line.get_label() for line in ax.lines]
+    assert "peak 130 % at 60 % of customers" in labels
+    assert ax.get_ylim()[1] > 130
+
+
+def test_long_curves_are_thinned_but_keep_the_peak():
+    from crmlab import plots
+
+    rng = np.random.default_rng(1)
+    profits = np.r_[rng.gamma(2.0, 10.0, 5000), -rng.gamma(2.0, 5.0, 2000)]
+    ax = plots.whale_chart(profits)
+    y = ax.lines[0].get_ydata()
+    assert len(y) <= 301
+    assert y.max() == pytest.approx(100 * v.whale_peak(profits)["peak_share"])
+
+
+def test_chart_bad_input(log):
+    from crmlab import plots
+
+    with pytest.raises(CRMLabError, match=r"top must be in \[0, 1\]; got 2"):
+        plots.pareto_chart(log, top=2)
+    with pytest.raises(CRMLabError, match="data has no column 'profit'"):
+        plots.whale_chart(log)

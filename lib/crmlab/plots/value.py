@@ -7,7 +7,7 @@ from ._style import PALETTE, style
 
 __all__ = ["pareto_chart", "lorenz_chart", "whale_chart"]
 
-_MAX_POINTS = 600  # curves are thinned to this many points: same picture, fast redraw
+_MAX_POINTS = 300  # curves are thinned to this many points: same picture, fast redraw
 
 
 def _axes(ax):
