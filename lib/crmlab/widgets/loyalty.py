@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from .._validate import check_number
 from ._base import Explorer
 
@@ -37,8 +39,10 @@ def ladder_explorer(transitions=None, *, periods: int = 24):
     >>> ex.close()
     """
     import ipywidgets as w
+    import numpy as np
+    import pandas as pd
 
-    from ..loyalty import check_transitions, default_ladder, ladder_shares, set_transition
+    from ..loyalty import check_transitions, default_ladder, ladder_shares
     from ..plots.loyalty import ladder_flow
 
     base = check_transitions(default_ladder() if transitions is None else transitions)
@@ -53,15 +57,28 @@ def ladder_explorer(transitions=None, *, periods: int = 24):
                 f"it has {list(base.index)}."
             )
         top = float(base.loc[src, src] + base.loc[src, dst])
-        controls[name] = w.FloatSlider(value=float(base.loc[src, dst]), min=0.0, max=round(top, 2),
+        controls[name] = w.FloatSlider(value=float(base.loc[src, dst]), min=0.0, max=math.floor(top * 100 + 1e-9) / 100,
                                        step=0.01, description=f"{src.split()[0]} -> {dst.split()[0]}")
 
+    stages = list(base.index)
+    p0 = base.to_numpy()
+    pos = {name: (stages.index(src), stages.index(dst)) for name, (src, dst) in MOVES.items()}
+    start = ladder_shares(base, periods=1).iloc[0].to_numpy()
+
     def compute(**probs):
-        m = base
-        for name, p in probs.items():
-            src, dst = MOVES[name]
-            m = set_transition(m, src, dst, p)
-        return ladder_shares(m, periods=periods)
+        # same as set_transition(...) for each move, without re-validating the matrix per
+        # change: the sliders' ranges keep every row valid (checked once above)
+        p = p0.copy()
+        for name, prob in probs.items():
+            i, j = pos[name]
+            p[i, i] = max(p[i, i] + p[i, j] - prob, 0.0)
+            p[i, j] = prob
+        out = np.empty((periods + 1, len(stages)))
+        out[0] = start
+        for t in range(periods):
+            out[t + 1] = out[t] @ p
+        return pd.DataFrame(out, index=pd.RangeIndex(periods + 1, name="period"),
+                            columns=base.columns)
 
     def draw(result, ax, **_):
         ladder_flow(result, ax=ax)
