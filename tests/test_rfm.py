@@ -213,3 +213,8 @@ def test_rfm_heatmap_counts_and_means():
         plots.rfm_heatmap(s.assign(r_score=[4, 1, 1, 1]), bins=3)
     with pytest.raises(CRMLabError, match="scores has no column 'spend'"):
         plots.rfm_heatmap(s, bins=3, value="spend")
+
+
+def test_missing_amount_name(tx):
+    with pytest.raises(CRMLabError, match="amount must name the column"):
+        rfm.rfm_table(tx, amount=None)

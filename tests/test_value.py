@@ -111,7 +111,7 @@ def test_top_share_monotone_in_top(xs, a, b):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=1, max_size=40)
+@given(st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=40)
        .filter(lambda xs: sum(xs) > 1))
 def test_whale_peak_at_least_total(xs):
     w = v.whale_curve(xs)
@@ -240,3 +240,10 @@ def test_chart_bad_input(log):
         plots.pareto_chart(log, top=2)
     with pytest.raises(CRMLabError, match="data has no column 'profit'"):
         plots.whale_chart(log)
+
+
+def test_shares_need_two_customers():
+    with pytest.raises(CRMLabError, match="1 customer.*at least 2"):
+        v.top_share([10.0])
+    with pytest.raises(CRMLabError, match="1 customer.*at least 2"):
+        v.whale_peak(pd.DataFrame({"customer_id": ["a", "a"], "profit": [5.0, -1.0]}))

@@ -87,6 +87,13 @@ def _check_log(transactions, customer, date, amount):
         check_numeric(transactions, amount, name="transactions", nonnegative=True)
 
 
+def _codes(transactions, customer):
+    """Customer codes 0..k-1 and the sorted customer ids."""
+    import pandas as pd
+
+    return pd.factorize(transactions[customer], sort=True)
+
+
 def _days(values):
     """Calendar-day numbers (days since 1970-01-01) of a datetime64 array."""
     import numpy as np
@@ -125,13 +132,15 @@ def rfm_table(transactions, *, as_of=None, customer: str = "customer_id", date: 
     """
     import pandas as pd
 
+    if not isinstance(amount, str):
+        raise CRMLabError(f"amount must name the column of amounts spent; got {amount!r}.")
     _check_log(transactions, customer, date, amount)
     last_seen = transactions[date].max()
     as_of = last_seen if as_of is None else check_timestamp(
         as_of, name="as_of", not_before=last_seen, data_name=f"transactions column {date!r}")
     import numpy as np
 
-    codes, uniques = pd.factorize(transactions[customer], sort=True)
+    codes, uniques = _codes(transactions, customer)
     days = _days(transactions[date].to_numpy())
     n = len(uniques)
     last = np.full(n, np.iinfo(np.int64).min)
@@ -279,7 +288,7 @@ def lifetimes_summary(transactions, *, observation_end=None, freq: str = "D",
     end = last_seen if observation_end is None else check_timestamp(
         observation_end, name="observation_end", not_before=last_seen,
         data_name=f"transactions column {date!r}")
-    codes, uniques = pd.factorize(transactions[customer], sort=True)
+    codes, uniques = _codes(transactions, customer)
     period = _period(_days(dates), freq)
     p0 = period.min()
     span = int(period.max() - p0) + 1

@@ -120,7 +120,7 @@ def pareto_table(data, *, value: str = "amount", customer: str = "customer_id"):
     """
     import numpy as np
 
-    totals = customer_values(data, value=value, customer=customer)
+    totals = customer_values(data, value=value, customer=customer, min_customers=2)
     total = _positive_total(totals, value)
     table = totals.sort_values(ascending=False, kind="stable").reset_index()
     n = len(table)
@@ -219,7 +219,8 @@ def whale_curve(data, *, profit: str = "profit", customer: str = "customer_id"):
     """
     import numpy as np
 
-    totals = customer_values(data, value=profit, customer=customer, allow_negative=True)
+    totals = customer_values(data, value=profit, customer=customer, allow_negative=True,
+                             min_customers=2)
     total = _positive_total(totals, profit)
     table = totals.sort_values(ascending=False, kind="stable").reset_index()
     n = len(table)
