@@ -52,12 +52,24 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "A qualified lead with a real chance of becoming an order."),
     ("escalation", "升级处理", "C04",
      "Passing an overdue or serious service request to a higher level automatically."),
+    ("service level agreement (SLA)", "服务水平协议", "C04",
+     "The time promised to resolve a service request of each priority; a request still open after it is overdue and is escalated."),
+    ("response rate", "响应率", "C04",
+     "People who responded to a campaign divided by the people it contacted."),
+    ("conversion rate", "转化率", "C04",
+     "The share of deals at one pipeline stage that go on to the next stage (step) or from the first stage to this one (overall)."),
     ("single customer view", "统一客户视图", "C06",
      "One record per customer that joins what marketing, sales and service each know."),
     ("cross-selling", "交叉销售", "C07",
      "Selling a customer products related to what they already buy, found by mining purchase data."),
     ("data mining", "数据挖掘", "C07",
      "Searching large customer and transaction data for useful patterns."),
+    ("support (association rule)", "支持度", "C07",
+     "The share of all baskets that hold a given pair of items."),
+    ("confidence (association rule)", "置信度", "C07",
+     "The share of baskets holding item A that also hold item B: how often A leads to B."),
+    ("lift (association rule)", "提升度", "C07",
+     "How many times more often two items are bought together than if they were chosen independently; above 1 marks a cross-selling lead."),
     ("core customer", "核心客户", "C08",
      "The group of customers closest to the firm that contributes most of its value."),
     ("supply chain", "供应链", "C08",
@@ -231,7 +243,7 @@ def lookup(term: str) -> dict:
     '净推荐值'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 80 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 86 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
