@@ -33,6 +33,7 @@ _MODULES = (
     "plots",
     "widgets",
     "concepts",
+    "core",
 )
 
 __all__ = ["CRMLabError", "__version__", *_MODULES]

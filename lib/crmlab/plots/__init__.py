@@ -9,6 +9,7 @@ from .churn import cohort_heatmap, gap_histogram, retention_curves
 from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
 from .loyalty import driver_importance_bars, ladder_flow, nps_bar
 from .clv import clv_chart, leaky_bucket_chart
+from .core_customers import age_group_chart
 from .rfm import rfm_heatmap
 from .value import lorenz_chart, pareto_chart, whale_chart
 
@@ -17,4 +18,4 @@ __all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "course_rc", "set_style", "
            "nps_bar", "driver_importance_bars", "ladder_flow",
            "retention_curves", "cohort_heatmap", "gap_histogram",
            "pareto_chart", "lorenz_chart", "whale_chart", "rfm_heatmap", "clv_chart",
-           "leaky_bucket_chart"]
+           "leaky_bucket_chart", "age_group_chart"]
