@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from ._validate import (
     check_choice,
-    check_columns,
     check_dates,
     check_frame,
     check_ids,
@@ -118,6 +117,11 @@ def rfm_table(transactions, *, as_of=None, customer: str = "customer_id", date: 
     as_of : date-like, optional
         The analysis date; defaults to the last date in the data. It may not be earlier.
 
+    Notes
+    -----
+    This is the direct-marketing recency (time since the *last* purchase). Lifetime-value
+    models call first-to-last purchase time "recency"; use :func:`lifetimes_summary` for that.
+
     Examples
     --------
     >>> import pandas as pd
@@ -160,7 +164,6 @@ def rfm_table(transactions, *, as_of=None, customer: str = "customer_id", date: 
 
 def _score(values, bins: int, *, reverse: bool = False):
     import numpy as np
-
     import pandas as pd
 
     ranks = pd.Series(-values if reverse else values).rank(method="average", pct=True).to_numpy()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._validate import check_columns, check_frame, check_ids, check_number, check_numeric
+from ._validate import check_frame, check_ids, check_number, check_numeric
 from .errors import CRMLabError
 
 __all__ = [

@@ -20,7 +20,7 @@ def _axes(ax):
     return ax
 
 
-def _check(table, columns, source):
+def _check(table, columns):
     check_frame(table, name="table", columns=columns)
     for col in columns:
         check_numeric(table, col, name="table")
@@ -41,7 +41,7 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan", ax=
     [50.0, 75.0, 87.5]
     >>> plt.close("all")
     """
-    _check(projection, _PROJECTION, "clv_projection")
+    _check(projection, _PROJECTION)
     t = projection["period"].to_numpy()
     with style():
         ax = _axes(ax)
@@ -74,7 +74,7 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", ax=None):
     [8000.0, 16000.0, 24000.0]
     >>> plt.close("all")
     """
-    _check(table, _BUCKET, "leaky_bucket")
+    _check(table, _BUCKET)
     t = table["period"].to_numpy()
     with style():
         ax = _axes(ax)
