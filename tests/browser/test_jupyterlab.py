@@ -154,6 +154,8 @@ _REPORT = """() => {
   return out;
 }"""
 
+_IDLE = """() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"""
+
 _SNAPSHOT = """(cell) => {
   const outs = [...cell.querySelectorAll('.widget-output')].map(e => e.innerHTML).join('|');
   return outs || [...cell.querySelectorAll('.jp-OutputArea img')].map(e => e.src).join('|');
@@ -215,7 +217,7 @@ def run_in_lab(page, path: str, screenshot: Path | None = None, *, change_timeou
                                        arg=[cell.element_handle(), before], timeout=change_timeout)
             except Exception:  # playwright's TimeoutError: report it as a finding
                 problems.append(f"{path}: moving the first slider did not change its output")
-            page.wait_for_timeout(300)
+            page.wait_for_function(_IDLE, timeout=30_000, polling=250)  # all three moves drawn
         if screenshot is not None:
             page.screenshot(path=str(screenshot), full_page=False)
     finally:
