@@ -55,7 +55,8 @@ def retention_curves(table, *, max_cohorts: int = 8, ax=None):
         ax.set_ylim(0, 105)
         ax.set_xlabel("months since first purchase")
         ax.set_ylabel("customers active in the month (%)")
-        ax.legend(title="first purchase", fontsize=8, loc="upper right", ncols=2)
+        ax.legend(title="first purchase", fontsize=8, loc="center left",
+                  bbox_to_anchor=(1.0, 0.5))
     return ax
 
 

@@ -92,7 +92,8 @@ def driver_importance_bars(importance, *, ax=None):
         ax.axvline(0, color=PALETTE["black"], linewidth=0.8)
         ax.set_xlabel("effect on loyalty (sd per sd of driver) / correlation (-1 to 1)")
         ax.set_ylabel("loyalty driver")
-        ax.legend(loc="lower right")
+        ax.set_ylim(-0.6, len(imp) + 0.5)  # headroom above the top bar for the legend
+        ax.legend(loc="upper right", ncols=2, fontsize=9)
     return ax
 
 

@@ -93,10 +93,11 @@ def churn_explorer(transactions, *, as_of=None, actual=None, min_gaps: int = 2,
                 ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                             ha="center", va="bottom", fontsize=9)
         ax.set_xticks(x, [names[m] for m in metrics])
-        ax.set_ylim(0, 110)
+        ax.set_ylim(0, 130)  # headroom above 100 % for the legend
+        ax.set_yticks(range(0, 101, 20))
         ax.set_ylabel("% of customers (flagged) / % (precision, recall)")
         ax.set_xlabel(f"churn rule, {len(silence):,} customers")
-        ax.legend(loc="upper right", fontsize=9)
+        ax.legend(loc="upper left", ncols=2, fontsize=9)
 
     controls = {
         "k": w.FloatSlider(value=2.0, min=1.0, max=6.0, step=0.25, description="k x own gap"),
