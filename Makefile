@@ -9,7 +9,7 @@ NBVAL  := --nbval --nbval-cell-timeout=300 --nbval-sanitize-with tests/nbval_san
 # pytest exits 5 when a folder has no notebooks yet: that is not a failure.
 ALLOW_EMPTY = || [ $$? -eq 5 ]
 
-.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean book test-browser
+.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean exercises grade book test-browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,17 @@ test-browser: book $(VENV)/.installed-browser
 	else \
 	  echo "test-browser: SKIPPED: Debian chromium is not installed and could not be installed here (needs root and apt-get)."; \
 	fi
+
+## Student versions of every exercise set: solutions/ -> exercises/ (+ _build/autograder/<set>/).
+exercises: setup
+	$(BIN)/python tools/exercises.py generate
+
+## Grade a folder of submissions into one CSV (no Docker; student code runs as you):
+## make grade SET=02 SUBMISSIONS=path/to/folder [OUT=grades_02.csv] [JOBS=2] [TIMEOUT=300]
+grade: setup
+	@test -n "$(SET)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade SET=02 SUBMISSIONS=folder [OUT=grades.csv]"; exit 2; }
+	test -d _build/autograder || $(BIN)/python tools/exercises.py generate
+	$(BIN)/python tools/exercises.py grade $(SET) "$(SUBMISSIONS)" -o "$(or $(OUT),grades_$(SET).csv)" --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),300)
 
 clean:
 	rm -rf $(VENV) _build .pytest_cache

@@ -34,6 +34,7 @@ _MODULES = (
     "widgets",
     "concepts",
     "core",
+    "exercises",
 )
 
 __all__ = ["CRMLabError", "__version__", *_MODULES]

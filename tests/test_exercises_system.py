@@ -1,0 +1,277 @@
+"""The exercise system: per-student data, hints, progress, and the rules every set must follow
+(a set for every notebook, config, hints, unique answer names, rubric, no drift, no leaks).
+
+Otter-heavy checks (generating the pilot once, nbval runs) are marked slow; the grading of
+prepared submissions and the solution/blank validation live in tests/test_grading.py.
+"""
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import crmlab as crm
+from crmlab import CRMLabError
+
+ROOT = Path(__file__).resolve().parents[1]
+PILOT = ROOT / "tests" / "fixtures" / "exercises"
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("crmlab_exercises_tool", ROOT / "tools" / "exercises.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = _load_tool()
+MASTERS = tool.find_sets(ROOT / "solutions") + tool.find_sets(PILOT / "solutions")
+
+
+def _cells(path):
+    return json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+
+
+def _src(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+# ------------------------------------------------------------ per-student data
+def test_student_seed_is_stable_across_processes():
+    # hash() would differ between interpreters with different hash seeds; the seed must not
+    code = "import crmlab as c; print(c.exercises.student_seed('s1234567'))"
+    seeds = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(h)}).stdout.strip() for h in (1, 2)}
+    assert seeds == {str(crm.exercises.student_seed("s1234567"))}
+
+
+def test_student_seed_ignores_case_and_spaces_but_not_the_id():
+    seed = crm.exercises.student_seed
+    assert seed(" S001 ") == seed("s001")
+    assert len({seed(f"s{i:03d}") for i in range(200)}) == 200
+    assert all(0 <= seed(f"s{i}") < 2**32 for i in range(50))
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, 123])
+def test_student_seed_rejects_missing_id(bad):
+    with pytest.raises(CRMLabError, match="STUDENT_ID must be a non-empty text"):
+        crm.exercises.student_seed(bad)
+
+
+def test_practice_orders_same_seed_same_data_other_seed_other_data():
+    a = crm.exercises.practice_orders(seed=5)
+    assert a.equals(crm.exercises.practice_orders(seed=5))
+    assert not a["amount"].equals(crm.exercises.practice_orders(seed=6)["amount"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_practice_orders_keeps_its_planted_structure(seed):
+    df = crm.exercises.practice_orders(seed=seed)
+    assert df["customer_id"].nunique() == 40 and (df["amount"] > 0).all()
+    # order numbers run 1..k within each customer
+    assert (df.groupby("customer_id")["order_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))).all()
+    totals = df.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
+    assert totals.head(8).sum() / totals.sum() >= 0.4  # the pilot's decision rule holds for every student
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"seed": -1}, "seed must be a non-negative integer"),
+    ({"seed": 1.5}, "seed must be a non-negative integer"),
+    ({"seed": 1, "n_customers": 5}, "n_customers must be an integer from 10 to 10,000; got 5"),
+])
+def test_practice_orders_rejects_bad_input(kwargs, message):
+    with pytest.raises(CRMLabError, match=message):
+        crm.exercises.practice_orders(**kwargs)
+
+
+# ------------------------------------------------------------ hints and progress
+def test_hint_prints_the_hint_of_the_pilot(capsys, monkeypatch):
+    monkeypatch.chdir(PILOT / "exercises")
+    crm.exercises.hint("99", "q1")
+    assert capsys.readouterr().out.startswith("Hint for q1: Every order's value is in the `amount` column")
+
+
+def test_hint_errors_name_what_is_wrong(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CRMLabError, match="no exercise notebook for set '98'"):
+        crm.exercises.hint("98", "q1")
+    with pytest.raises(CRMLabError, match=r"no hint for question 'q9' in 99_pilot.ipynb; questions with hints: \['q1'"):
+        crm.exercises.hint("99", "q9", path=PILOT / "exercises" / "99_pilot.ipynb")
+    with pytest.raises(CRMLabError, match="set_id and question must be text"):
+        crm.exercises.hint(2, "q1")
+    with pytest.raises(CRMLabError, match="nb must be a notebook"):
+        crm.exercises.hints_from_notebook([])
+
+
+def _student_env(answers):
+    orders = crm.exercises.practice_orders(seed=crm.exercises.student_seed("s001"))
+    env = {"STUDENT_ID": "s001", "orders": orders}
+    if answers:
+        per = orders.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
+        share = per.head(len(per) // 5).sum() / per.sum()
+        env.update(total_revenue=orders["amount"].sum(), top20_share=share, programme_group="top")
+    else:
+        env.update(total_revenue=..., top20_share=..., programme_group=...)
+    return env
+
+
+def test_progress_lists_which_questions_pass(tmp_path, monkeypatch, capsys):
+    with warnings.catch_warnings():  # otter's traitlets use triggers a DeprecationWarning on import
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import otter
+
+    monkeypatch.chdir(tmp_path)  # otter writes .OTTER_LOG in the working folder
+    (tmp_path / "99_pilot.ipynb").write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
+    grader = otter.Notebook("99_pilot.ipynb")
+    done = crm.exercises.progress(grader, env=_student_env(True))
+    assert done.to_dict("list") == {"question": ["q1", "q2", "q4"], "status": ["passes"] * 3}
+    blank = crm.exercises.progress(grader, env=_student_env(False))
+    assert list(blank["status"]) == ["not yet"] * 3
+    assert "0 of 3 questions pass" in capsys.readouterr().out
+    with pytest.raises(CRMLabError, match="grader must be the otter.Notebook"):
+        crm.exercises.progress("grader")
+
+
+# ------------------------------------------------------------ a set for every notebook
+def test_every_course_notebook_has_an_exercise_set():
+    assert tool.missing_sets(ROOT) == []
+
+
+def test_missing_sets_finds_a_notebook_without_a_set(tmp_path):
+    for folder in ("notebooks", "casestudies", "solutions"):
+        (tmp_path / folder).mkdir()
+    assert tool.missing_sets(tmp_path) == []  # empty folders pass
+    (tmp_path / "notebooks" / "00_start_here.ipynb").write_text("{}")  # the start page needs no set
+    (tmp_path / "notebooks" / "02_core_customers.ipynb").write_text("{}")
+    (tmp_path / "casestudies" / "case_churn.ipynb").write_text("{}")
+    assert tool.missing_sets(tmp_path) == [
+        "casestudies/case_churn.ipynb: no exercise set solutions/case_churn.ipynb",
+        "notebooks/02_core_customers.ipynb: no exercise set solutions/02_core_customers.ipynb",
+    ]
+    (tmp_path / "solutions" / "02_core_customers.ipynb").write_text("{}")
+    (tmp_path / "solutions" / "case_churn.ipynb").write_text("{}")
+    assert tool.missing_sets(tmp_path) == []
+
+
+# ------------------------------------------------------------ authoring rules, every set
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.name)
+def test_set_follows_the_authoring_rules(master):
+    import yaml
+
+    cells = _cells(master)
+    assert cells[0]["cell_type"] == "raw" and _src(cells[0]).startswith("# ASSIGNMENT CONFIG")
+    config = yaml.safe_load(_src(cells[0]).split("\n", 1)[1])
+    assert config["name"] == master.stem
+    assert config["tests"] == {"files": False, "ok_format": False}
+    assert (config["init_cell"], config["check_all_cell"], config["export_cell"]) == (True, False, False)
+    assert config["generate"]["pdf"] is False and config["run_tests"] is True
+    code = [_src(c) for c in cells if c["cell_type"] == "code"]
+    assert re.match(r'STUDENT_ID = "[^"]+"$', code[0]), "the first code cell sets STUDENT_ID"
+    text = "\n".join(_src(c) for c in cells if c["cell_type"] == "markdown")
+    assert f"(../solutions/{master.name})" in text, "the solution is one link away"
+    qs = tool.questions(master)
+    assert 4 <= len(qs) <= 8 and any(q["manual"] for q in qs)
+    assert set(crm.exercises.hints_from_notebook({"cells": cells})) == {q["name"] for q in qs}
+    answers = [ln.split("=")[0].strip() for c in code for ln in c.split("\n") if ln.rstrip().endswith("# SOLUTION")]
+    assert answers and len(answers) == len(set(answers)), f"each answer has its own variable: {answers}"
+    # every manual question has a rubric inside its solution block
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] == "raw" and "manual: true" in _src(cell):
+            block = next(j for j in range(i, len(cells)) if _src(cells[j]).strip() == "# END QUESTION")
+            assert any("Rubric" in _src(c) for c in cells[i:block]), f"manual question at cell {i} has no rubric"
+    # hidden tests exist and take STUDENT_ID: they recompute on the student's own data
+    hidden = [_src(c) for c in cells if c["cell_type"] == "code" and _src(c).startswith("# HIDDEN")]
+    assert hidden and all("STUDENT_ID" in h.split("\n")[1] for h in hidden)
+
+
+# ------------------------------------------------------------ drift and leaks
+def test_compare_reports_stale_missing_and_orphan_files(tmp_path):
+    fresh, old = tmp_path / "fresh", tmp_path / "old"
+    fresh.mkdir(), old.mkdir()
+    (fresh / "01_a.ipynb").write_text("new")
+    (fresh / "02_b.ipynb").write_text("same")
+    (old / "01_a.ipynb").write_text("old")
+    (old / "02_b.ipynb").write_text("same")
+    (old / "03_c.ipynb").write_text("orphan")
+    problems = tool.compare(fresh, old)
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "out of date with solutions/, run `make exercises`",
+        "no master in solutions/ (remove it or add the set)",
+    ]
+    (fresh / "04_d.ipynb").write_text("x")
+    assert any("04_d.ipynb: missing" in p for p in tool.compare(fresh, old))
+
+
+def test_course_exercises_are_up_to_date_and_leak_nothing():
+    assert tool.drift(ROOT / "solutions", ROOT / "exercises") == []
+    for master in tool.find_sets(ROOT / "solutions"):
+        assert tool.leaks(ROOT / "exercises" / master.name, master) == []
+
+
+@pytest.fixture(scope="module")
+def pilot_generated(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pilot")
+    (ag,) = tool.generate(PILOT / "solutions", tmp / "exercises", tmp / "autograder")
+    return tmp / "exercises", ag
+
+
+@pytest.mark.slow
+def test_pilot_student_version_is_up_to_date_and_stable(pilot_generated):
+    fresh, ag = pilot_generated
+    assert tool.compare(fresh, PILOT / "exercises") == []
+    manifest = json.loads((ag / "manifest.json").read_text())
+    assert manifest["questions"] == [
+        {"name": "q1", "points": 2.0, "manual": False}, {"name": "q2", "points": 2.0, "manual": False},
+        {"name": "q3", "points": 2.0, "manual": True}, {"name": "q4", "points": 1.0, "manual": False}]
+
+
+@pytest.mark.slow
+def test_leak_scan_is_clean_on_students_and_catches_a_solution(pilot_generated):
+    _, ag = pilot_generated
+    master = PILOT / "solutions" / "99_pilot.ipynb"
+    assert tool.leaks(PILOT / "exercises" / "99_pilot.ipynb", master) == []
+    found = tool.leaks(ag / "solution.ipynb", master)  # negative control: the full solution
+    assert any('orders["amount"].sum()' in f for f in found)
+    assert any("otter marker '# SOLUTION'" in f for f in found)
+    secrets = tool._master_secrets(master)
+    assert any(s.startswith("def test_q1_value_on_your_data") for s in secrets)
+    assert any(s.startswith("**Rubric") for s in secrets)
+
+
+# ------------------------------------------------------------ nbval
+def test_sanitize_file_hides_otters_random_pass_message():
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "tests" / "nbval_sanitize.cfg")
+    rules = [(cfg[s]["regex"], cfg[s]["replace"]) for s in cfg.sections()]
+    out = "<p><strong><pre style='display: inline;'>q1</pre></strong> passed! 🎉</p>"
+    for regex, replace in rules:
+        out = re.sub(regex, replace, out)
+    assert out.endswith("passed!</p>")
+
+
+def _nbval(args, path):
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
+                           "--nbval-cell-timeout=300", "--nbval-sanitize-with",
+                           str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
+                          capture_output=True, text=True, cwd=path.parent)
+
+
+@pytest.mark.slow
+def test_pilot_solution_passes_strict_nbval_and_blank_student_runs_lax(tmp_path):
+    solution = _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb")
+    assert solution.returncode == 0, solution.stdout[-3000:]
+    student = tmp_path / "99_pilot.ipynb"  # a copy: running it writes .OTTER_LOG beside it
+    student.write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
+    blank = _nbval(["--nbval-lax"], student)
+    assert blank.returncode == 0, blank.stdout[-3000:]
