@@ -95,6 +95,7 @@ def run():
         ("global_churn_flags", lambda: C.global_churn_flags(big, days=90)),
         ("cohort_retention", lambda: C.cohort_retention(big)),
         ("retention_curve", lambda: C.retention_curve(big)),
+        ("survival_curve", lambda: C.survival_curve(C.churn_flags(big))),
         ("next_purchase_dates", lambda: R.next_purchase_dates(big)),
     ]:
         wall, cpu = _time(fn, repeats=2)

@@ -197,3 +197,36 @@ def test_precision_recall_bad_inputs():
         C.precision_recall(p.iloc[:0], p)
     with pytest.raises(CRMLabError, match=r"predicted must be a pandas Series .* got list"):
         C.precision_recall([True], p)
+
+
+def test_survival_curve_by_hand():
+    # lifetimes (days from first to last visit): a 10 churned, b 10 censored (active),
+    # c 20 churned, d 40 censored; as_of 2024-02-10 -> b's censoring time is 40 days
+    tx = _tx([("a", "2024-01-01"), ("a", "2024-01-11"), ("b", "2024-01-01"), ("b", "2024-02-10"),
+              ("c", "2024-01-01"), ("c", "2024-01-21"), ("d", "2024-01-01"), ("d", "2024-02-09")])
+    f = C.global_churn_flags(tx, as_of="2024-02-10", days=15)
+    assert f["churned"].tolist() == [True, False, True, False]
+    s = C.survival_curve(f)
+    assert s.index.tolist() == [10.0, 20.0]
+    assert s["at_risk"].tolist() == [4, 3]
+    # S(10) = 3/4; S(20) = 3/4 x 2/3 = 1/2
+    np.testing.assert_allclose(s["survival"], [0.75, 0.5])
+    # Greenwood: se(10) = 0.75 sqrt(1 / (4 x 3))
+    assert s["se"].iloc[0] == pytest.approx(0.75 * np.sqrt(1 / 12))
+    assert ((s["ci_low"] <= s["survival"]) & (s["survival"] <= s["ci_high"])).all()
+
+
+def test_survival_curve_bad_inputs(tx):
+    f = C.churn_flags(tx, as_of="2024-06-01")
+    plain = pd.DataFrame(f)
+    plain.attrs = {}
+    with pytest.raises(CRMLabError, match=r"flags carries no analysis date"):
+        C.survival_curve(plain)
+    with pytest.raises(CRMLabError, match=r"flags has no column 'churned'"):
+        C.survival_curve(f.drop(columns="churned"))
+    with pytest.raises(CRMLabError, match=r"flags has no churned customer"):
+        C.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100))
+    with pytest.raises(CRMLabError, match=r"flags has 1 rows; at least 2 rows"):
+        C.survival_curve(f.head(1))
+    with pytest.raises(CRMLabError, match=r"confidence must be in \(0, 1\); got 1.5"):
+        C.survival_curve(f, confidence=1.5)

@@ -27,6 +27,7 @@ __all__ = [
     "cohort_retention",
     "retention_curve",
     "reason_table",
+    "survival_curve",
 ]
 
 
@@ -455,3 +456,75 @@ def reason_table(
     table = table.drop(columns="_order")
     table.index.name = "reason"
     return table
+
+
+def survival_curve(flags, *, confidence: float = 0.95):
+    """Kaplan-Meier curve of customer lifetimes: share still active t days after first purchase.
+
+    Each customer lives from their first purchase; a flagged (churned) customer's lifetime
+    ends at their last purchase (an event), an active customer's is cut off at the analysis
+    date (censored: we only know it is longer). The estimate (statsmodels ``SurvfuncRight``) is
+    ``S(t) = prod over event days t_i <= t of (1 - d_i / n_i)``, with ``d_i`` churn events
+    and ``n_i`` customers still at risk on day ``t_i``; the interval is ``S +- z se``
+    (Greenwood standard error), clipped to [0, 1].
+
+    Parameters
+    ----------
+    flags : DataFrame
+        From :func:`churn_flags` or :func:`global_churn_flags` (columns ``first``, ``last``,
+        ``churned``; the analysis date in ``flags.attrs["as_of"]``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``days`` (event days): ``at_risk``, ``churned``, ``survival``, ``se``,
+        ``ci_low``, ``ci_high``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c", "c"],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-01-01", "2024-01-31",
+    ...                             "2024-01-01", "2024-03-01"])})
+    >>> f = global_churn_flags(tx, as_of="2024-03-20", days=40)
+    >>> survival_curve(f)[["at_risk", "churned", "survival"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
+          at_risk  churned  survival
+    days
+    10.0        3      1.0     0.667
+    30.0        2      1.0     0.333
+    """
+    import numpy as np
+    import pandas as pd
+
+    check_frame(flags, name="flags", columns=["first", "last", "churned"], min_rows=2)
+    as_of = flags.attrs.get("as_of")
+    if as_of is None:
+        raise CRMLabError(
+            "flags carries no analysis date (flags.attrs['as_of']); pass the frame returned by "
+            "crm.churn.churn_flags(...) or global_churn_flags(...) unchanged."
+        )
+    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True, high_open=True)
+    churned = _bool_series(flags["churned"], "flags column 'churned'").to_numpy()
+    end = np.where(churned, flags["last"].to_numpy(), np.datetime64(pd.Timestamp(as_of)))
+    days = (pd.to_datetime(end) - pd.to_datetime(flags["first"].to_numpy())).days.to_numpy(
+        dtype="float64")
+    if not churned.any():
+        raise CRMLabError("flags has no churned customer; a survival curve needs churn events.")
+    from statistics import NormalDist
+
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    fit = SurvfuncRight(days, churned.astype("float64"))
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    out = pd.DataFrame(
+        {
+            "at_risk": np.asarray(fit.n_risk, dtype="int64"),
+            "churned": np.asarray(fit.n_events, dtype="float64"),
+            "survival": fit.surv_prob,
+            "se": fit.surv_prob_se,
+        },
+        index=pd.Index(np.asarray(fit.surv_times, dtype="float64"), name="days"),
+    )
+    out["ci_low"] = np.clip(out["survival"] - z * out["se"], 0, 1)
+    out["ci_high"] = np.clip(out["survival"] + z * out["se"], 0, 1)
+    return out
