@@ -40,6 +40,8 @@ def course(tmp_path):
                 "casestudies/case_salon.ipynb", "exercises/01_what_is_crm.ipynb",
                 "exercises/case_salon.ipynb", "solutions/01_what_is_crm.ipynb"):
         _notebook(tmp_path / rel)
+    _notebook(tmp_path / "exercises" / "01_what_is_crm.ipynb",
+              "Stuck? The solution: [solutions/01_what_is_crm.ipynb](../solutions/01_what_is_crm.ipynb).")
     for rel in ("notebooks/README.md", "exercises/README.md", "data/README.md", "INSTRUCTORS.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("# Title\n", encoding="utf-8")
@@ -75,6 +77,12 @@ def test_assemble_copies_the_pieces_and_writes_the_toc(course, tmp_path):
                 "exercises/case_salon.ipynb", "glossary.md", "data/README.md", "instructors.md"):
         assert (out / rel).is_file(), rel
     assert not (out / "solutions").exists(), "solutions must never be published in the book"
+    # the student version's link to its solution becomes a plain mention (it would point nowhere)
+    text = (out / "exercises" / "01_what_is_crm.ipynb").read_text(encoding="utf-8")
+    assert "](../solutions/" not in text
+    assert "`solutions/01_what_is_crm.ipynb` (in the course folder; not part of this book)" in text
+    assert "(../solutions/01_what_is_crm.ipynb)" in (course / "exercises" / "01_what_is_crm.ipynb").read_text(
+        encoding="utf-8"), "the course's own file must stay untouched"
     assert not (out / "_static").exists(), "a _static folder makes Jupyter Book inject every .js in it"
 
 

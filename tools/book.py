@@ -115,6 +115,30 @@ def _copy_tree(src: Path, dst: Path) -> None:
                                                         or n.endswith(".zip")])
 
 
+_SOLUTION_LINK = re.compile(r"\[([^\]]*)\]\((?:\.\./)?solutions/([^)\s]+\.ipynb)\)")
+
+
+def unlink_solutions(nb_path: Path) -> int:
+    """Turn links to ``solutions/`` (not published in the book) into plain mentions of the file.
+
+    A student exercise links to its worked solution in the course folder; in the book that link
+    would point nowhere. Returns how many links were rewritten.
+    """
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source, n = _SOLUTION_LINK.subn(
+                lambda m: f"`solutions/{m.group(2)}` (in the course folder; not part of this book)",
+                cell.source)
+            count += n
+    if count:
+        nbformat.write(nb, nb_path)
+    return count
+
+
 def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
     """Write the book's source tree into ``out`` (emptied first) and return it."""
     if out.exists():
@@ -125,6 +149,8 @@ def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
     for _caption, folder, _pattern in PARTS:
         if (root / folder).is_dir():
             _copy_tree(root / folder, out / folder)
+    for exercise in (out / "exercises").glob("*.ipynb"):
+        unlink_solutions(exercise)
     (out / f"{GLOSSARY_PAGE}.md").write_text(glossary_markdown(), encoding="utf-8")
     if (root / "data" / "README.md").is_file():
         (out / "data").mkdir()
