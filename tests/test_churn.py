@@ -230,3 +230,12 @@ def test_survival_curve_bad_inputs(tx):
         C.survival_curve(f.head(1))
     with pytest.raises(CRMLabError, match=r"confidence must be in \(0, 1\); got 1.5"):
         C.survival_curve(f, confidence=1.5)
+
+
+def test_single_one_visit_customer_has_no_rhythm_to_judge():
+    one = _tx([("z", "2024-01-01")])
+    with pytest.raises(CRMLabError, match=r"no customer has 2 or more gaps between visits, so "
+                       r"there is no rhythm to fall back on; lower min_gaps or pass fallback_days"):
+        C.churn_flags(one, as_of="2024-03-01")
+    f = C.churn_flags(one, as_of="2024-03-01", fallback_days=45)
+    assert f["churned"].tolist() == [True] and f["basis"].tolist() == ["fallback"]
