@@ -141,3 +141,21 @@ def test_glossary_page_has_every_term_in_its_own_row():
         assert len(re.findall(r"(?<!\\)\|", row)) == 5, row
     for english, chinese in zip(terms["english"], terms["chinese"]):
         assert f"| {book._md_escape(english)} | {chinese} |" in page
+
+
+def test_widget_pages_say_they_are_static(tmp_path):
+    path = tmp_path / "01_x.ipynb"
+    _notebook(path, "# 01 Title")
+    nb = nbformat.read(path, as_version=4)
+    code = nbformat.v4.new_code_cell("w")
+    code.outputs = [nbformat.v4.new_output("display_data", data={
+        book.WIDGET_MIME: {"model_id": "abc", "version_major": 2, "version_minor": 0}, "text/plain": "w"})]
+    nb.cells.append(code)
+    nbformat.write(nb, path)
+    assert book.mark_static_widgets(path) is True
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[0].source == "# 01 Title" and cells[1].source == book.STATIC_NOTE
+    plain = tmp_path / "02_y.ipynb"
+    _notebook(plain, "# 02 No widgets")
+    assert book.mark_static_widgets(plain) is False
+    assert len(nbformat.read(plain, as_version=4).cells) == 1

@@ -139,6 +139,28 @@ def unlink_solutions(nb_path: Path) -> int:
     return count
 
 
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+STATIC_NOTE = (
+    "```{note}\nThis page is a static copy of the notebook. Its sliders and other controls are drawn "
+    "from their saved state and can be moved, but the figures beside them only change when Python "
+    "runs the notebook: open it in JupyterLab (`make lab`) or on Binder to explore.\n```"
+)
+
+
+def mark_static_widgets(nb_path: Path) -> bool:
+    """Add a note under the title of a notebook page that shows widgets (they have no kernel here)."""
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    has_widgets = any(WIDGET_MIME in out.get("data", {}) for cell in nb.cells
+                      for out in cell.get("outputs", []))
+    if has_widgets:
+        nb.cells.insert(1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0,
+                        nbformat.v4.new_markdown_cell(STATIC_NOTE))
+        nbformat.write(nb, nb_path)
+    return has_widgets
+
+
 def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
     """Write the book's source tree into ``out`` (emptied first) and return it."""
     if out.exists():
@@ -151,6 +173,8 @@ def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
             _copy_tree(root / folder, out / folder)
     for exercise in (out / "exercises").glob("*.ipynb"):
         unlink_solutions(exercise)
+    for page in (*(out / "notebooks").glob("*.ipynb"), *(out / "casestudies").glob("*.ipynb")):
+        mark_static_widgets(page)
     (out / f"{GLOSSARY_PAGE}.md").write_text(glossary_markdown(), encoding="utf-8")
     if (root / "data" / "README.md").is_file():
         (out / "data").mkdir()
