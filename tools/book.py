@@ -243,12 +243,17 @@ def vendor(out: Path) -> None:
     (out / "book.css").unlink()
 
 
-def build(src: Path, out: Path = BUILD) -> Path:
-    """Run Jupyter Book on ``src`` with warnings as errors; returns the HTML folder under ``out``."""
+def build(src: Path, out: Path = BUILD, *, quiet: bool = False) -> Path:
+    """Run Jupyter Book on ``src`` with warnings as errors; returns the HTML folder under ``out``.
+
+    With ``quiet`` its log is printed only when the build fails.
+    """
     jb = str(Path(sys.executable).with_name("jupyter-book"))
     cmd = [jb, "build", str(src), "--path-output", str(out), "--all", "-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd)
+    result = subprocess.run(cmd, capture_output=quiet, text=True)
     if result.returncode:
+        if quiet:
+            print(result.stdout[-5000:], result.stderr[-5000:], sep="\n")
         sys.exit(f"book: jupyter-book failed (exit {result.returncode}); the warnings above are errors.")
     return out / "_build" / "html"
 
