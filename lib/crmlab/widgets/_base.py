@@ -62,6 +62,9 @@ class Explorer:
         self.title = title
         with plt.rc_context(course_rc()):
             self.fig, self.ax = plt.subplots(figsize=(7.0, 4.2))
+        # Fixed margins instead of a tight bounding box: a tight box costs a second full draw
+        # on every change, and a redraw must stay well under 100 ms.
+        self.fig.subplots_adjust(left=0.13, right=0.97, bottom=0.14, top=0.88)
         plt.close(self.fig)  # shown only through the output area, never by the inline backend
         self.output = w.Output()
         self.result = None
@@ -92,7 +95,7 @@ class Explorer:
 
     def _png(self) -> bytes:
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", bbox_inches="tight")
+        self.fig.savefig(buf, format="png", dpi=100)
         return buf.getvalue()
 
     def _show(self) -> None:
