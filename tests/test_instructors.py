@@ -114,8 +114,10 @@ def check_guide(root: Path, text: str) -> list[str]:
             asked.add((stem, n))
             if len(answers.get((stem, n), "")) < 40:
                 problems.append(f"{piece} D{n} has no answer under '### {stem} D{n}' in INSTRUCTORS.md")
+    existing = {Path(p).stem for p in course_pieces(root) if not p.startswith("exercises/")}
     for stem, n in sorted(set(answers) - asked):
-        problems.append(f"INSTRUCTORS.md answers '{stem} D{n}', a question no notebook asks")
+        if stem in existing:  # answers may be written before their notebook lands
+            problems.append(f"INSTRUCTORS.md answers '{stem} D{n}', a question its notebook does not ask")
     return problems
 
 
@@ -216,5 +218,5 @@ def test_checker_fails_on_gaps_missing_questions_stale_answers_and_bad_rows(cour
         "notebooks/01_what_is_crm.ipynb: discussion questions numbered [1, 3], expected 1..2",
         "notebooks/01_what_is_crm.ipynb D3 has no answer under '### 01_what_is_crm D3' in INSTRUCTORS.md",
         "notebooks/03_tiers.ipynb has no '**D1.**' question under '## Discussion questions'",
-        "INSTRUCTORS.md answers '01_what_is_crm D2', a question no notebook asks",
+        "INSTRUCTORS.md answers '01_what_is_crm D2', a question its notebook does not ask",
     ]
