@@ -12,6 +12,27 @@ __all__ = ["escalation_explorer"]
 _MAX_DAYS = {"low": 30, "medium": 21, "high": 14, "urgent": 7}
 
 
+class _ModelOutputExplorer(Explorer):
+    """An Explorer that puts each redraw into its output widget's model, not on the cell.
+
+    ``Explorer`` displays the new PNG *inside* ``with self.output:``; only a front end that
+    routes captured messages (JupyterLab, nbclient) keeps it out of the cell's own outputs,
+    while a plain kernel client such as nbval records it as an extra cell output and strict
+    output checks fail. Setting the output widget's ``outputs`` directly sends no display
+    message at all, and the saved widget state still carries the figure.
+    """
+
+    def _show(self) -> None:
+        from IPython import get_ipython
+        from IPython.display import Image
+
+        self.png = self._png()
+        if getattr(get_ipython(), "kernel", None) is None:
+            return  # plain Python (tests, scripts): nothing to display into
+        self.output.outputs = ()
+        self.output.append_display_data(Image(self.png))
+
+
 def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resolved="resolved",
                         priority="priority"):
     """Change the service level of each priority; see how many open tickets are overdue.
@@ -113,5 +134,5 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
                                description=f"{p} SLA (days)",
                                style={"description_width": "initial"})
                 for p, d in start.items()}
-    return Explorer(controls, compute=compute, draw=draw,
-                    title="Service levels and escalation · 服务时限与升级处理")
+    return _ModelOutputExplorer(controls, compute=compute, draw=draw,
+                                title="Service levels and escalation · 服务时限与升级处理")
