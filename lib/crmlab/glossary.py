@@ -194,6 +194,10 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "Scoring customers by recency (days since last purchase), frequency and monetary value."),
     ("recency", "最近一次消费", "C26",
      "Days since a customer's last purchase (in lifetime-value models: time from first to last purchase)."),
+    ("frequency (RFM)", "消费频率", "C26",
+     "How many purchases a customer made in the period analysed; the F of RFM."),
+    ("monetary value (RFM)", "消费金额", "C26",
+     "How much a customer spent in total in the period analysed; the M of RFM."),
     ("cohort", "同期群", "C25",
      "Customers who started in the same period, followed together over time."),
 )
@@ -243,7 +247,7 @@ def lookup(term: str) -> dict:
     '净推荐值'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 86 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 88 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
