@@ -177,6 +177,18 @@ _CLOSE = """async () => {
 }"""
 
 
+def _settle(page, cell, *, quiet_ms: int = 1000, limit_s: float = 30) -> None:
+    """Wait until the kernel is idle and the cell's output has not changed for ``quiet_ms``."""
+    deadline = time.monotonic() + limit_s
+    last = cell.evaluate(_SNAPSHOT)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(quiet_ms)
+        now = cell.evaluate(_SNAPSHOT)
+        if now == last and page.evaluate(_IDLE):
+            return
+        last = now
+
+
 @pytest.fixture(scope="session")
 def lab_page(browser, lab):
     """One JupyterLab page for the session: notebooks are opened and closed inside it."""
@@ -217,7 +229,7 @@ def run_in_lab(page, path: str, screenshot: Path | None = None, *, change_timeou
                                        arg=[cell.element_handle(), before], timeout=change_timeout)
             except Exception:  # playwright's TimeoutError: report it as a finding
                 problems.append(f"{path}: moving the first slider did not change its output")
-            page.wait_for_function(_IDLE, timeout=30_000, polling=250)  # all three moves drawn
+            _settle(page, cell)  # let every move be drawn before the screenshot
         if screenshot is not None:
             page.screenshot(path=str(screenshot), full_page=False)
     finally:
