@@ -92,7 +92,6 @@ def _md_escape(text: str) -> str:
 
 def glossary_markdown() -> str:
     """The glossary page: every term of :mod:`crmlab.glossary`, English and 中文, by concept."""
-    sys.path.insert(0, str(ROOT / "lib"))
     from crmlab import glossary
 
     table = glossary.terms().sort_values(["concept", "english"], kind="stable")
@@ -233,7 +232,6 @@ def vendor(out: Path) -> None:
     shutil.move(out / "mathjax2-shim.js", widgets_dir / "mathjax2-shim.js")
     if not _extract(_npm_tarball("mathjax", VENDOR["mathjax"]), "es5/", static / "mathjax"):
         sys.exit("book: the mathjax tarball has no es5/ folder")
-    sys.path.insert(0, str(ROOT / "lib"))
     from crmlab.plots import cjk_font_path
 
     (static / "fonts").mkdir()
