@@ -55,7 +55,7 @@ COMPONENTS = ("overall_satisfaction", "deepen_relationship", "repurchase_intenti
               "resist_competitors")
 COMPONENT_CENTRES = (4.8, 4.0, 4.9, 7.0, 4.2)
 #: The four stages of a loyal customer (C17), from first to last.
-STAGES = ("wary observer", "random buyer", "repeat buyer", "loyal buyer")
+STAGES = ("wary observation", "random purchase", "repeat purchase", "loyal purchase")  # as crmlab.loyalty.LADDER_STAGES
 STAGE_SHARES = (0.15, 0.25, 0.35, 0.25)
 _STAGE_CUTS = (-1.0364, -0.2533, 0.6745)  # standard normal quantiles at 0.15, 0.40, 0.75
 
