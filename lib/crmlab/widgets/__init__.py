@@ -10,8 +10,9 @@ from .clv import clv_explorer, leaky_bucket_explorer
 from .core_customers import core_group_explorer
 from .crm_system import escalation_explorer
 from .loyalty import ladder_explorer
+from .rfm import rfm_explorer
 from .value import top_share_explorer, whale_explorer
 
 __all__ = ["Explorer", "churn_explorer", "ladder_explorer",
            "top_share_explorer", "whale_explorer", "clv_explorer", "leaky_bucket_explorer",
-           "core_group_explorer", "escalation_explorer"]
+           "core_group_explorer", "escalation_explorer", "rfm_explorer"]
