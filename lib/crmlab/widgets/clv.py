@@ -48,8 +48,9 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
 
     def draw(result, ax, margin, retention, discount):
         clv_chart(result["projection"], limit=result["clv"], unit=unit, ax=ax)
-        ax.set_title(f"Lifetime value {result['clv']:,.0f} {unit}; a customer stays "
-                     f"{result['expected_lifetime']:.1f} periods on average", loc="left", y=1.0)
+        ax.set_title(f"Lifetime value {result['clv']:,.0f} {unit}; stays "
+                     f"{result['expected_lifetime']:.1f} periods on average", loc="left", y=1.0,
+                     fontsize="medium")
 
     controls = {
         "margin": w.FloatSlider(value=margin, min=0.0, max=max(500.0, margin), step=5.0,
@@ -105,9 +106,10 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
 
     def draw(result, ax, lost, won, acquisition_cost, retention_cost):
         leaky_bucket_chart(result, unit=unit, ax=ax)
-        ax.set_title(f"Lose {lost}, win {won} a period: {result['customers_end'].iloc[-1]:,} "
-                     f"customers after {periods}, {result['cumulative_acquisition_spend'].iloc[-1]:,.0f}"
-                     f" {unit} spent winning", loc="left", y=1.0)
+        # Short enough to fit the figure's width: a cut-off title hides the number that moves.
+        ax.set_title(f"Lose {lost}, win {won}: {result['customers_end'].iloc[-1]:,} customers, "
+                     f"{result['cumulative_acquisition_spend'].iloc[-1]:,.0f} {unit} spent winning",
+                     loc="left", y=1.0, fontsize="medium")
 
     top = max(customers, lost, won)
     controls = {
