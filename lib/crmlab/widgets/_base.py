@@ -62,13 +62,14 @@ class Explorer:
         self.title = title
         with plt.rc_context(course_rc()):
             self.fig, self.ax = plt.subplots(figsize=(7.0, 4.2))
-        # Fixed margins instead of a tight bounding box: a tight box costs a second full draw
-        # on every change, and a redraw must stay well under 100 ms.
-        self.fig.subplots_adjust(left=0.13, right=0.97, bottom=0.14, top=0.88)
         plt.close(self.fig)  # shown only through the output area, never by the inline backend
         self.output = w.Output()
         self.result = None
         self._render()
+        # Margins are fitted to the default figure once; redraws keep them, because a tight
+        # bounding box on every change costs a second full draw (a change must stay < 100 ms).
+        with plt.rc_context(course_rc()):
+            self.fig.tight_layout()
         self.static_png = self._png()  # the default figure, for readers without a kernel
         self.png = self.static_png
         for control in self.controls.values():
@@ -100,14 +101,17 @@ class Explorer:
 
     def _show(self) -> None:
         from IPython import get_ipython
-        from IPython.display import Image, display
+        from IPython.display import Image
 
         self.png = self._png()  # what the reader sees now; tests and benchmarks read it too
         if getattr(get_ipython(), "kernel", None) is None:
             return  # plain Python (tests, scripts): nothing to display into
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(self.png))
+        # Set the output widget's model directly rather than displaying inside ``with output:``:
+        # only front ends that route captured messages (JupyterLab, nbclient) keep such a display
+        # off the cell, while a plain kernel client (nbval) would record it as a cell output.
+        # The saved widget state still carries the figure.
+        self.output.outputs = ()
+        self.output.append_display_data(Image(self.png))
 
     def _on_change(self, _change=None) -> None:
         self._render()
