@@ -97,15 +97,31 @@ def set_style() -> None:
 def style():
     """Use the course look inside a ``with`` block only.
 
+    Like ``plt.rc_context``, except that the backend and interactive mode are left as the
+    block set them: when a notebook's first figure loads the inline backend inside the block,
+    restoring interactive mode on exit would stop every later figure from being shown.
+
+    >>> import matplotlib as mpl
     >>> import matplotlib.pyplot as plt
+    >>> before = mpl.rcParams["axes.titlelocation"]
     >>> with style():
     ...     fig, ax = plt.subplots()
+    ...     mpl.rcParams["axes.titlelocation"]
+    'left'
+    >>> mpl.rcParams["axes.titlelocation"] == before
+    True
     >>> plt.close(fig)
     """
-    import matplotlib.pyplot as plt
+    import matplotlib as mpl
 
-    with plt.rc_context(course_rc()):
+    rc = course_rc()
+    original = dict(mpl.rcParams.copy())
+    try:
+        mpl.rcParams.update(rc)
         yield
+    finally:
+        keep = ("backend", "interactive")
+        dict.update(mpl.rcParams, {k: v for k, v in original.items() if k not in keep})
 
 
 def takeaway(ax, text: str):

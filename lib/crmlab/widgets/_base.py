@@ -54,13 +54,13 @@ class Explorer:
         import ipywidgets as w
         import matplotlib.pyplot as plt
 
-        from ..plots import course_rc
+        from ..plots import style
 
         self.controls = dict(controls)
         self._compute = compute
         self._draw = draw
         self.title = title
-        with plt.rc_context(course_rc()):
+        with style():
             self.fig, self.ax = plt.subplots(figsize=(7.0, 4.2))
         plt.close(self.fig)  # shown only through the output area, never by the inline backend
         self.output = w.Output()
@@ -68,7 +68,7 @@ class Explorer:
         self._render()
         # Margins are fitted to the default figure once; redraws keep them, because a tight
         # bounding box on every change costs a second full draw (a change must stay < 100 ms).
-        with plt.rc_context(course_rc()):
+        with style():
             self.fig.tight_layout()
         self.static_png = self._png()  # the default figure, for readers without a kernel
         self.png = self.static_png
@@ -84,13 +84,11 @@ class Explorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def _render(self) -> None:
-        import matplotlib.pyplot as plt
-
-        from ..plots import course_rc
+        from ..plots import style
 
         values = self.values
         self.result = self._compute(**values)
-        with plt.rc_context(course_rc()):
+        with style():
             self.ax.clear()
             self._draw(self.result, ax=self.ax, **values)
 
