@@ -98,3 +98,19 @@ def test_bad_inputs():
     with pytest.raises(CRMLabError, match=r"has no control 'normal'"):
         ex.update(normal=3)
     ex.close()
+
+
+def test_headline_says_who_gets_most_overdue_tickets():
+    ex = escalation_explorer(_tickets(), as_of="2025-03-10")
+    # default: A (service manager) and B (team lead) overdue, none at the director
+    assert ex.ax.get_title(loc="left") == "2 of 3 open tickets overdue, 0 at the director"
+    # high SLA 1 day: A due 03-02, 8 days late, level capped at director; urgent 3 days: B not late
+    ex.update(high=1, urgent=3)
+    assert ex.result["overdue"] == 1
+    assert ex.ax.get_title(loc="left") == "Most overdue tickets (1 of 1) go to the director"
+    ex.update(low=1, medium=1, high=1, urgent=7)  # C due 03-02, 8 days late: director too
+    assert ex.ax.get_title(loc="left") == "Most overdue tickets (2 of 2) go to the director"
+    ex.update(low=14, high=14, urgent=7)
+    assert ex.result["overdue"] == 0
+    assert ex.ax.get_title(loc="left") == "No open ticket is overdue at these service levels"
+    ex.close()
