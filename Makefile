@@ -35,7 +35,7 @@ lab: setup
 test: setup test-lib test-notebooks test-exercises
 
 test-lib: setup
-	$(BIN)/python -m pytest tests lib/crmlab --doctest-modules -q
+	$(BIN)/python -m pytest tests lib/crmlab --doctest-modules --ignore=tests/browser -q
 
 test-notebooks: setup
 	$(BIN)/python -m pytest $(NBVAL) notebooks casestudies solutions -q $(ALLOW_EMPTY)
