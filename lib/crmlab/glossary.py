@@ -28,6 +28,8 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "Managing the whole relationship with customers, distributors and partners so that they prefer, stay with and buy more from the firm; a philosophy first, software second."),
     ("one-to-one marketing", "一对一营销", "C01",
      "Treating each customer according to what the firm knows about that customer, rather than the average customer."),
+    ("customer value management", "客户价值管理", "C01",
+     "Serving and investing in each customer according to what that customer is worth to the firm now and could be worth later."),
     ("customer management", "客户管理", "C02",
      "Collecting and analysing customer information to understand needs, share that knowledge inside the firm and build long-term loyalty while balancing customer value and firm profit."),
     ("customer", "客户", "C02",
@@ -58,6 +60,10 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "People who responded to a campaign divided by the people it contacted."),
     ("conversion rate", "转化率", "C04",
      "The share of deals at one pipeline stage that go on to the next stage (step) or from the first stage to this one (overall)."),
+    ("enterprise resource planning (ERP)", "企业资源计划", "C05",
+     "Software that runs a firm's internal processes (purchasing, production, stock, accounts); CRM adds the outward view of the customer."),
+    ("data dictionary", "数据字典", "C06",
+     "A document that lists every table and column of a data set with its meaning, type and unit, so that every department reads the data the same way."),
     ("single customer view", "统一客户视图", "C06",
      "One record per customer that joins what marketing, sales and service each know."),
     ("cross-selling", "交叉销售", "C07",
@@ -247,7 +253,7 @@ def lookup(term: str) -> dict:
     '净推荐值'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 88 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 91 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
