@@ -130,7 +130,6 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
     def draw(result, ax, as_of, bins):
         from ..plots import PALETTE
 
-        ax.figure.subplots_adjust(left=0.24)  # room for the segment names
         sizes = result["sizes"]
         colours = [PALETTE["blue"] if s in _KEEP else PALETTE["orange"] if s in _WATCH
                    else PALETTE["vermillion"] if s in _WIN_BACK else PALETTE["purple"]
