@@ -9,27 +9,6 @@ from ._base import Explorer
 __all__ = ["core_group_explorer"]
 
 
-class _ModelOutputExplorer(Explorer):
-    """An Explorer that puts each redraw into its output widget's model, not on the cell.
-
-    ``Explorer`` displays the PNG inside ``with self.output:``; only a front end that routes
-    captured messages (JupyterLab, nbclient) keeps it out of the cell's own outputs, while a plain
-    kernel client such as nbval records it as an extra cell output. Setting the output widget's
-    ``outputs`` sends no display message, and the saved widget state still carries the figure.
-    (The same fix as in :mod:`crmlab.widgets.crm_system`; it belongs in ``Explorer`` itself.)
-    """
-
-    def _show(self) -> None:
-        from IPython import get_ipython
-        from IPython.display import Image
-
-        self.png = self._png()
-        if getattr(get_ipython(), "kernel", None) is None:
-            return  # plain Python (tests, scripts): nothing to display into
-        self.output.outputs = ()
-        self.output.append_display_data(Image(self.png))
-
-
 def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group",
                         years: float | None = None, family: float = 1.0, unit: str = "yuan"):
     """Change how long one group stays and how much family spending counts; see who is core.
@@ -102,5 +81,5 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
                                 description="family spend counted", readout_format=".0%",
                                 style={"description_width": "initial"}),
     }
-    return _ModelOutputExplorer(controls, compute=compute, draw=draw,
-                                title="Who is the core group? 谁是核心客户群?")
+    return Explorer(controls, compute=compute, draw=draw,
+                    title="Who is the core group? 谁是核心客户群?")
