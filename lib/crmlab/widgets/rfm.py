@@ -128,6 +128,8 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
                 "table": segments}
 
     def draw(result, ax, as_of, bins):
+        from matplotlib.transforms import blended_transform_factory
+
         from ..plots import PALETTE
 
         sizes = result["sizes"]
@@ -136,17 +138,19 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
                    for s in sizes.index]
         y = np.arange(len(sizes))[::-1]
         ax.barh(y, sizes.to_numpy(), color=colours)
-        top = max(int(sizes.max()), 1)
-        for yi, v in zip(y, sizes.to_numpy()):
-            ax.text(v + top * 0.01, yi, f"{v:,}", va="center", fontsize=9)
-        ax.set_yticks(y, list(sizes.index))
-        ax.set_xlim(0, top * 1.15)
+        # The count goes into the tick label: one text per bar keeps a redraw cheap.
+        ax.set_yticks(y, [f"{name} ({v:,})" for name, v in sizes.items()])
+        ax.set_xlim(0, max(int(sizes.max()), 1) * 1.05)
         ax.set_xlabel("customers in the segment (count)")
         ax.set_ylabel("RFM segment")
         ax.grid(axis="y", visible=False)
         win_back = int(sizes[list(_WIN_BACK)].sum())
-        ax.set_title(f"{result['as_of']:%Y-%m-%d}: {int(sizes['champions']):,} champions, "
-                     f"{win_back:,} to win back", loc="left", y=1.0)
+        title = ax.set_title(f"{result['as_of']:%Y-%m-%d}: {int(sizes['champions']):,} champions, "
+                             f"{win_back:,} to win back", loc="left", y=1.0)
+        # Start the title at the figure's left edge (x in figure, y in axes coordinates), over
+        # the long segment labels, wherever the margins end up.
+        title.set_transform(blended_transform_factory(ax.figure.transFigure, ax.transAxes))
+        title.set_x(0.02)
 
     controls = {
         "as_of": w.SelectionSlider(value=as_of.strftime("%Y-%m-%d"), options=options,
