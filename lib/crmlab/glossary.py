@@ -96,6 +96,8 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "Cumulative share of value against cumulative share of customers, from smallest to largest; the further below the diagonal, the more concentrated."),
     ("Gini coefficient", "基尼系数", "C11",
      "A number from 0 (everyone equal) to 1 (one customer has everything) summarising concentration."),
+    ("gross margin", "毛利率", "C10",
+     "The share of each yuan of sales the firm keeps after the cost of the goods sold."),
     ("key customer", "重点客户", "C13",
      "A top-tier customer who receives priority service and the best rebates."),
     ("secondary customer", "次重点客户", "C13",
@@ -110,6 +112,12 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "What it costs to serve a customer: staff time, materials, discounts, complaint handling."),
     ("whale curve", "鲸鱼曲线", "C12",
      "Cumulative profit by customers ranked from most to least profitable; it rises above 100 % and falls back when some customers lose money."),
+    ("contribution", "边际贡献", "C12",
+     "Revenue minus the costs that come with each sale or visit (labour, materials): what is left to pay the fixed costs."),
+    ("fixed cost", "固定成本", "C12",
+     "A cost that stays the same however many customers are served, such as rent, overheads and salaried staff."),
+    ("profit margin", "利润率", "C12",
+     "Profit divided by revenue: the share of each yuan taken that the firm keeps as profit."),
     ("customer loyalty", "客户忠诚度", "C14",
      "A customer's lasting preference for the firm, shown in repeat buying, recommending and resisting rivals."),
     ("customer satisfaction", "客户满意度", "C15",
@@ -253,7 +261,7 @@ def lookup(term: str) -> dict:
     '净推荐值'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 91 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 95 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
