@@ -131,9 +131,20 @@ def test_clv_and_leaky_bucket_charts():
 
     ax = plots.clv_chart(clv.clv_projection(100, 0.8, 0.1, periods=5), limit=clv.simple_clv(100, 0.8, 0.1))
     assert ax.lines[0].get_ydata()[-1] < 266.667
-    assert "(yuan)" in ax.get_ylabel() and "(periods)" in ax.get_xlabel()
+    assert "(yuan)" in ax.get_ylabel() and ax.get_xlabel() == "periods from today"
+    ax = plots.clv_chart(clv.clv_projection(100, 0.8, 0.1, periods=5), period="year")
+    assert ax.get_xlabel() == "years from today"
+    assert ax.yaxis.get_major_formatter()(4650.0) == "4,650"
     ax = plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4))
     assert ax.lines[0].get_ydata().tolist() == [50000.0] * 4  # flat revenue
     assert np.all(np.diff(ax.lines[1].get_ydata()) > 0)  # rising acquisition spend
+    assert ax.get_xlabel() == "period" and ax.get_ylabel() == "money (yuan)"
+    ax = plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4), period="week")
+    assert ax.get_xlabel() == "week" and ax.yaxis.get_major_formatter()(100000) == "100,000"
+    assert ax.get_legend_handles_labels()[1][0] == "revenue in the week"
     with pytest.raises(CRMLabError, match="table has no column 'revenue'"):
         plots.leaky_bucket_chart(clv.clv_projection(1, 0.5, 0.1))
+    with pytest.raises(CRMLabError, match="period must be one of"):
+        plots.clv_chart(clv.clv_projection(1, 0.5, 0.1), period="years")
+    with pytest.raises(CRMLabError, match="period must be one of"):
+        plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4), period="")

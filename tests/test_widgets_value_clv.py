@@ -62,6 +62,10 @@ def test_clv_explorer_recomputes():
     assert ex.result["expected_lifetime"] == pytest.approx(5.0)
     assert len(ex.result["projection"]) == 15
     ex.close()
+    ex = clv_explorer(100, 0.8, 0.1, period="year")
+    assert ex.ax.get_title(loc="left").endswith("stays 5.0 years on average")
+    assert ex.ax.get_xlabel() == "years from today"
+    ex.close()
 
 
 def test_leaky_bucket_explorer_recomputes():
@@ -70,6 +74,9 @@ def test_leaky_bucket_explorer_recomputes():
     ex.update(won=60, acquisition_cost=100.0)
     assert ex.result["customers_end"].iloc[-1] == 1000 - 6 * 40
     assert ex.result["cumulative_acquisition_spend"].iloc[-1] == 6 * 60 * 100.0
+    ex.close()
+    ex = leaky_bucket_explorer(1000, periods=6, period="week")
+    assert ex.controls["won"].description == "won / week" and ex.ax.get_xlabel() == "week"
     ex.close()
 
 
@@ -84,6 +91,10 @@ def test_explorers_bad_input(customers):
         clv_explorer(retention=1.2)
     with pytest.raises(CRMLabError, match="lost must be a whole number"):
         leaky_bucket_explorer(100, lost=2.5)
+    with pytest.raises(CRMLabError, match="period must be one of"):
+        clv_explorer(period="decade")
+    with pytest.raises(CRMLabError, match="period must be one of"):
+        leaky_bucket_explorer(100, period="weeks")
     ex = clv_explorer()
     with pytest.raises(CRMLabError, match="has no control 'churn'"):
         ex.update(churn=0.1)

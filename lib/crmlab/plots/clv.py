@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._validate import check_frame, check_numeric
+from .._validate import check_choice, check_frame, check_numeric
 from ._style import PALETTE, style
 
-__all__ = ["clv_chart", "leaky_bucket_chart"]
+__all__ = ["PERIODS", "clv_chart", "leaky_bucket_chart"]
 
 _PROJECTION = ["period", "expected_margin", "cumulative_clv"]
 _BUCKET = ["period", "revenue", "acquisition_spend", "cumulative_acquisition_spend",
@@ -26,11 +26,25 @@ def _check(table, columns):
         check_numeric(table, col, name="table")
 
 
-def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan", ax=None):
+#: Units a period can be given in: the x axis names it ("week", "years from today").
+PERIODS = ("period", "day", "week", "month", "quarter", "year")
+
+
+def _thousands():
+    """Tick labels with a thousands separator: 100,000 rather than 100000."""
+    from matplotlib.ticker import StrMethodFormatter
+
+    return StrMethodFormatter("{x:,.0f}")
+
+
+def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
+              period: str = "period", ax=None):
     """Bars of each period's discounted expected margin and the running lifetime value.
 
     ``projection`` is :func:`crmlab.clv.clv_projection`; ``limit`` (e.g. the
     :func:`crmlab.clv.simple_clv` value) is drawn as the line the total approaches.
+    ``period`` names the length of one period on the x axis (one of ``PERIODS``, e.g.
+    ``"year"`` gives "years from today").
 
     Examples
     --------
@@ -39,31 +53,38 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan", ax=
     >>> ax = clv_chart(clv_projection(100, 0.5, 0.0, periods=3), limit=100.0)
     >>> ax.lines[0].get_ydata().tolist()
     [50.0, 75.0, 87.5]
+    >>> ax.get_xlabel()
+    'periods from today'
+    >>> clv_chart(clv_projection(100, 0.5, 0.0, periods=3), period="year").get_xlabel()
+    'years from today'
     >>> plt.close("all")
     """
     _check(projection, _PROJECTION)
+    check_choice(period, name="period", choices=PERIODS)
     t = projection["period"].to_numpy()
     with style():
         ax = _axes(ax)
         ax.plot(t, projection["cumulative_clv"].to_numpy(), color=PALETTE["blue"], lw=2,
                 marker="o", markersize=3, label="lifetime value so far")
         ax.bar(t, projection["expected_margin"].to_numpy(), color=PALETTE["sky"], alpha=0.8,
-               label="discounted expected margin in the period")
+               label=f"discounted expected margin in the {period}")
         if limit is not None:
             ax.axhline(limit, color=PALETTE["vermillion"], ls="--", lw=1.5,
                        label=f"lifetime value m r / (1 + d - r) = {limit:,.0f}")
-        ax.set_xlabel("period after today (periods)")
+        ax.set_xlabel(f"{period}s from today")
         ax.set_ylabel(f"value per customer ({unit})")
+        ax.yaxis.set_major_formatter(_thousands())
         ax.legend(loc="center right")
     return ax
 
 
-def leaky_bucket_chart(table, *, unit: str = "yuan", ax=None):
+def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=None):
     """Revenue per period next to the running cost of replacing lost customers.
 
     ``table`` is :func:`crmlab.clv.leaky_bucket`. With as many won as lost, revenue stays
     flat while the cumulative acquisition spend climbs; the dotted line is what keeping the
-    lost customers would have cost.
+    lost customers would have cost. ``period`` names one period on the x axis (one of
+    ``PERIODS``, e.g. ``"week"``); money ticks carry a thousands separator.
 
     Examples
     --------
@@ -72,20 +93,25 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", ax=None):
     >>> ax = leaky_bucket_chart(leaky_bucket(1000, periods=3))
     >>> ax.lines[1].get_ydata().tolist()
     [8000.0, 16000.0, 24000.0]
+    >>> ax = leaky_bucket_chart(leaky_bucket(1000, periods=3), period="week")
+    >>> ax.get_xlabel(), ax.yaxis.get_major_formatter()(50000)
+    ('week', '50,000')
     >>> plt.close("all")
     """
     _check(table, _BUCKET)
+    check_choice(period, name="period", choices=PERIODS)
     t = table["period"].to_numpy()
     with style():
         ax = _axes(ax)
         ax.plot(t, table["revenue"].to_numpy(), color=PALETTE["blue"], lw=2,
-                label="revenue in the period")
+                label=f"revenue in the {period}")
         ax.plot(t, table["cumulative_acquisition_spend"].to_numpy(), color=PALETTE["vermillion"],
                 lw=2, label="acquisition spend so far (replacing the lost)")
         ax.plot(t, table["cumulative_cost_to_keep"].to_numpy(), color=PALETTE["green"], lw=2,
                 ls=":", label="what keeping them would have cost so far")
         ax.set_ylim(bottom=0)
-        ax.set_xlabel("period (weeks or months)")
+        ax.set_xlabel(period)
         ax.set_ylabel(f"money ({unit})")
+        ax.yaxis.set_major_formatter(_thousands())
         ax.legend(loc="upper left")
     return ax

@@ -12,10 +12,11 @@ __all__ = ["clv_explorer", "leaky_bucket_explorer"]
 
 
 def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float = 0.1, *,
-                 periods: int = 15, unit: str = "yuan"):
+                 periods: int = 15, unit: str = "yuan", period: str = "period"):
     """Move margin, retention and discount rate; watch lifetime value and its build-up.
 
     ``CLV = m r / (1 + d - r)``; the bars are each period's discounted expected margin.
+    ``period`` names one period (``"year"``: "stays 5.0 years", x axis "years from today").
 
     Returns
     -------
@@ -30,16 +31,22 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
     >>> ex.update(retention=0.9).result["clv"]
     450.0
     >>> ex.close()
+    >>> ex = clv_explorer(100, 0.8, 0.1, period="year")
+    >>> ex.ax.get_title(loc="left")
+    'Lifetime value 267 yuan; stays 5.0 years on average'
+    >>> ex.close()
     """
     import ipywidgets as w
 
+    from .._validate import check_choice
     from ..clv import clv_projection, expected_lifetime, simple_clv
-    from ..plots.clv import clv_chart
+    from ..plots.clv import PERIODS, clv_chart
 
     margin = check_number(margin, name="margin", low=0)
     retention = check_rate(retention, name="retention")
     discount = check_rate(discount, name="discount")
     periods = check_number(periods, name="periods", low=1, high=200, integer=True)
+    check_choice(period, name="period", choices=PERIODS)
 
     def compute(margin, retention, discount):
         return {"clv": simple_clv(margin, retention, discount),
@@ -47,9 +54,9 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
                 "projection": clv_projection(margin, retention, discount, periods=periods)}
 
     def draw(result, ax, margin, retention, discount):
-        clv_chart(result["projection"], limit=result["clv"], unit=unit, ax=ax)
+        clv_chart(result["projection"], limit=result["clv"], unit=unit, period=period, ax=ax)
         ax.set_title(f"Lifetime value {result['clv']:,.0f} {unit}; stays "
-                     f"{result['expected_lifetime']:.1f} periods on average", loc="left", y=1.0,
+                     f"{result['expected_lifetime']:.1f} {period}s on average", loc="left", y=1.0,
                      fontsize="medium")
 
     controls = {
@@ -66,11 +73,12 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
 def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 100,
                           periods: int = 12, revenue_per_customer: float = 50.0,
                           acquisition_cost: float = 80.0, retention_cost: float = 10.0,
-                          unit: str = "yuan"):
+                          unit: str = "yuan", period: str = "period"):
     """Customers lost and won each period, and what replacing them costs.
 
     Controls: ``lost`` and ``won`` per period, ``acquisition_cost`` (per new customer) and
     ``retention_cost`` (per customer kept). See :func:`crmlab.clv.leaky_bucket`.
+    ``period`` names one period (``"week"``: sliders "lost / week", x axis "week").
 
     Returns
     -------
@@ -85,11 +93,16 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     >>> ex.update(lost=50, won=50).result["cumulative_acquisition_spend"].iloc[-1]
     np.float64(16000.0)
     >>> ex.close()
+    >>> ex = leaky_bucket_explorer(1000, periods=4, period="week")
+    >>> ex.controls["lost"].description, ex.ax.get_xlabel()
+    ('lost / week', 'week')
+    >>> ex.close()
     """
     import ipywidgets as w
 
+    from .._validate import check_choice
     from ..clv import leaky_bucket
-    from ..plots.clv import leaky_bucket_chart
+    from ..plots.clv import PERIODS, leaky_bucket_chart
 
     customers = check_number(customers, name="customers", low=1, integer=True)
     for name, v in (("lost", lost), ("won", won)):
@@ -98,6 +111,7 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     check_number(revenue_per_customer, name="revenue_per_customer", low=0)
     for name, v in (("acquisition_cost", acquisition_cost), ("retention_cost", retention_cost)):
         check_number(v, name=name, low=0)
+    check_choice(period, name="period", choices=PERIODS)
 
     def compute(lost, won, acquisition_cost, retention_cost):
         return leaky_bucket(customers, lost=lost, won=won, periods=periods,
@@ -105,7 +119,7 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
                             acquisition_cost=acquisition_cost, retention_cost=retention_cost)
 
     def draw(result, ax, lost, won, acquisition_cost, retention_cost):
-        leaky_bucket_chart(result, unit=unit, ax=ax)
+        leaky_bucket_chart(result, unit=unit, period=period, ax=ax)
         # Short enough to fit the figure's width: a cut-off title hides the number that moves.
         ax.set_title(f"Lose {lost}, win {won}: {result['customers_end'].iloc[-1]:,} customers, "
                      f"{result['cumulative_acquisition_spend'].iloc[-1]:,.0f} {unit} spent winning",
@@ -113,8 +127,8 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
 
     top = max(customers, lost, won)
     controls = {
-        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description="lost / period"),
-        "won": w.IntSlider(value=won, min=0, max=top, step=1, description="won / period"),
+        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description=f"lost / {period}"),
+        "won": w.IntSlider(value=won, min=0, max=top, step=1, description=f"won / {period}"),
         "acquisition_cost": w.FloatSlider(value=acquisition_cost, min=0.0,
                                           max=max(500.0, acquisition_cost), step=5.0,
                                           description=f"win one ({unit})"),
