@@ -56,7 +56,8 @@ def test_unknown_term_says_so_and_suggests():
 def test_search_finds_by_definition_and_chinese():
     assert "whale curve" in crm.glossary.search("100 %")["english"].tolist()
     assert crm.glossary.search("流失")["english"].tolist() == ["customer churn", "churn rate",
-                                                              "exit survey"]
+                                                              "exit survey", "churn analysis",
+                                                              "at risk (RFM segment)"]
 
 
 def test_bundled_font_has_every_chinese_character_of_the_glossary():

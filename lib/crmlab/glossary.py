@@ -214,6 +214,56 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "How much a customer spent in total in the period analysed; the M of RFM."),
     ("cohort", "同期群", "C25",
      "Customers who started in the same period, followed together over time."),
+    ("churn analysis", "流失分析", "C26",
+     "Studying customers who have left or are likely to leave, to find them early and design offers that win them back."),
+    ("differentiation analysis", "差异化分析", "C26",
+     "Sorting customers by their value so that each group gets a service strategy of its own."),
+    ("quantile", "分位数", "C26",
+     "A cut point that splits sorted values into groups of equal size (the median splits them into halves)."),
+    ("quartile", "四分位数", "C26",
+     "The three cut points that split sorted values into four equal groups: 25 %, 50 % (the median) and 75 %."),
+    ("standard deviation", "标准差", "C26",
+     "A measure of spread: roughly how far a typical value lies from the mean, in the data's own unit."),
+    ("score (RFM)", "评分", "C26",
+     "A 1-5 grade given to each of recency, frequency and monetary value by quantile: 5 for the best fifth."),
+    ("heat map", "热力图", "C26",
+     "A grid of cells coloured by a number, such as the count of customers in each R and F score."),
+    ("champions (RFM segment)", "冠军客户", "C26",
+     "Customers who bought very recently and very often: the best current customers."),
+    ("loyal (RFM segment)", "忠诚客户", "C26",
+     "Customers who buy often and fairly recently, though not in the very top recency group."),
+    ("potential loyalist (RFM segment)", "潜在忠诚客户", "C26",
+     "Recent customers with a middling number of trips, who could become loyal ones."),
+    ("new (RFM segment)", "新客户", "C26",
+     "Customers who bought very recently but only once or a few times."),
+    ("promising (RFM segment)", "有潜力客户", "C26",
+     "Fairly recent customers with few trips so far, worth encouraging."),
+    ("need attention (RFM segment)", "需要关注客户", "C26",
+     "Customers in the middle on both recency and frequency, starting to slip."),
+    ("about to sleep (RFM segment)", "即将沉睡客户", "C26",
+     "Customers who came rarely and not recently, close to going quiet."),
+    ("at risk (RFM segment)", "流失风险客户", "C26",
+     "Customers who used to come fairly often and have not been back for a while."),
+    ("can't lose (RFM segment)", "不能失去的客户", "C26",
+     "Customers who used to come very often and have gone quiet: the most urgent win-back targets."),
+    ("hibernating (RFM segment)", "沉睡客户", "C26",
+     "Customers who came rarely and long ago: cheap reminders at most."),
+    ("promotion-only shopper", "促销型顾客", "C26",
+     "A customer who shops almost only when there is a promotion, so a pause between offers looks like leaving."),
+    ("direct marketing", "直复营销", "C36",
+     "Contacting chosen customers directly (mail, phone, message) with an offer and measuring who responds."),
+    ("margin", "毛利", "C27",
+     "What a customer's purchases leave after the cost of the goods, in money: the m of the lifetime-value formula."),
+    ("simulation", "模拟", "C27",
+     "Drawing many made-up cases from a model with a random-number generator, to see what the model implies."),
+    ("random seed", "随机种子", "C27",
+     "The starting number of a random-number generator: the same seed gives the same draws, so a result can be repeated."),
+    ("geometric distribution", "几何分布", "C27",
+     "The number of tries up to and including the first success when each try succeeds with the same chance p; its mean is 1 / p."),
+    ("percentage point", "百分点", "C27",
+     "The difference between two percentages: from 90 % to 95 % is a rise of 5 percentage points (and of 5.6 %)."),
+    ("hold-out group", "对照组", "C46",
+     "Customers picked at random who do not get an offer, so that the difference from those who do measures its effect."),
 )
 
 _FIELDS = ("english", "chinese", "concept", "definition")
@@ -261,7 +311,7 @@ def lookup(term: str) -> dict:
     '净推荐值'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 95 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 120 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
