@@ -141,6 +141,34 @@ def test_progress_lists_which_questions_pass(tmp_path, monkeypatch, capsys):
         crm.exercises.progress("grader")
 
 
+def test_progress_shows_its_table_itself_even_inside_an_if_block(tmp_path, monkeypatch, capsys):
+    # the last cell of every set calls progress inside `if "grader" in globals():`, where a
+    # returned table is never displayed: progress must show it itself
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import otter
+    import IPython
+    import IPython.display
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "99_pilot.ipynb").write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
+    grader = otter.Notebook("99_pilot.ipynb")
+    env = _student_env(True)
+    env["top20_share"] = ...  # q2 not answered yet
+    if "grader" in locals():
+        crm.exercises.progress(grader, env=env)  # outside IPython: printed as text
+    out = capsys.readouterr().out
+    assert "2 of 3 questions pass" in out and "not counted here" in out
+    assert [ln.split() for ln in out.splitlines()[-3:]] == [["q1", "passes"], ["q2", "not", "yet"], ["q4", "passes"]]
+    shown = []  # inside a notebook: handed to IPython's display, not printed
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    if "grader" in locals():
+        crm.exercises.progress(grader, env=env)
+    assert len(shown) == 1 and list(shown[0]["status"]) == ["passes", "not yet", "passes"]
+    assert "q1" not in capsys.readouterr().out
+
+
 # ------------------------------------------------------------ a set for every notebook
 def test_every_course_notebook_has_an_exercise_set():
     assert tool.missing_sets(ROOT) == []

@@ -196,7 +196,11 @@ def progress(grader, *, env=None):
     """Which questions pass their public tests so far: a local summary, no platform needed.
 
     Runs ``grader.check`` for every question the notebook knows, in the caller's variables
-    (or ``env``). Passing the public tests is a good sign, not the grade: hidden tests decide.
+    (or ``env``), prints how many pass and shows the table itself (``IPython.display`` in a
+    notebook, plain text elsewhere), so the summary appears even when the call is not the last
+    line of its cell, e.g. inside ``if "grader" in globals():``. Public tests check the form of
+    an answer and catch common mistakes; passing them is a good sign, not the grade: hidden tests
+    decide. Written (manual) questions are graded by hand and are not listed.
 
     Parameters
     ----------
@@ -208,7 +212,9 @@ def progress(grader, *, env=None):
     Returns
     -------
     pandas.DataFrame
-        One row per question: ``question``, ``status`` (``"passes"`` or ``"not yet"``).
+        One row per question: ``question``, ``status`` (``"passes"`` or ``"not yet"``); the
+        same table that was shown (at the end of a cell, a notebook shows it a second time:
+        write ``crm.exercises.progress(grader);`` there).
     """
     import pandas as pd
 
@@ -230,5 +236,22 @@ def progress(grader, *, env=None):
         rows.append({"question": question, "status": "passes" if result.passed_all else "not yet"})
     table = pd.DataFrame(rows, columns=["question", "status"])
     done = int((table["status"] == "passes").sum())
-    print(f"{done} of {len(table)} questions pass their public tests (hidden tests decide the grade).")
+    print(f"{done} of {len(table)} questions pass their public tests. A pass checks the form of an "
+          "answer and common mistakes, not its value: hidden tests decide the grade. Written "
+          "questions are graded by hand and not counted here.")
+    _show(table)
     return table
+
+
+def _show(table) -> None:
+    """Display ``table`` in a running IPython kernel or shell, print it as text otherwise."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        from IPython.display import display
+
+        display(table)
+    else:
+        print(table.to_string(index=False))
