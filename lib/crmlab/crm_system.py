@@ -409,10 +409,14 @@ def single_customer_view(marketing, sales, service, *, customer="customer_id", v
 def cross_sell_pairs(baskets, *, basket="basket_id", item="category", min_support=0.0):
     """Support, confidence and lift of every pair of items bought together.
 
-    With ``N`` baskets, ``n_a`` holding item a and ``n_ab`` holding both:
-    ``support = n_ab / N``, ``confidence_a_to_b = n_ab / n_a`` (the share of a-baskets that
-    also hold b) and ``lift = support / ((n_a / N) (n_b / N))``; lift above 1 means the pair
-    is bought together more often than chance, a cross-selling lead. Lift is symmetric.
+    With ``N`` baskets, ``n_a`` holding item a, ``n_b`` holding item b and ``n_ab`` holding both:
+    ``support = n_ab / N``, ``confidence_a_to_b = n_ab / n_a`` (a -> b: the share of a-baskets
+    that also hold b), ``confidence_b_to_a = n_ab / n_b`` (b -> a: the share of b-baskets that
+    also hold a) and ``lift = support / ((n_a / N) (n_b / N))``; lift above 1 means the pair
+    is bought together more often than chance, a cross-selling lead. Lift is symmetric;
+    confidence is not. Items are ordered alphabetically, so for ink and printers ``item_a`` is
+    ``"ink"`` and ``item_b`` is ``"printers"``: printers -> ink (of the baskets with a printer,
+    the share that also hold ink) is ``confidence_b_to_a``.
 
     Parameters
     ----------
@@ -433,13 +437,17 @@ def cross_sell_pairs(baskets, *, basket="basket_id", item="category", min_suppor
     --------
     >>> import pandas as pd
     >>> log = pd.DataFrame({"basket_id": [1, 1, 2, 2, 3, 4],
-    ...                     "category": ["ink", "printer", "ink", "printer", "ink", "paper"]})
+    ...                     "category": ["ink", "printers", "ink", "printers", "ink", "paper"]})
     >>> pairs = cross_sell_pairs(log)
     >>> pairs[["item_a", "item_b", "baskets", "support", "lift"]].round(3)
-      item_a   item_b  baskets  support   lift
-    0    ink  printer        2      0.5  1.333
-    1    ink    paper        0      0.0  0.000
-    2  paper  printer        0      0.0  0.000
+      item_a    item_b  baskets  support   lift
+    0    ink  printers        2      0.5  1.333
+    1    ink     paper        0      0.0  0.000
+    2  paper  printers        0      0.0  0.000
+
+    Ink is in 3 baskets, printers in 2, both in 2: ink -> printers is 2 / 3 and
+    printers -> ink is 2 / 2 (every printer basket also holds ink).
+
     >>> pairs.loc[0, ["confidence_a_to_b", "confidence_b_to_a"]].astype(float).round(3).tolist()
     [0.667, 1.0]
     """
