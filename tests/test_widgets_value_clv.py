@@ -62,6 +62,11 @@ def test_clv_explorer_recomputes():
     assert ex.result["expected_lifetime"] == pytest.approx(5.0)
     assert len(ex.result["projection"]) == 15
     ex.close()
+    ex = clv_explorer(1645, 0.81, 0.1, period="year")
+    assert ex.controls["margin"].max == 4 * 1645  # a margin 3.4 times the start can be set
+    ex.update(margin=5665.0)
+    assert ex.result["clv"] == pytest.approx(5665 * 0.81 / (1.1 - 0.81), abs=1e-3)
+    ex.close()
     ex = clv_explorer(100, 0.8, 0.1, period="year")
     assert ex.ax.get_title(loc="left").endswith("stays 5.0 years on average")
     assert ex.ax.get_xlabel() == "years from today"

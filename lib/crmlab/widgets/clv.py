@@ -60,7 +60,8 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
                      fontsize="medium")
 
     controls = {
-        "margin": w.FloatSlider(value=margin, min=0.0, max=max(500.0, margin), step=5.0,
+        # Room above the start, so that a margin several times the default can be tried.
+        "margin": w.FloatSlider(value=margin, min=0.0, max=max(500.0, 4 * margin), step=5.0,
                                 description=f"margin ({unit})"),
         "retention": w.FloatSlider(value=retention, min=0.0, max=0.98, step=0.01,
                                    description="retention"),
