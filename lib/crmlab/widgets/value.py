@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_number
+from ..errors import CRMLabError
 from ._base import Explorer
 
 # Titles are placed with a fixed y=1.0: matplotlib's automatic title placement measures every
@@ -73,12 +74,13 @@ def top_share_explorer(data, *, value: str = "amount", customer: str = "customer
 
 
 def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id",
-                   drop: float = 0.0, fixed_cost: float = 0.0):
+                   drop: float = 0.0, fixed_cost: float = 0.0, unit: str = ""):
     """Drop the least profitable x % of customers and see what happens to profit.
 
     Controls: ``drop`` (share of customers no longer served, from the least profitable up)
     and ``fixed_cost`` (overhead that stays whoever is served). Profit after =
     sum of the kept customers' profit - fixed cost (see :func:`crmlab.value.drop_worst`).
+    ``unit`` (e.g. ``"yuan"``) is written after the profit amounts in the figure title.
 
     Returns
     -------
@@ -93,6 +95,10 @@ def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id
     >>> ex.update(drop=0.25).result["profit_after"]
     120.0
     >>> ex.close()
+    >>> ex = whale_explorer([60, -20, 50, 10], drop=0.25, unit="yuan")
+    >>> ex.ax.get_title(loc="left")
+    'Drop the worst 25 %: profit 100 -> 120 yuan'
+    >>> ex.close()
     """
     import ipywidgets as w
     import numpy as np
@@ -100,6 +106,8 @@ def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id
     from ..plots.value import _draw_whale
     from ..value import whale_curve
 
+    if not isinstance(unit, str) or "\n" in unit:
+        raise CRMLabError(f"unit must be a one-line text such as 'yuan'; got {unit!r}")
     drop = check_number(drop, name="drop", low=0, high=0.9)
     fixed_cost = check_number(fixed_cost, name="fixed_cost", low=0)
     table = whale_curve(data, profit=profit, customer=customer)
@@ -120,8 +128,9 @@ def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id
 
     def draw(result, ax, drop, fixed_cost):
         _draw_whale(ax, x, y, drop=drop, label=profit)
-        ax.set_title(f"Dropping the worst {100 * drop:.0f} %: profit {result['profit_before']:,.0f}"
-                     f" -> {result['profit_after']:,.0f}", loc="left", y=1.0)
+        unit_text = f" {unit}" if unit else ""
+        ax.set_title(f"Drop the worst {100 * drop:.0f} %: profit {result['profit_before']:,.0f}"
+                     f" -> {result['profit_after']:,.0f}{unit_text}", loc="left", y=1.0)
 
     controls = {
         "drop": w.FloatSlider(value=drop, min=0.0, max=0.9, step=0.01, description="drop worst",
