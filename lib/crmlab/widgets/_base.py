@@ -93,8 +93,11 @@ class Explorer:
             self._draw(self.result, ax=self.ax, **values)
 
     def _png(self) -> bytes:
+        from ..plots import style
+
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=100)
+        with style():  # savefig reads some settings (grid, faces) at save time
+            self.fig.savefig(buf, format="png", dpi=100)
         return buf.getvalue()
 
     def _show(self) -> None:
