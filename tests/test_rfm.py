@@ -206,9 +206,16 @@ def test_rfm_heatmap_counts_and_means():
     ax = plots.rfm_heatmap(s, bins=3)
     grid = ax.images[0].get_array()
     assert grid.tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]  # R 3 on the top row
-    assert "score" in ax.get_xlabel() and "score" in ax.get_ylabel()
+    assert ax.get_xlabel() == "frequency score (1 = fewest purchases, 3 = most)"
+    assert ax.get_ylabel() == "recency score (1 = longest ago, 3 = most recent)"
     ax = plots.rfm_heatmap(s, bins=3, value="monetary")
     assert ax.images[0].get_array()[0, 0] == 20.0
+    assert ax.figure.axes[-1].get_ylabel() == "mean monetary per customer"  # the colour bar
+    ax = plots.rfm_heatmap(s, bins=3, value="monetary", label="mean spend (yuan)")
+    assert ax.figure.axes[-1].get_ylabel() == "mean spend (yuan)"
+    assert ax.figure.axes[-1].yaxis.get_major_formatter()(30000) == "30,000"
+    with pytest.raises(CRMLabError, match="label must be a non-empty text"):
+        plots.rfm_heatmap(s, bins=3, label="  ")
     with pytest.raises(CRMLabError, match="'r_score' must hold whole scores from 1 to 3"):
         plots.rfm_heatmap(s.assign(r_score=[4, 1, 1, 1]), bins=3)
     with pytest.raises(CRMLabError, match="scores has no column 'spend'"):

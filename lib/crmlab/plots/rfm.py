@@ -9,12 +9,14 @@ from ._style import style
 __all__ = ["rfm_heatmap"]
 
 
-def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, ax=None):
+def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str | None = None,
+                ax=None):
     """Heat map of customers by recency score (rows) and frequency score (columns).
 
     Each cell shows the number of customers, or with ``value="monetary"`` (any numeric
     column of ``scores``) their mean of that column. ``scores`` comes from
-    :func:`crmlab.rfm.rfm_scores` with the same ``bins``.
+    :func:`crmlab.rfm.rfm_scores` with the same ``bins``. ``label`` names the colour bar
+    with its unit (default: "customers (count)", or "mean <value> per customer").
 
     Examples
     --------
@@ -23,11 +25,15 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, ax=None):
     >>> ax = rfm_heatmap(s, bins=2)
     >>> ax.images[0].get_array().tolist()
     [[1.0, 1.0], [1.0, 0.0]]
+    >>> ax.get_xlabel()
+    'frequency score (1 = fewest purchases, 2 = most)'
     >>> plt.close("all")
     """
     import numpy as np
 
     bins = check_number(bins, name="bins", low=2, high=10, integer=True)
+    if label is not None and (not isinstance(label, str) or not label.strip()):
+        raise CRMLabError(f"label must be a non-empty text such as 'mean spend (yuan)'; got {label!r}.")
     check_frame(scores, name="scores", columns=["r_score", "f_score"])
     for col in ("r_score", "f_score"):
         check_numeric(scores, col, name="scores")
@@ -42,14 +48,14 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, ax=None):
     counts = np.zeros((bins, bins))
     np.add.at(counts, (r, f), 1)
     if value is None:
-        grid, label, fmt = counts, "customers (count)", "{:.0f}"
+        grid, default_label, fmt = counts, "customers (count)", "{:.0f}"
     else:
         check_columns(scores, [value], name="scores")
         check_numeric(scores, value, name="scores")
         sums = np.zeros((bins, bins))
         np.add.at(sums, (r, f), scores[value].to_numpy(dtype="float64"))
         grid = np.divide(sums, counts, out=np.full_like(sums, np.nan), where=counts > 0)
-        label, fmt = f"mean {value} per customer", "{:,.0f}"
+        default_label, fmt = f"mean {value} per customer", "{:,.0f}"
     shown = grid[::-1]  # best recency at the top
     with style():
         if ax is None:
@@ -66,7 +72,11 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, ax=None):
                             color="black" if shown[i, j] > 0.6 * top else "white")
         ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
         ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
-        ax.set_xlabel("frequency score (1 = fewest purchases, score)")
-        ax.set_ylabel("recency score (higher = bought more recently, score)")
-        ax.figure.colorbar(img, ax=ax, label=label)
+        ax.set_xlabel(f"frequency score (1 = fewest purchases, {bins} = most)")
+        ax.set_ylabel(f"recency score (1 = longest ago, {bins} = most recent)")
+        from matplotlib.ticker import StrMethodFormatter
+
+        # Ticks with a thousands separator: 30,000 rather than 30000.
+        ax.figure.colorbar(img, ax=ax, label=label or default_label,
+                           format=StrMethodFormatter("{x:,.0f}"))
     return ax

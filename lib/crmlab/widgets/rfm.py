@@ -133,7 +133,8 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
         from ..plots import PALETTE
 
         sizes = result["sizes"]
-        colours = [PALETTE["blue"] if s in _KEEP else PALETTE["orange"] if s in _WATCH
+        # Blue keep, light blue watch, orange-red win back, pink remind: no two look alike.
+        colours = [PALETTE["blue"] if s in _KEEP else PALETTE["sky"] if s in _WATCH
                    else PALETTE["vermillion"] if s in _WIN_BACK else PALETTE["purple"]
                    for s in sizes.index]
         y = np.arange(len(sizes))[::-1]
