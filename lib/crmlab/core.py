@@ -81,7 +81,8 @@ def _annuity(years, discount: float):
     years = np.asarray(years, dtype="float64")
     if discount == 0:
         return years
-    return (1 - (1 + discount) ** -years) / discount
+    # expm1/log1p keep full precision for tiny discount rates, where 1 - (1 + d)^-Y cancels.
+    return -np.expm1(-years * np.log1p(discount)) / discount
 
 
 def _years(groups, group: str, years):
@@ -236,4 +237,4 @@ def years_to_lead(groups, target, *, group: str = "age_group", family: float = 1
         return round(best_other / k, 6)
     if best_other * d >= k:
         return math.inf
-    return round(-math.log(1 - best_other * d / k) / math.log(1 + d), 6)
+    return round(-math.log1p(-best_other * d / k) / math.log1p(d), 6)
