@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from .._validate import check_number
+from ..errors import CRMLabError
 from ._style import PALETTE, style
 
 __all__ = ["pareto_chart", "lorenz_chart", "whale_chart"]
 
 _MAX_POINTS = 300  # curves are thinned to this many points: same picture, fast redraw
+
+
+def _label(label, value):
+    """The name of the value on the axis: ``label`` if given, else the column name."""
+    if label is None:
+        return value
+    if not isinstance(label, str) or not label.strip() or "\n" in label:
+        raise CRMLabError(f"label must be a short one-line text such as 'revenue'; got {label!r}")
+    return label
 
 
 def _axes(ax):
@@ -52,10 +62,11 @@ def _draw_share_curve(ax, x, y, *, top=None, label="revenue"):
 
 
 def pareto_chart(data, *, value: str = "amount", customer: str = "customer_id",
-                 top: float | None = 0.2, ax=None):
+                 top: float | None = 0.2, label: str | None = None, ax=None):
     """Pareto chart: cumulative share of value against the share of top customers.
 
     Marks the share brought by the ``top`` fraction (20 % by default; ``None`` for no mark).
+    ``label`` names the value on the axis and in the legend (default: the ``value`` column name).
 
     Examples
     --------
@@ -63,17 +74,22 @@ def pareto_chart(data, *, value: str = "amount", customer: str = "customer_id",
     >>> ax = pareto_chart([50, 30, 10, 10], top=0.25)
     >>> ax.lines[0].get_ydata().tolist()
     [0.0, 50.0, 80.0, 90.0, 100.0]
+    >>> ax.get_ylabel()
+    'cumulative share of amount (%)'
+    >>> pareto_chart([50, 30, 10, 10], label="revenue").get_ylabel()
+    'cumulative share of revenue (%)'
     >>> plt.close("all")
     """
     from ..value import pareto_table
 
+    label = _label(label, value)
     if top is not None:
         top = check_number(top, name="top", low=0, high=1)
     table = pareto_table(data, value=value, customer=customer)
     with style():
         ax = _axes(ax)
         _draw_share_curve(ax, table["customer_share"].to_numpy(), table["value_share"].to_numpy(),
-                          top=top, label=value)
+                          top=top, label=label)
     return ax
 
 
@@ -91,25 +107,35 @@ def _draw_lorenz(ax, x, y, g, label):
     return ax
 
 
-def lorenz_chart(data, *, value: str = "amount", customer: str = "customer_id", ax=None):
+def lorenz_chart(data, *, value: str = "amount", customer: str = "customer_id",
+                 label: str | None = None, ax=None):
     """Lorenz curve with the equality line; the shaded gap is half the Gini coefficient.
+
+    ``label`` names the value on the axis (default: the ``value`` column name).
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> ax = lorenz_chart([1, 3])
+    >>> ax = lorenz_chart([1, 3], label="revenue")
     >>> ax.lines[0].get_ydata().tolist()
     [0.0, 25.0, 100.0]
+    >>> ax.get_ylabel()
+    'cumulative share of revenue (%)'
+    >>> lorenz_chart([1, 3], label="")
+    Traceback (most recent call last):
+        ...
+    crmlab.errors.CRMLabError: label must be a short one-line text such as 'revenue'; got ''
     >>> plt.close("all")
     """
     from ..value import gini, lorenz_curve
 
+    label = _label(label, value)
     curve = lorenz_curve(data, value=value, customer=customer)
     g = gini(data, value=value, customer=customer)
     with style():
         ax = _axes(ax)
         _draw_lorenz(ax, curve["population_share"].to_numpy(), curve["value_share"].to_numpy(), g,
-                     value)
+                     label)
     return ax
 
 
