@@ -13,12 +13,13 @@ __all__ = ["top_share_explorer", "whale_explorer"]
 
 
 def top_share_explorer(data, *, value: str = "amount", customer: str = "customer_id",
-                       top: float = 0.2, view: str = "pareto"):
+                       top: float = 0.2, view: str = "pareto", label: str | None = None):
     """Slide the top x % of customers and read the share of value they bring.
 
     Controls: ``top`` (share of customers, 1-100 %) and ``view`` (``"pareto"`` curve of the
     top customers, or ``"lorenz"`` curve of the bottom ones with the Gini coefficient).
-    The ranking is computed once; a change only re-reads the curve.
+    The ranking is computed once; a change only re-reads the curve. ``label`` names the value
+    in the title and on the axis (default: the ``value`` column name).
 
     Returns
     -------
@@ -32,14 +33,21 @@ def top_share_explorer(data, *, value: str = "amount", customer: str = "customer
     0.5
     >>> ex.update(top=0.5).result["share"]
     0.8
+    >>> ex.ax.get_title(loc="left")
+    'The top 50 % of 4 customers bring 80 % of amount'
+    >>> ex.close()
+    >>> ex = top_share_explorer([50, 30, 10, 10], label="revenue")
+    >>> ex.ax.get_title(loc="left")
+    'The top 20 % of 4 customers bring 40 % of revenue'
     >>> ex.close()
     """
     import ipywidgets as w
     import numpy as np
 
-    from ..plots.value import _draw_lorenz, _draw_share_curve
+    from ..plots.value import _draw_lorenz, _draw_share_curve, _label
     from ..value import gini, lorenz_curve, pareto_table
 
+    label = _label(label, value)
     top = check_number(top, name="top", low=0.01, high=1)
     check_choice(view, name="view", choices=["pareto", "lorenz"])
     table = pareto_table(data, value=value, customer=customer)
@@ -55,15 +63,15 @@ def top_share_explorer(data, *, value: str = "amount", customer: str = "customer
     def draw(result, ax, top, view):
         if view == "lorenz" and lorenz is not None:
             _draw_lorenz(ax, lorenz["population_share"].to_numpy(), lorenz["value_share"].to_numpy(),
-                         g, value)
+                         g, label)
             bottom = 1 - top
             ax.axvline(100 * bottom, color="#E69F00", ls="--", lw=1.5,
                        label=f"top {100 * top:.0f} % bring {100 * result['share']:.0f} %")
             ax.legend(loc="upper left")
         else:
-            _draw_share_curve(ax, x, y, top=top, label=value)
+            _draw_share_curve(ax, x, y, top=top, label=label)
         ax.set_title(f"The top {100 * top:.0f} % of {len(x):,} customers bring "
-                     f"{100 * result['share']:.0f} % of {value}", loc="left", y=1.0)
+                     f"{100 * result['share']:.0f} % of {label}", loc="left", y=1.0)
 
     controls = {
         "top": w.FloatSlider(value=top, min=0.01, max=1.0, step=0.01, description="top share",
