@@ -75,11 +75,16 @@ def _checked(groups, group: str):
         )
 
 
+#: Discount rates below this are treated as 0: for Y <= 100 years the relative error of A(Y) = Y
+#: is under 1e-10, while the exact formula loses all precision on subnormal rates.
+_TINY_DISCOUNT = 1e-12
+
+
 def _annuity(years, discount: float):
     import numpy as np
 
     years = np.asarray(years, dtype="float64")
-    if discount == 0:
+    if discount < _TINY_DISCOUNT:  # A(Y) -> Y as d -> 0 (error below 1e-10 here); avoids subnormals
         return years
     # expm1/log1p keep full precision for tiny discount rates, where 1 - (1 + d)^-Y cancels.
     return -np.expm1(-years * np.log1p(discount)) / discount
@@ -233,7 +238,7 @@ def years_to_lead(groups, target, *, group: str = "age_group", family: float = 1
         return 0.0
     if k <= 0:
         return math.inf
-    if d == 0:
+    if d < _TINY_DISCOUNT:
         return round(best_other / k, 6)
     if best_other * d >= k:
         return math.inf
