@@ -80,11 +80,6 @@ def _checked(groups, group: str):
 _TINY_DISCOUNT = 1e-12
 
 
-def _tidy(x: float) -> float:
-    """Round to 12 significant digits (drops float noise, keeps relative precision of small x)."""
-    return float(f"{x:.12g}")
-
-
 def _annuity(years, discount: float):
     import numpy as np
 
@@ -244,7 +239,7 @@ def years_to_lead(groups, target, *, group: str = "age_group", family: float = 1
     if k <= 0:
         return math.inf
     if d < _TINY_DISCOUNT:
-        return _tidy(best_other / k)
+        return round(best_other / k, 6)
     if best_other * d >= k:
         return math.inf
-    return _tidy(-math.log1p(-best_other * d / k) / math.log1p(d))
+    return round(-math.log1p(-best_other * d / k) / math.log1p(d), 6)
