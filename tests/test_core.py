@@ -111,7 +111,10 @@ def test_properties(spend, fam, years, repeat, d, w):
     y = years_to_lead(g, "a", family=w)
     if 0 < y < 100:
         at = age_group_value(g, family=w, years={"a": y})
-        assert at["ltv"].iloc[0] == pytest.approx(at["ltv"].iloc[1:].max(), rel=1e-4)
+        # y is rounded to 6 decimals and the focus LTV grows by at most k yuan a year, so the two
+        # meet within k * 1e-6 (plus the 6-decimal rounding of the table itself)
+        k = 0.3 * (spend[0] + w * fam[0]) * 6.0 * repeat[0]
+        assert abs(at["ltv"].iloc[0] - at["ltv"].iloc[1:].max()) <= k * 1e-6 + 2e-6
 
 
 @pytest.mark.parametrize("kwargs, message", [
