@@ -226,9 +226,10 @@ def vendor(out: Path) -> None:
     _extract(manager, "dist/embed-amd.js", widgets_dir / "embed-amd.js")
     fonts = (".eot", ".svg", ".ttf", ".woff", ".woff2")
     # embed-amd.js loads its icon fonts relative to the page: <page folder>/@jupyter-widgets/...
+    # (some widgets ask for <page folder>/@jupyter-widgets/<font> directly, so both places)
     for folder in ["", *(folder for _c, folder, _p in PARTS)]:
-        _extract(manager, "dist/", extra / folder / "@jupyter-widgets" / "html-manager" / "dist",
-                 suffixes=fonts)
+        for sub in ("html-manager/dist", ""):
+            _extract(manager, "dist/", extra / folder / "@jupyter-widgets" / sub, suffixes=fonts)
     shutil.move(out / "mathjax2-shim.js", widgets_dir / "mathjax2-shim.js")
     if not _extract(_npm_tarball("mathjax", VENDOR["mathjax"]), "es5/", static / "mathjax"):
         sys.exit("book: the mathjax tarball has no es5/ folder")
