@@ -27,6 +27,7 @@ PALETTE = {
 CJK_FAMILY = "Noto Sans CJK SC"
 _FONT_FILE = "NotoSansSC-Regular-GB2312.otf"
 _registered = False
+_depth = 0  # how many style() blocks are open: nested ones reuse the outermost's settings
 
 
 def cjk_font_path() -> str:
@@ -111,15 +112,29 @@ def style():
     >>> mpl.rcParams["axes.titlelocation"] == before
     True
     >>> plt.close(fig)
+
+    A block inside another one changes nothing and restores nothing: the outermost block
+    does both once (copying every setting costs a few milliseconds, which adds up when a
+    widget redraws a figure drawn by several styled functions).
     """
     import matplotlib as mpl
 
+    global _depth
+    if _depth:
+        _depth += 1
+        try:
+            yield
+        finally:
+            _depth -= 1
+        return
     rc = course_rc()
     original = dict(mpl.rcParams.copy())
+    _depth = 1
     try:
         mpl.rcParams.update(rc)
         yield
     finally:
+        _depth = 0
         keep = ("backend", "interactive")
         dict.update(mpl.rcParams, {k: v for k, v in original.items() if k not in keep})
 
