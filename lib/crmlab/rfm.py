@@ -199,12 +199,17 @@ def rfm_scores(table, *, bins: int = 5):
             f"table has customer {dup!r} more than once; rfm_scores needs one row per customer "
             "(build it with rfm_table)."
         )
+    import numpy as np
+    import pandas as pd
+
     out = table.copy()
     out["r_score"] = _score(table["recency"].to_numpy(dtype="float64"), bins, reverse=True)
     out["f_score"] = _score(table["frequency"].to_numpy(dtype="float64"), bins)
     out["m_score"] = _score(table["monetary"].to_numpy(dtype="float64"), bins)
-    out["rfm_code"] = (out["r_score"].astype(str) + out["f_score"].astype(str)
-                       + out["m_score"].astype(str))
+    # Concatenating looked-up digit strings is several times faster than three astype(str).
+    digits = np.array([str(k) for k in range(bins + 1)], dtype=object)
+    code = digits[out["r_score"].to_numpy()] + digits[out["f_score"].to_numpy()] + digits[out["m_score"].to_numpy()]
+    out["rfm_code"] = pd.Series(code, index=out.index, dtype="str")
     return out
 
 
