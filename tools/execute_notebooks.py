@@ -19,8 +19,12 @@ def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     start = time.perf_counter()
+    # No execution timestamps in cell metadata: they change on every run and would turn each
+    # re-execution (and the student versions generated from solutions) into a noisy diff.
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=True).execute()
+                   store_widget_state=True, record_timing=False).execute()
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
     elapsed = time.perf_counter() - start
     nbformat.write(nb, path)
     return elapsed
