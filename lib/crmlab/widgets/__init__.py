@@ -4,7 +4,7 @@ Each explorer draws a static default figure first, then redraws through the kern
 control moves; ``explorer.update(name=value)`` drives it from Python.
 """
 
-from ._base import Explorer, empty_axes
+from ._base import Explorer, empty_axes, headline
 from .churn import churn_explorer
 from .clv import clv_explorer, leaky_bucket_explorer
 from .core_customers import core_group_explorer
@@ -13,6 +13,6 @@ from .loyalty import ladder_explorer
 from .rfm import rfm_explorer
 from .value import top_share_explorer, whale_explorer
 
-__all__ = ["Explorer", "empty_axes", "churn_explorer", "ladder_explorer",
+__all__ = ["Explorer", "empty_axes", "headline", "churn_explorer", "ladder_explorer",
            "top_share_explorer", "whale_explorer", "clv_explorer", "leaky_bucket_explorer",
            "core_group_explorer", "escalation_explorer", "rfm_explorer"]

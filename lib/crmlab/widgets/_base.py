@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from ..errors import CRMLabError
 
-__all__ = ["Explorer", "empty_axes"]
+__all__ = ["Explorer", "empty_axes", "headline"]
 
 
 class Explorer:
@@ -178,6 +178,34 @@ class Explorer:
 
     def __repr__(self) -> str:
         return f"Explorer({self.title!r}, values={self.values})"
+
+
+def headline(ax, text: str):
+    """The explorer's one-line takeaway as its title, starting at the figure's left edge.
+
+    An explorer's headline carries numbers that grow as the controls move; starting it over
+    the tick labels rather than at the plot area leaves room for it within the fixed figure.
+    The fixed height (``y=1.0``) also spares matplotlib's automatic title placement, which
+    measures every artist again on each redraw. Returns the title text.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> headline(ax, "38 of 44 overdue tickets go to the director").get_position()
+    (0.02, 1.0)
+    >>> ax.get_title(loc="left")
+    '38 of 44 overdue tickets go to the director'
+    >>> plt.close(fig)
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    from ..plots import takeaway
+
+    takeaway(ax, text)
+    title = ax.set_title(text, loc="left", y=1.0)
+    # x in figure coordinates, y in axes coordinates
+    title.set_transform(blended_transform_factory(ax.figure.transFigure, ax.transAxes))
+    title.set_x(0.02)
+    return title
 
 
 def empty_axes(ax) -> None:

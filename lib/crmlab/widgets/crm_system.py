@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_number
 from ..errors import CRMLabError
-from ._base import Explorer
+from ._base import Explorer, headline
 
 __all__ = ["escalation_explorer"]
 
@@ -111,7 +111,7 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
     def draw(result, ax, **days):
         from matplotlib.ticker import MaxNLocator
 
-        from ..plots import PALETTE, takeaway
+        from ..plots import PALETTE
 
         table = result["table"]
         # yellow, sky blue, vermillion: told apart even by colour-blind readers and in grey
@@ -129,7 +129,7 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
         ax.set_ylabel("priority (service level in days)")
         ax.legend(title="escalated to", loc="lower right")
         ax.grid(axis="y", visible=False)
-        takeaway(ax, _headline(result))
+        headline(ax, _headline(result))
 
     controls = {p: w.IntSlider(value=d, min=1, max=_MAX_DAYS.get(p, 60), step=1,
                                description=f"{p} SLA (days)",

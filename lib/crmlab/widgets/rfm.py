@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_number, check_timestamp
 from ..errors import CRMLabError
-from ._base import Explorer
+from ._base import Explorer, headline
 
 __all__ = ["rfm_explorer"]
 
@@ -128,8 +128,6 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
                 "table": segments}
 
     def draw(result, ax, as_of, bins):
-        from matplotlib.transforms import blended_transform_factory
-
         from ..plots import PALETTE
 
         sizes = result["sizes"]
@@ -146,12 +144,8 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
         ax.set_ylabel("RFM segment")
         ax.grid(axis="y", visible=False)
         win_back = int(sizes[list(_WIN_BACK)].sum())
-        title = ax.set_title(f"{result['as_of']:%Y-%m-%d}: {int(sizes['champions']):,} champions, "
-                             f"{win_back:,} to win back", loc="left", y=1.0)
-        # Start the title at the figure's left edge (x in figure, y in axes coordinates), over
-        # the long segment labels, wherever the margins end up.
-        title.set_transform(blended_transform_factory(ax.figure.transFigure, ax.transAxes))
-        title.set_x(0.02)
+        headline(ax, f"{result['as_of']:%Y-%m-%d}: {int(sizes['champions']):,} champions, "
+                     f"{win_back:,} to win back")
 
     controls = {
         "as_of": w.SelectionSlider(value=as_of.strftime("%Y-%m-%d"), options=options,
