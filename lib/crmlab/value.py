@@ -101,6 +101,22 @@ def _positive_total(totals, what: str) -> float:
     return total
 
 
+def _ranked(totals, column: str, *, cumulative: str):
+    """Customers from the largest total down, with ``rank``, ``customer_share`` and a running total.
+
+    ``customer_share = rank / n``; the running total of ``column`` goes in ``cumulative``.
+    The Pareto and whale tables both start here and differ only in how they scale it.
+    """
+    import numpy as np
+
+    table = totals.sort_values(ascending=False, kind="stable").reset_index()
+    n = len(table)
+    table["rank"] = np.arange(1, n + 1)
+    table["customer_share"] = table["rank"] / n
+    table[cumulative] = table[column].cumsum()
+    return table
+
+
 def pareto_table(data, *, value: str = "amount", customer: str = "customer_id"):
     """Customers ranked by value with cumulative customer share and value share.
 
@@ -118,15 +134,9 @@ def pareto_table(data, *, value: str = "amount", customer: str = "customer_id"):
     2           a     3            0.75          0.9
     3           d     4            1.00          1.0
     """
-    import numpy as np
-
     totals = customer_values(data, value=value, customer=customer, min_customers=2)
     total = _positive_total(totals, value)
-    table = totals.sort_values(ascending=False, kind="stable").reset_index()
-    n = len(table)
-    table["rank"] = np.arange(1, n + 1)
-    table["customer_share"] = table["rank"] / n
-    table["cumulative_value"] = table[value].cumsum()
+    table = _ranked(totals, value, cumulative="cumulative_value")
     table["value_share"] = (table["cumulative_value"] / total).clip(upper=1.0)
     return table
 
@@ -217,16 +227,10 @@ def whale_curve(data, *, profit: str = "profit", customer: str = "customer_id"):
     2           d            0.75           1.2
     3           b            1.00           1.0
     """
-    import numpy as np
-
     totals = customer_values(data, value=profit, customer=customer, allow_negative=True,
                              min_customers=2)
     total = _positive_total(totals, profit)
-    table = totals.sort_values(ascending=False, kind="stable").reset_index()
-    n = len(table)
-    table["rank"] = np.arange(1, n + 1)
-    table["customer_share"] = table["rank"] / n
-    table["cumulative_profit"] = table[profit].cumsum()
+    table = _ranked(totals, profit, cumulative="cumulative_profit")
     table["profit_share"] = table["cumulative_profit"] / total
     return table
 
