@@ -20,14 +20,17 @@ def _axes(ax):
     return ax
 
 
-def _check(table, columns):
+#: Units a period can be given in: the x axis names it ("week", "years from today").
+PERIODS = ("period", "day", "week", "month", "quarter", "year")
+
+
+def _periods(table, columns, period):
+    """Check the table's numeric ``columns`` and the ``period`` unit; return the x values."""
     check_frame(table, name="table", columns=columns)
     for col in columns:
         check_numeric(table, col, name="table")
-
-
-#: Units a period can be given in: the x axis names it ("week", "years from today").
-PERIODS = ("period", "day", "week", "month", "quarter", "year")
+    check_choice(period, name="period", choices=PERIODS)
+    return table["period"].to_numpy()
 
 
 def _thousands():
@@ -59,9 +62,7 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
     'years from today'
     >>> plt.close("all")
     """
-    _check(projection, _PROJECTION)
-    check_choice(period, name="period", choices=PERIODS)
-    t = projection["period"].to_numpy()
+    t = _periods(projection, _PROJECTION, period)
     with style():
         ax = _axes(ax)
         ax.plot(t, projection["cumulative_clv"].to_numpy(), color=PALETTE["blue"], lw=2,
@@ -98,9 +99,7 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=
     ('week', '50,000')
     >>> plt.close("all")
     """
-    _check(table, _BUCKET)
-    check_choice(period, name="period", choices=PERIODS)
-    t = table["period"].to_numpy()
+    t = _periods(table, _BUCKET, period)
     with style():
         ax = _axes(ax)
         ax.plot(t, table["revenue"].to_numpy(), color=PALETTE["blue"], lw=2,
