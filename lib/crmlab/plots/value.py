@@ -28,6 +28,16 @@ def _axes(ax):
     return ax
 
 
+def _share_axes(ax, *, ranked: str, label: str, legend: str):
+    """Frame of a share chart: both axes 0-100 %, customers ``ranked`` across, ``label`` up."""
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 102)
+    ax.set_xlabel(f"customers, ranked from {ranked} (% of customers)")
+    ax.set_ylabel(f"cumulative share of {label} (%)")
+    ax.legend(loc=legend)
+    return ax
+
+
 def _thin(x, y):
     """Keep at most ``_MAX_POINTS`` points (always the first, last and the maximum of y)."""
     import numpy as np
@@ -53,12 +63,7 @@ def _draw_share_curve(ax, x, y, *, top=None, label="revenue"):
         ax.plot([100 * top, 100 * top, 0], [0, 100 * share, 100 * share], color=PALETTE["orange"],
                 ls="--", lw=1.5, label=f"top {100 * top:.0f} % bring {100 * share:.0f} %")
         ax.plot([100 * top], [100 * share], "o", color=PALETTE["orange"])
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 102)
-    ax.set_xlabel("customers, ranked from most to least valuable (% of customers)")
-    ax.set_ylabel(f"cumulative share of {label} (%)")
-    ax.legend(loc="lower right")
-    return ax
+    return _share_axes(ax, ranked="most to least valuable", label=label, legend="lower right")
 
 
 def pareto_chart(data, *, value: str = "amount", customer: str = "customer_id",
@@ -99,12 +104,7 @@ def _draw_lorenz(ax, x, y, g, label):
                     label=f"gap to equality (Gini {g:.2f})")
     ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label="Lorenz curve")
     ax.plot([0, 100], [0, 100], color=PALETTE["black"], lw=1, ls=":", label="every customer equal")
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 102)
-    ax.set_xlabel("customers, ranked from least to most valuable (% of customers)")
-    ax.set_ylabel(f"cumulative share of {label} (%)")
-    ax.legend(loc="upper left")
-    return ax
+    return _share_axes(ax, ranked="least to most valuable", label=label, legend="upper left")
 
 
 def lorenz_chart(data, *, value: str = "amount", customer: str = "customer_id",
