@@ -22,7 +22,7 @@ def execute(path: Path) -> float:
     # No execution timestamps in cell metadata: they change on every run and would turn each
     # re-execution (and the student versions generated from solutions) into a noisy diff.
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=True, record_timing=False).execute()
+                   store_widget_state=True, record_timing=False, coalesce_streams=True).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     elapsed = time.perf_counter() - start
