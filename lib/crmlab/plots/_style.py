@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from importlib import resources
 
-__all__ = ["PALETTE", "CJK_FAMILY", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]
+__all__ = ["PALETTE", "CJK_FAMILY", "axes_or_new", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]
 
 #: Okabe & Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -137,6 +137,25 @@ def style():
         _depth = 0
         keep = ("backend", "interactive")
         dict.update(mpl.rcParams, {k: v for k, v in original.items() if k not in keep})
+
+
+def axes_or_new(ax, **subplots_kw):
+    """``ax`` itself, or a new figure's Axes when ``ax`` is None (every figure function's
+    ``ax=None`` keyword). Call it inside ``with style():`` so a new figure gets the course look.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> axes_or_new(ax) is ax
+    True
+    >>> axes_or_new(None) is ax
+    False
+    >>> plt.close("all")
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(**subplots_kw)
+    return ax
 
 
 def takeaway(ax, text: str):

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from .._validate import check_frame, check_number
 from ..errors import CRMLabError
-from ._style import PALETTE, style
+from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["retention_curves", "cohort_heatmap", "gap_histogram"]
-
-
-def _axes(ax):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def _check_table(table):
@@ -47,7 +39,7 @@ def retention_curves(table, *, max_cohorts: int = 8, ax=None):
     max_cohorts = check_number(max_cohorts, name="max_cohorts", low=1, integer=True)
     palette = list(PALETTE.values())
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         for i, (cohort, row) in enumerate(table.tail(max_cohorts).iterrows()):
             row = row.dropna()
             ax.plot(row.index.to_numpy(), 100 * row.to_numpy(), marker="o", markersize=3,
@@ -79,7 +71,7 @@ def cohort_heatmap(table, *, ax=None):
     _check_table(table)
     values = 100 * table.to_numpy(dtype="float64")
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", vmin=0, vmax=100,
                        cmap="viridis")
         ax.grid(False)
@@ -130,7 +122,7 @@ def gap_histogram(gaps, *, customer=None, k: float = 2.0, bins: int = 30, ax=Non
     values = data["gap_days"].to_numpy(dtype="float64")
     median = float(np.median(values))
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         ax.hist(values, bins=bins, color=PALETTE["sky"], edgecolor=PALETTE["black"], linewidth=0.4)
         ax.axvline(median, color=PALETTE["blue"], linewidth=2, label=f"median gap {median:g} days")
         ax.axvline(k * median, color=PALETTE["vermillion"], linewidth=2, linestyle="--",

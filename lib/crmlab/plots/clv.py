@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_frame, check_numeric
-from ._style import PALETTE, style
+from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["PERIODS", "clv_chart", "leaky_bucket_chart"]
 
 _PROJECTION = ["period", "expected_margin", "cumulative_clv"]
 _BUCKET = ["period", "revenue", "acquisition_spend", "cumulative_acquisition_spend",
            "cumulative_cost_to_keep"]
-
-
-def _axes(ax):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 #: Units a period can be given in: the x axis names it ("week", "years from today").
@@ -64,7 +56,7 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
     """
     t = _periods(projection, _PROJECTION, period)
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         ax.plot(t, projection["cumulative_clv"].to_numpy(), color=PALETTE["blue"], lw=2,
                 marker="o", markersize=3, label="lifetime value so far")
         ax.bar(t, projection["expected_margin"].to_numpy(), color=PALETTE["sky"], alpha=0.8,
@@ -101,7 +93,7 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=
     """
     t = _periods(table, _BUCKET, period)
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         ax.plot(t, table["revenue"].to_numpy(), color=PALETTE["blue"], lw=2,
                 label=f"revenue in the {period}")
         ax.plot(t, table["cumulative_acquisition_spend"].to_numpy(), color=PALETTE["vermillion"],

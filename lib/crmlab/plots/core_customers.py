@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_frame, check_numeric
-from ._style import PALETTE, style
+from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["age_group_chart"]
 
@@ -11,14 +11,6 @@ _LABELS = {
     "annual_spend": "yearly spend of a returning customer",
     "ltv": "lifetime value of one new customer",
 }
-
-
-def _axes(ax):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
@@ -56,7 +48,7 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
     total = table[measure].to_numpy(dtype="float64")
     lead = int(np.argmax(total))
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         if measure == "ltv":
             own = table["own_ltv"].to_numpy(dtype="float64")
             ax.barh(y, own, color=PALETTE["blue"], label="own spending")

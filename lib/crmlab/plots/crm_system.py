@@ -5,17 +5,13 @@ Each takes the raw table first, computes with :mod:`crmlab.crm_system`, and retu
 
 from __future__ import annotations
 
-from ._style import PALETTE, style
+from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap"]
 
 
 def _axes(ax):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(layout="constrained")  # room for long stage and item names
-    return ax
+    return axes_or_new(ax, layout="constrained")  # room for long stage and item names
 
 
 def pipeline_funnel(deals, *, stage="stage", stages=None, ax=None):

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from .._validate import check_columns, check_frame
 from ..errors import CRMLabError
-from ._style import PALETTE, style
+from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["nps_bar", "driver_importance_bars", "ladder_flow"]
-
-
-def _axes(ax):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def nps_bar(nps, *, ax=None):
@@ -40,7 +32,7 @@ def nps_bar(nps, *, ax=None):
             f"got {type(nps).__name__}."
         )
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         labels = ["detractors (0-6)", "passives (7-8)", "promoters (9-10)"]
         values = [nps["pct_detractors"], nps["pct_passives"], nps["pct_promoters"]]
         colours = [PALETTE["vermillion"], PALETTE["yellow"], PALETTE["green"]]
@@ -77,7 +69,7 @@ def driver_importance_bars(importance, *, ax=None):
     check_frame(importance, name="importance", columns=["beta", "se", "ci_low", "ci_high",
                                                         "correlation", "shapley_pct"])
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         imp = importance.iloc[::-1]
         y = range(len(imp))
         err = [imp["beta"] - imp["ci_low"], imp["ci_high"] - imp["beta"]]
@@ -115,7 +107,7 @@ def ladder_flow(shares, *, ax=None):
     if len(shares.columns) > len(PALETTE):
         raise CRMLabError(f"shares has {len(shares.columns)} stages; at most {len(PALETTE)} can be drawn.")
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         colours = [PALETTE[c] for c in ("sky", "orange", "blue", "green", "vermillion",
                                         "purple", "yellow", "black")][: len(shares.columns)]
         ax.stackplot(shares.index.to_numpy(), (100 * shares.T).to_numpy(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_columns, check_frame, check_number, check_numeric
 from ..errors import CRMLabError
-from ._style import style
+from ._style import axes_or_new, style
 
 __all__ = ["rfm_heatmap"]
 
@@ -58,10 +58,7 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
         default_label, fmt = f"mean {value} per customer", "{:,.0f}"
     shown = grid[::-1]  # best recency at the top
     with style():
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            _, ax = plt.subplots()
+        ax = axes_or_new(ax)
         img = ax.imshow(shown, cmap="viridis", aspect="auto")
         ax.grid(False)
         top = np.nanmax(shown) if np.isfinite(shown).any() else 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_number
 from ..errors import CRMLabError
-from ._style import PALETTE, style
+from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["pareto_chart", "lorenz_chart", "whale_chart"]
 
@@ -18,14 +18,6 @@ def _label(label, value):
     if not isinstance(label, str) or not label.strip() or "\n" in label:
         raise CRMLabError(f"label must be a short one-line text such as 'revenue'; got {label!r}")
     return label
-
-
-def _axes(ax):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def _share_axes(ax, *, ranked: str, label: str, legend: str):
@@ -92,7 +84,7 @@ def pareto_chart(data, *, value: str = "amount", customer: str = "customer_id",
         top = check_number(top, name="top", low=0, high=1)
     table = pareto_table(data, value=value, customer=customer)
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         _draw_share_curve(ax, table["customer_share"].to_numpy(), table["value_share"].to_numpy(),
                           top=top, label=label)
     return ax
@@ -133,7 +125,7 @@ def lorenz_chart(data, *, value: str = "amount", customer: str = "customer_id",
     curve = lorenz_curve(data, value=value, customer=customer)
     g = gini(data, value=value, customer=customer)
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         _draw_lorenz(ax, curve["population_share"].to_numpy(), curve["value_share"].to_numpy(), g,
                      label)
     return ax
@@ -179,7 +171,7 @@ def whale_chart(data, *, profit: str = "profit", customer: str = "customer_id", 
 
     table = whale_curve(data, profit=profit, customer=customer)
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax)
         _draw_whale(ax, table["customer_share"].to_numpy(), table["profit_share"].to_numpy(),
                     label=profit)
     return ax
