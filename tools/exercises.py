@@ -203,38 +203,51 @@ def leaks(student: Path, master: Path) -> list[str]:
 def validate(solutions: Path, *, sets=None, jobs: int = 2, timeout: int = 300) -> list[str]:
     """Every set's solution must get full marks on each autograded question and its blank
     student version zero on each. All notebooks are graded in one parallel batch."""
-    problems = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         masters = [m for m in find_sets(solutions) if not sets or any(m.stem.startswith(s) for s in sets)]
         with ThreadPoolExecutor(max(1, jobs)) as pool:
             dirs = list(pool.map(lambda m: assign(m, tmp / "ex", tmp / "ag"), masters))
-        jobs_list = []
-        for d in dirs:
-            released = _read_nb(d / "released.ipynb")
-            solved = _read_nb(d / "solution.ipynb")
-            solved["metadata"] = released["metadata"]  # as a student who answered everything
-            for kind, nb in (("solution", solved), ("blank", released)):
-                sub = tmp / "subs" / d.name / kind
-                sub.mkdir(parents=True)
-                name = json.loads((d / "manifest.json").read_text())["notebook"]
-                (sub / name).write_text(json.dumps(nb), encoding="utf-8")
-                jobs_list.append((d, kind, sub))
-        with ThreadPoolExecutor(max(1, jobs)) as pool:
-            results = list(pool.map(lambda j: (j, grade_one(next(j[2].iterdir()), j[0], timeout=timeout,
-                                                            label=f"{j[0].name}/{j[1]}")), jobs_list))
-        for (d, kind, _), rows in results:
-            for row in rows:
-                if row["result"] == "manual":
-                    continue
-                if row["status"] != "ok":
-                    problems.append(f"{d.name} {kind}: {row['status']} ({row['reason']})")
-                    break
-                full = row["score"] == row["possible"]
-                if kind == "solution" and not full:
-                    problems.append(f"{d.name}: solution scores {row['score']}/{row['possible']} on {row['question']}")
-                if kind == "blank" and row["score"] != 0:
-                    problems.append(f"{d.name}: blank student version scores {row['score']} on {row['question']}")
+        tasks = validation_tasks(dirs, tmp / "subs")
+        results = grade_many([(path, d, timeout, f"{d.name}/{kind}") for d, kind, path in tasks], jobs=jobs)
+        return validation_problems(list(zip(tasks, results)))
+
+
+def validation_tasks(set_dirs, folder: Path) -> list[tuple[Path, str, Path]]:
+    """Write, for each generated set folder, the two notebooks ``validate`` grades: the solution
+    as a student who answered everything (``"solution"``) and the blank released version
+    (``"blank"``), each in its own subfolder of ``folder``. Returns ``(set_dir, kind, notebook)``."""
+    tasks = []
+    for d in set_dirs:
+        d = Path(d)
+        released = _read_nb(d / "released.ipynb")
+        solved = _read_nb(d / "solution.ipynb")
+        solved["metadata"] = released["metadata"]  # as a student who answered everything
+        name = json.loads((d / "manifest.json").read_text())["notebook"]
+        for kind, nb in (("solution", solved), ("blank", released)):
+            sub = Path(folder) / d.name / kind
+            sub.mkdir(parents=True)
+            (sub / name).write_text(json.dumps(nb), encoding="utf-8")
+            tasks.append((d, kind, sub / name))
+    return tasks
+
+
+def validation_problems(results) -> list[str]:
+    """What ``validate`` reports from ``[((set_dir, kind, notebook), rows), ...]``: a grading
+    problem, a solution short of full marks or a blank version above zero on any autograded question."""
+    problems = []
+    for (d, kind, _), rows in results:
+        for row in rows:
+            if row["result"] == "manual":
+                continue
+            if row["status"] != "ok":
+                problems.append(f"{d.name} {kind}: {row['status']} ({row['reason']})")
+                break
+            full = row["score"] == row["possible"]
+            if kind == "solution" and not full:
+                problems.append(f"{d.name}: solution scores {row['score']}/{row['possible']} on {row['question']}")
+            if kind == "blank" and row["score"] != 0:
+                problems.append(f"{d.name}: blank student version scores {row['score']} on {row['question']}")
     return problems
 
 
@@ -380,11 +393,15 @@ def flag_duplicates(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def grade(set_dir: Path, submissions: Path, out_csv: Path, *, jobs: int = 2, timeout: int = 300) -> list[dict]:
-    """Grade every ``*.ipynb`` in ``submissions`` into one CSV (one row per submission and question)."""
-    files = sorted(p for p in Path(submissions).iterdir() if p.is_file() and p.suffix == ".ipynb")
+def grade_many(tasks, *, jobs: int = 2) -> list[list[dict]]:
+    """Grade ``[(submission, set_dir, timeout, label), ...]`` (any mix of sets) in one pool of
+    ``jobs`` processes, in the given order; returns each task's rows. Put the slowest first."""
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        rows = [r for rs in pool.map(lambda f: grade_one(f, set_dir, timeout=timeout), files) for r in rs]
+        return list(pool.map(lambda t: grade_one(Path(t[0]), Path(t[1]), timeout=t[2], label=t[3]), tasks))
+
+
+def write_grades(rows: list[dict], out_csv: Path) -> list[dict]:
+    """Flag shared STUDENT_IDs and write the rows of one set's submissions as ``grade``'s CSV."""
     flag_duplicates(rows)
     Path(out_csv).parent.mkdir(parents=True, exist_ok=True)
     with open(out_csv, "w", newline="", encoding="utf-8") as f:
@@ -392,6 +409,13 @@ def grade(set_dir: Path, submissions: Path, out_csv: Path, *, jobs: int = 2, tim
         writer.writeheader()
         writer.writerows(rows)
     return rows
+
+
+def grade(set_dir: Path, submissions: Path, out_csv: Path, *, jobs: int = 2, timeout: int = 300) -> list[dict]:
+    """Grade every ``*.ipynb`` in ``submissions`` into one CSV (one row per submission and question)."""
+    files = sorted(p for p in Path(submissions).iterdir() if p.is_file() and p.suffix == ".ipynb")
+    results = grade_many([(f, set_dir, timeout, f.name) for f in files], jobs=jobs)
+    return write_grades([r for rs in results for r in rs], out_csv)
 
 
 def _run(zip_path: str, nb_path: str, out_dir: str) -> None:
