@@ -1,8 +1,10 @@
 """The exercise system: per-student data, hints, progress, and the rules every set must follow
 (a set for every notebook, config, hints, unique answer names, rubric, no drift, no leaks).
 
-Otter-heavy checks (generating the pilot once, nbval runs) are marked slow; the grading of
-prepared submissions and the solution/blank validation live in tests/test_grading.py.
+Otter-heavy checks are marked slow. Every set (course and pilot) is generated once per test session
+by the ``exercise_sets`` fixture (tests/conftest.py), shared by the drift, leak and pilot tests here
+and by the grading tests; the grading of prepared submissions and the solution/blank validation
+live in tests/test_grading.py.
 """
 
 import importlib.util
@@ -239,17 +241,41 @@ def test_compare_reports_stale_missing_and_orphan_files(tmp_path):
     assert any("04_d.ipynb: missing" in p for p in tool.compare(fresh, old))
 
 
-def test_course_exercises_are_up_to_date_and_leak_nothing():
-    assert tool.drift(ROOT / "solutions", ROOT / "exercises") == []
+def test_drift_regenerates_every_set_and_compares(tmp_path, monkeypatch):
+    """``tool.drift`` is ``generate`` into a temporary folder plus ``compare``: its wiring, without
+    otter (a fake assign copies the master as its student version)."""
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir(), exercises.mkdir()
+    (solutions / "01_a.ipynb").write_text("v2")
+    (solutions / "02_b.ipynb").write_text("same")
+
+    def fake_assign(master, student, autograder):
+        student.mkdir(parents=True, exist_ok=True)
+        (student / master.name).write_bytes(master.read_bytes())
+        (Path(autograder) / master.stem).mkdir(parents=True)
+        return Path(autograder) / master.stem
+
+    monkeypatch.setattr(tool, "assign", fake_assign)
+    (exercises / "01_a.ipynb").write_text("v2")
+    (exercises / "02_b.ipynb").write_text("same")
+    assert tool.drift(solutions, exercises) == []
+    (exercises / "01_a.ipynb").write_text("v1")
+    (exercises / "02_b.ipynb").unlink()
+    assert tool.drift(solutions, exercises) == [
+        f"{exercises / '01_a.ipynb'}: out of date with solutions/, run `make exercises`",
+        f"{exercises / '02_b.ipynb'}: missing, run `make exercises`"]
+
+
+def test_course_exercises_are_up_to_date_and_leak_nothing(exercise_sets):
+    # tool.drift(solutions, exercises), on the session's one generation of every set
+    assert tool.compare(exercise_sets.course, ROOT / "exercises") == []
     for master in tool.find_sets(ROOT / "solutions"):
         assert tool.leaks(ROOT / "exercises" / master.name, master) == []
 
 
-@pytest.fixture(scope="module")
-def pilot_generated(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pilot")
-    (ag,) = tool.generate(PILOT / "solutions", tmp / "exercises", tmp / "autograder")
-    return tmp / "exercises", ag
+@pytest.fixture
+def pilot_generated(exercise_sets):
+    return exercise_sets.pilot, exercise_sets.dirs["99_pilot"]
 
 
 @pytest.mark.slow
@@ -289,17 +315,19 @@ def test_sanitize_file_hides_otters_random_pass_message():
 
 
 def _nbval(args, path):
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
-                           "--nbval-cell-timeout=300", "--nbval-sanitize-with",
-                           str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
-                          capture_output=True, text=True, cwd=path.parent)
+    """Start a pytest --nbval run of one notebook in its own process (``.communicate()`` waits)."""
+    return subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
+                             "--nbval-cell-timeout=300", "--nbval-sanitize-with",
+                             str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=path.parent)
 
 
 @pytest.mark.slow
 def test_pilot_solution_passes_strict_nbval_and_blank_student_runs_lax(tmp_path):
-    solution = _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb")
-    assert solution.returncode == 0, solution.stdout[-3000:]
     student = tmp_path / "99_pilot.ipynb"  # a copy: running it writes .OTTER_LOG beside it
     student.write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
-    blank = _nbval(["--nbval-lax"], student)
-    assert blank.returncode == 0, blank.stdout[-3000:]
+    # both runs at once (2 cores): each mostly waits for its own kernel
+    solution, blank = _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb"), _nbval(["--nbval-lax"], student)
+    (solution_out, _), (blank_out, _) = solution.communicate(), blank.communicate()
+    assert solution.returncode == 0, solution_out[-3000:]
+    assert blank.returncode == 0, blank_out[-3000:]

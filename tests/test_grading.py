@@ -1,10 +1,13 @@
 """Batch grading with otter run (no Docker): every kind of submission keeps a row with a clear
 status, and every set's solution scores full marks while its blank student version scores zero.
 
-Each otter run costs 10-40 s, so this file grades the prepared folder once and validates all
-sets in one parallel batch.
+Each otter run costs 10-40 s, so the prepared folder and the solution and blank version of every set
+are graded once per test session, in one parallel batch of two processes (the ``grading_batch``
+fixture in tests/conftest.py, on the sets ``exercise_sets`` generated once); the tests here check
+what came out. How ``grade`` and ``validate`` put the pieces together is checked without otter.
 """
 
+import copy
 import csv
 import importlib.util
 import json
@@ -60,11 +63,36 @@ def _own_decision(student_id):
     return totals.head(len(totals) // 5).sum() / totals.sum() >= 0.4
 
 
+def test_grade_grades_every_notebook_of_the_folder_into_one_csv(tmp_path, monkeypatch):
+    """The wiring of ``grade`` without otter: every *.ipynb in the folder (nothing else) goes to
+    grade_one with the time limit, labelled by file name; shared STUDENT_IDs are flagged in the CSV."""
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name in ("b_99_pilot.ipynb", "a_99_pilot.ipynb", "c_99_pilot.ipynb", "notes.txt"):
+        (folder / name).write_text("{}")
+    (folder / "d.ipynb").mkdir()
+    seen = []
+
+    def fake_grade_one(sub, set_dir, *, timeout, label):
+        seen.append((sub.name, set_dir, timeout, label))
+        return [dict(_row(label), student_id="s1" if label != "c_99_pilot.ipynb" else "s2")]
+
+    monkeypatch.setattr(tool, "grade_one", fake_grade_one)
+    rows = tool.grade(tmp_path / "set", folder, tmp_path / "out" / "grades.csv", jobs=2, timeout=7)
+    assert sorted(seen) == [(n, tmp_path / "set", 7, n) for n in ("a_99_pilot.ipynb", "b_99_pilot.ipynb",
+                                                                    "c_99_pilot.ipynb")]
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as f:
+        stored = list(csv.DictReader(f))
+    assert [(r["submission"], r["status"]) for r in stored] == [
+        ("a_99_pilot.ipynb", "duplicate-id"), ("b_99_pilot.ipynb", "duplicate-id"), ("c_99_pilot.ipynb", "ok")]
+    assert [r["status"] for r in rows] == [r["status"] for r in stored]
+
+
 @pytest.mark.slow
-def test_grading_a_folder_keeps_a_row_for_every_kind_of_submission(tmp_path):
-    (set_dir,) = tool.generate(PILOT / "solutions", tmp_path / "exercises", tmp_path / "autograder")
+def test_grading_a_folder_keeps_a_row_for_every_kind_of_submission(grading_batch, tmp_path):
+    # what tool.grade(pilot set, PILOT / "submissions", out, timeout=...) writes, from the session's batch
     out = tmp_path / "grades.csv"
-    tool.grade(set_dir, PILOT / "submissions", out, jobs=2, timeout=120)
+    tool.write_grades(copy.deepcopy(grading_batch.pilot_rows), out)
     with open(out, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == tool.CSV_COLUMNS
@@ -91,7 +119,8 @@ def test_grading_a_folder_keeps_a_row_for_every_kind_of_submission(tmp_path):
     crash = by["crash_99_pilot.ipynb"]
     assert [crash[q]["result"] for q in ("q1", "q2", "q4")] == ["wrong", "correct", "correct"]
     assert "AttributeError" in crash["q1"]["reason"]
-    assert "stopped after 120 s" in by["loop_99_pilot.ipynb"]["q1"]["reason"] and total["loop_99_pilot.ipynb"] == 0
+    limit = grading_batch.pilot_timeout
+    assert f"stopped after {limit} s" in by["loop_99_pilot.ipynb"]["q1"]["reason"] and total["loop_99_pilot.ipynb"] == 0
     tampered = by["tampered_99_pilot.ipynb"]["q1"]
     assert total["tampered_99_pilot.ipynb"] == 0 and "q1, q2" in tampered["reason"]
     assert "conda-env-crm-py" in by["kernel_99_pilot.ipynb"]["q1"]["reason"]
@@ -100,13 +129,14 @@ def test_grading_a_folder_keeps_a_row_for_every_kind_of_submission(tmp_path):
 
 
 @pytest.mark.slow
-def test_every_solution_scores_full_marks_and_every_blank_scores_zero(tmp_path):
-    """Like ``nbgrader validate`` and ``--invert``: course sets and the pilot, one parallel batch."""
-    solutions = tmp_path / "solutions"
-    solutions.mkdir()
-    for master in tool.find_sets(ROOT / "solutions") + tool.find_sets(PILOT / "solutions"):
-        shutil.copy2(master, solutions / master.name)
-    assert tool.validate(solutions, jobs=2, timeout=300) == []
+def test_every_solution_scores_full_marks_and_every_blank_scores_zero(grading_batch):
+    """Like ``nbgrader validate`` and ``--invert``: course sets and the pilot, graded in the session's
+    batch exactly as ``tool.validate`` grades them."""
+    masters = tool.find_sets(ROOT / "solutions") + tool.find_sets(PILOT / "solutions")
+    graded = [(d.name, kind) for (d, kind, _), _ in grading_batch.validation]
+    assert sorted(graded) == sorted((m.stem, kind) for m in masters for kind in ("solution", "blank"))
+    assert all(rows for _, rows in grading_batch.validation)
+    assert tool.validation_problems(grading_batch.validation) == []
 
 
 def test_validate_reports_a_solution_that_fails_its_tests(tmp_path, monkeypatch):
@@ -131,6 +161,14 @@ def test_validate_reports_a_solution_that_fails_its_tests(tmp_path, monkeypatch)
     monkeypatch.setattr(tool, "grade_one", fake_grade_one)
     assert tool.validate(solutions) == ["99_pilot: solution scores 0.0/1.0 on q1",
                                         "99_pilot: blank student version scores 1.0 on q1"]
+
+
+def test_validation_problems_reports_a_submission_that_could_not_be_graded(tmp_path):
+    d = tmp_path / "01_a"
+    broken = [dict(_row("01_a/solution", status="timeout", score=1.0), reason="stopped after 300 s")]
+    ok = [dict(_row("01_a/blank", q), result="wrong") for q in ("q1", "q2")]
+    assert tool.validation_problems([((d, "solution", None), broken), ((d, "blank", None), ok)]) == [
+        "01_a solution: timeout (stopped after 300 s)"]
 
 
 @pytest.fixture
