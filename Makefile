@@ -9,12 +9,19 @@ NBVAL  := --nbval --nbval-cell-timeout=300 --nbval-sanitize-with tests/nbval_san
 # pytest exits 5 when a folder has no notebooks yet: that is not a failure.
 ALLOW_EMPTY = || [ $$? -eq 5 ]
 
+# jsonschema imports rfc3987-syntax when it is installed (jupyter-events asks for it through an
+# extra), and that package builds a parser on import: 2.5 s more for every process that loads
+# nbformat, i.e. each otter run, grading job, nbval session and JupyterLab start. Nothing here
+# validates the "iri" format it serves, so it is removed after every install.
+DROP_SLOW = $(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax 2>/dev/null || true
+
 .PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean exercises grade book test-browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(DROP_SLOW)
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -22,6 +29,7 @@ setup: $(STAMP)
 # Extras for the book and the browser checks, installed on first use (pyproject.toml extras).
 $(VENV)/.installed-%: pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[$*]"
+	$(DROP_SLOW)
 	touch $@
 
 ## Open the course in JupyterLab at the start page (LAB_ARGS adds server options, e.g. --port=8899).
