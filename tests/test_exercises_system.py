@@ -16,6 +16,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,7 +83,22 @@ def test_practice_orders_keeps_its_planted_structure(seed):
     # order numbers run 1..k within each customer
     assert (df.groupby("customer_id")["order_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))).all()
     totals = df.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
-    assert totals.head(8).sum() / totals.sum() >= 0.4  # the pilot's decision rule holds for every student
+    assert totals.head(8).sum() / totals.sum() > 0.2  # more than their head count: skewed
+
+
+def test_practice_orders_top_fifth_share_over_many_students():
+    # The planted skew, over 400 students: the top 20 % hold about 65 % of revenue, and the pilot's
+    # rule ("top" at 40 % or more) says "top" for nearly all of them, yet not for every seed
+    # (seed 2663 gives 39.9 %: the hidden test grades each student on their own data).
+    shares = []
+    for seed in range(400):
+        totals = crm.exercises.practice_orders(seed=seed).groupby("customer_id")["amount"].sum()
+        shares.append(totals.nlargest(8).sum() / totals.sum())
+    shares = pd.Series(shares)
+    assert 0.60 <= shares.median() <= 0.70
+    assert (shares >= 0.4).mean() >= 0.98
+    top = crm.exercises.practice_orders(seed=2663).groupby("customer_id")["amount"].sum()
+    assert top.nlargest(8).sum() / top.sum() < 0.4
 
 
 @pytest.mark.parametrize("kwargs, message", [

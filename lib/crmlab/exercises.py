@@ -67,8 +67,9 @@ def practice_orders(*, seed, n_customers: int = 40):
 
     Customer value is skewed on purpose: customer ``i`` has weight ``w_i ~ Pareto(2) + 1``, makes
     ``1 + Poisson(2 w_i / mean(w))`` orders, each worth ``LogNormal(3.5, 0.5) * w_i`` rounded to
-    cents. So the top 20% of customers hold 40-97% of revenue (median 64% over 200 seeds at
-    40 customers): the planted structure stays while the numbers differ from seed to seed.
+    cents. So the top 20% of customers hold most of the revenue (median 65% over 1,000 seeds at
+    40 customers; 99% of seeds between 44% and 96%, the lowest 36%): the planted structure
+    stays while the numbers differ from seed to seed.
 
     Parameters
     ----------
