@@ -8,6 +8,7 @@ import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import widgets as W
 from crmlab.core import age_group_value, years_to_lead
+from crmlab.plots import bar_widths
 from crmlab.plots.core_customers import age_group_chart
 from crmlab.widgets.core_customers import core_group_explorer
 
@@ -56,12 +57,12 @@ def test_short_stay_without_family_hands_the_lead_to_teenagers(groups):
 
 def test_figure_bars_follow_the_family_control(groups):
     ex = core_group_explorer(groups)
-    widths = [p.get_width() for p in ex.ax.patches]
+    widths = bar_widths(ex.ax)
     table = ex.result["table"]
     assert widths[:5] == pytest.approx(table["own_ltv"].tolist())
     assert widths[5:] == pytest.approx(table["family_ltv"].tolist())
     ex.update(family=0.5)
-    widths = [p.get_width() for p in ex.ax.patches]
+    widths = bar_widths(ex.ax)
     assert widths[5:] == pytest.approx((0.5 * table["family_ltv"]).tolist())
     assert "50% of family spend counted" in ex.ax.get_legend().get_title().get_text()
     ex.close()
@@ -80,7 +81,7 @@ def test_spend_chart_labels_and_leader():
     t = pd.DataFrame({"age_group": ["kids", "adults"], "annual_spend": [200.0, 400.0],
                       "own_ltv": [800.0, 200.0], "ltv": [2000.0, 200.0]})
     ax = age_group_chart(t, measure="annual_spend")
-    assert [p.get_width() for p in ax.patches] == [200.0, 400.0]
+    assert bar_widths(ax) == [200.0, 400.0]
     at = {tick.get_text(): tick.get_position()[1] for tick in ax.get_yticklabels()}
     assert at["kids"] > at["adults"]  # the first group is drawn on top
     labels = [text.get_text() for text in ax.texts]

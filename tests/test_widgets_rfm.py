@@ -6,6 +6,7 @@ import pytest
 
 from crmlab import CRMLabError, rfm
 from crmlab import widgets as W
+from crmlab.plots import bar_widths
 from crmlab.widgets.rfm import rfm_explorer
 
 PNG = b"\x89PNG"
@@ -100,7 +101,7 @@ def test_moving_back_in_time_changes_the_figure(log):
     win_back = int(early["at risk"] + early["can't lose"])
     assert ex.ax.get_title(loc="left") == (f"2024-06-30: {int(early['champions']):,} champions, "
                                            f"{win_back:,} to win back")
-    widths = [int(p.get_width()) for p in ex.ax.patches]
+    widths = [int(w) for w in bar_widths(ex.ax)]
     assert widths == early.tolist()[::-1] or widths == early.tolist()
     ex.close()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from importlib import resources
 
-__all__ = ["PALETTE", "CJK_FAMILY", "axes_or_new", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]
+__all__ = ["PALETTE", "CJK_FAMILY", "axes_or_new", "bar_widths", "hbars", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]
 
 #: Okabe & Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -156,6 +156,54 @@ def axes_or_new(ax, **subplots_kw):
     if ax is None:
         _, ax = plt.subplots(**subplots_kw)
     return ax
+
+
+def hbars(ax, y, widths, *, left=0.0, color=None, label=None, height: float = 0.8):
+    """Horizontal bars as one collection of rectangles: ``ax.barh`` without a patch per bar.
+
+    Looks like ``ax.barh(y, widths, left=left, color=color, label=label)`` but adds a single
+    ``PolyCollection``; each bar patch costs about a millisecond to add, which adds up when an
+    explorer redraws on every slider move. ``color`` is one colour or one per bar. Returns the
+    collection (a legend shows it as a box when ``label`` is given).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> bars = hbars(ax, [0, 1], [3.0, 5.0], left=[1.0, 0.0], color="#0072B2", label="sales")
+    >>> bars.get_paths()[0].vertices[:4].tolist()
+    [[1.0, -0.4], [4.0, -0.4], [4.0, 0.4], [1.0, 0.4]]
+    >>> bool(ax.get_xlim()[1] >= 5.0), bars.get_label()
+    (True, 'sales')
+    >>> plt.close(fig)
+    """
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+
+    y = np.asarray(y, dtype=float)
+    widths = np.asarray(widths, dtype=float)
+    left = np.broadcast_to(np.asarray(left, dtype=float), widths.shape)
+    half = height / 2
+    boxes = [[(x0, y0 - half), (x0 + w, y0 - half), (x0 + w, y0 + half), (x0, y0 + half)]
+             for x0, w, y0 in zip(left, widths, y)]
+    bars = PolyCollection(boxes, facecolors=color, edgecolors="none", label=label)
+    ax.add_collection(bars)
+    ax.autoscale_view()
+    return bars
+
+
+def bar_widths(ax) -> list:
+    """Widths of the bars that :func:`hbars` drew on ``ax``, in drawing order (for tests).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = hbars(ax, [0, 1], [3.0, 5.0]); _ = hbars(ax, [0, 1], [1.0, 2.0], left=[3.0, 5.0])
+    >>> bar_widths(ax)
+    [3.0, 5.0, 1.0, 2.0]
+    >>> plt.close(fig)
+    """
+    from matplotlib.collections import PolyCollection
+
+    return [float(path.vertices[1, 0] - path.vertices[0, 0])
+            for bars in ax.collections if isinstance(bars, PolyCollection) for path in bars.get_paths()]
 
 
 def takeaway(ax, text: str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_frame, check_numeric
-from ._style import PALETTE, axes_or_new, style
+from ._style import PALETTE, axes_or_new, hbars, style
 
 __all__ = ["age_group_chart"]
 
@@ -28,11 +28,12 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
     >>> import pandas as pd
     >>> t = pd.DataFrame({"age_group": ["kids", "adults"], "annual_spend": [200.0, 400.0],
     ...                   "own_ltv": [800.0, 200.0], "ltv": [2000.0, 200.0]})
+    >>> from crmlab.plots import bar_widths
     >>> ax = age_group_chart(t)
-    >>> [round(p.get_width()) for p in ax.patches]
+    >>> [round(w) for w in bar_widths(ax)]
     [800, 200, 1200, 0]
     >>> ax = age_group_chart(t, measure="annual_spend")
-    >>> [round(p.get_width()) for p in ax.patches]
+    >>> [round(w) for w in bar_widths(ax)]
     [200, 400]
     >>> plt.close("all")
     """
@@ -51,11 +52,11 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
         ax = axes_or_new(ax)
         if measure == "ltv":
             own = table["own_ltv"].to_numpy(dtype="float64")
-            ax.barh(y, own, color=PALETTE["blue"], label="own spending")
-            ax.barh(y, total - own, left=own, color=PALETTE["sky"], label="family brought along")
+            hbars(ax, y, own, color=PALETTE["blue"], label="own spending")
+            hbars(ax, y, total - own, left=own, color=PALETTE["sky"], label="family brought along")
             ax.legend(loc="lower right")
         else:
-            ax.barh(y, total, color=PALETTE["orange"])
+            hbars(ax, y, total, color=PALETTE["orange"])
         for i, (yi, v) in enumerate(zip(y, total)):
             ax.text(v, yi, f" {v:,.0f}" + ("  (highest)" if i == lead else ""), va="center",
                     ha="left", fontweight="bold" if i == lead else "normal")

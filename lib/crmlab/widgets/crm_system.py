@@ -77,6 +77,7 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
     >>> ex.close()
     """
     import ipywidgets as w
+    import numpy as np
     import pandas as pd
 
     from ..crm_system import ESCALATION_LEVELS, SLA_DAYS, escalate_overdue
@@ -101,9 +102,13 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
         out = escalate_overdue(tickets, as_of=as_of, opened=opened, resolved=resolved,
                                priority=priority, sla_days=days)
         late = out[out["overdue"]]
-        table = (pd.crosstab(late[priority].astype(str), late["escalate_to"])
-                 .reindex(index=list(days), columns=levels, fill_value=0))
-        table.index.name, table.columns.name = priority, "escalate_to"
+        # counts per (priority, level) with bincount: a crosstab costs several ms per change
+        rows = pd.Categorical(late[priority].astype(str), categories=list(days)).codes
+        cols = late["escalation_level"].to_numpy() - 1  # 1..3 -> team lead .. director
+        counts = np.bincount(rows * len(levels) + cols, minlength=len(days) * len(levels))
+        table = pd.DataFrame(counts.reshape(len(days), len(levels)),
+                             index=pd.Index(list(days), name=priority),
+                             columns=pd.Index(levels, name="escalate_to"))
         by_level = table.sum(axis=0).astype("int64")
         return {"overdue": int(late.shape[0]), "open": int(out["is_open"].sum()),
                 "by_level": by_level, "table": table}
@@ -111,18 +116,19 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
     def draw(result, ax, **days):
         from matplotlib.ticker import MaxNLocator
 
-        from ..plots import PALETTE
+        from ..plots import PALETTE, hbars
 
         table = result["table"]
         # yellow, sky blue, vermillion: told apart even by colour-blind readers and in grey
         colors = [PALETTE["yellow"], PALETTE["sky"], PALETTE["vermillion"]]
-        left = [0] * len(table)
-        y = range(len(table))
+        left = np.zeros(len(table))
+        y = np.arange(len(table))
         for level, color in zip(levels, colors):
-            ax.barh(y, table[level], left=left, color=color, label=level)
-            left = [a + b for a, b in zip(left, table[level])]
+            width = table[level].to_numpy(dtype=float)
+            hbars(ax, y, width, left=left, color=color, label=level)  # cheap to redraw
+            left = left + width
+        ax.set_ylim(len(table) - 0.5, -0.5)  # first priority at the top
         ax.set_yticks(list(y), [f"{p} (SLA {days[p]} d)" for p in table.index])
-        ax.invert_yaxis()
         ax.set_xlim(0, max(5, max(left)) * 1.15)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(f"overdue open tickets on {as_of:%Y-%m-%d} (count)")

@@ -128,7 +128,7 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
                 "table": segments}
 
     def draw(result, ax, as_of, bins):
-        from ..plots import PALETTE
+        from ..plots import PALETTE, hbars
 
         sizes = result["sizes"]
         # Blue keep, light blue watch, orange-red win back, pink remind: no two look alike.
@@ -136,7 +136,7 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
                    else PALETTE["vermillion"] if s in _WIN_BACK else PALETTE["purple"]
                    for s in sizes.index]
         y = np.arange(len(sizes))[::-1]
-        ax.barh(y, sizes.to_numpy(), color=colours)
+        hbars(ax, y, sizes.to_numpy(), color=colours)  # one collection: cheap to redraw
         # The count goes into the tick label: one text per bar keeps a redraw cheap.
         ax.set_yticks(y, [f"{name} ({v:,})" for name, v in sizes.items()])
         ax.set_xlim(0, max(int(sizes.max()), 1) * 1.05)
