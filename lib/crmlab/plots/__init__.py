@@ -5,7 +5,7 @@ into, and returns the Axes. Computation lives in the analysis modules; these onl
 """
 
 from ._style import (CJK_FAMILY, PALETTE, axes_or_new, bar_widths, cjk_font_path, course_rc, hbars,
-                     set_style, style, takeaway)
+                     set_style, style, takeaway, vbars)
 from .churn import cohort_heatmap, gap_histogram, retention_curves
 from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
 from .loyalty import driver_importance_bars, ladder_flow, nps_bar
@@ -14,7 +14,8 @@ from .core_customers import age_group_chart
 from .rfm import rfm_heatmap
 from .value import lorenz_chart, pareto_chart, whale_chart
 
-__all__ = ["CJK_FAMILY", "PALETTE", "axes_or_new", "bar_widths", "hbars", "cjk_font_path", "course_rc", "set_style", "style", "takeaway",
+__all__ = ["CJK_FAMILY", "PALETTE", "axes_or_new", "bar_widths", "hbars", "vbars", "cjk_font_path",
+           "course_rc", "set_style", "style", "takeaway",
            "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap",
            "nps_bar", "driver_importance_bars", "ladder_flow",
            "retention_curves", "cohort_heatmap", "gap_histogram",

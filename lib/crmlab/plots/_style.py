@@ -9,7 +9,8 @@ from __future__ import annotations
 import contextlib
 from importlib import resources
 
-__all__ = ["PALETTE", "CJK_FAMILY", "axes_or_new", "bar_widths", "hbars", "cjk_font_path", "course_rc", "set_style", "style", "takeaway"]
+__all__ = ["PALETTE", "CJK_FAMILY", "axes_or_new", "bar_widths", "hbars", "vbars", "cjk_font_path",
+           "course_rc", "set_style", "style", "takeaway"]
 
 #: Okabe & Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -185,6 +186,30 @@ def hbars(ax, y, widths, *, left=0.0, color=None, label=None, height: float = 0.
     boxes = [[(x0, y0 - half), (x0 + w, y0 - half), (x0 + w, y0 + half), (x0, y0 + half)]
              for x0, w, y0 in zip(left, widths, y)]
     bars = PolyCollection(boxes, facecolors=color, edgecolors="none", label=label)
+    ax.add_collection(bars)
+    ax.autoscale_view()
+    return bars
+
+
+def vbars(ax, x, heights, *, color=None, label=None, width: float = 0.8, alpha=None):
+    """Vertical bars from zero as one collection of rectangles (see :func:`hbars`).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> vbars(ax, [1, 2], [4.0, 2.0], label="margin").get_paths()[1].vertices[:4].tolist()
+    [[1.6, 0.0], [2.4, 0.0], [2.4, 2.0], [1.6, 2.0]]
+    >>> plt.close(fig)
+    """
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+
+    x = np.asarray(x, dtype=float)
+    heights = np.asarray(heights, dtype=float)
+    half = width / 2
+    boxes = [[(x0 - half, 0.0), (x0 + half, 0.0), (x0 + half, h), (x0 - half, h)]
+             for x0, h in zip(x, heights)]
+    bars = PolyCollection(boxes, facecolors=color, edgecolors="none", label=label, alpha=alpha)
+    bars.sticky_edges.y.append(0.0)  # like ax.bar: the y axis starts at zero, without a margin
     ax.add_collection(bars)
     ax.autoscale_view()
     return bars

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_frame, check_numeric
-from ._style import PALETTE, axes_or_new, style
+from ._style import PALETTE, axes_or_new, style, vbars
 
 __all__ = ["PERIODS", "clv_chart", "leaky_bucket_chart"]
 
@@ -59,8 +59,8 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
         ax = axes_or_new(ax)
         ax.plot(t, projection["cumulative_clv"].to_numpy(), color=PALETTE["blue"], lw=2,
                 marker="o", markersize=3, label="lifetime value so far")
-        ax.bar(t, projection["expected_margin"].to_numpy(), color=PALETTE["sky"], alpha=0.8,
-               label=f"discounted expected margin in the {period}")
+        vbars(ax, t, projection["expected_margin"].to_numpy(), color=PALETTE["sky"], alpha=0.8,
+              label=f"discounted expected margin in the {period}")  # one collection: cheap redraws
         if limit is not None:
             ax.axhline(limit, color=PALETTE["vermillion"], ls="--", lw=1.5,
                        label=f"lifetime value m r / (1 + d - r) = {limit:,.0f}")
