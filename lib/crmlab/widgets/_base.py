@@ -69,7 +69,6 @@ class Explorer:
         self._draw = draw
         self.title = title
         self.reuse_axes = reuse_axes
-        self.drawn = False
         with style():
             self.fig, self.ax = plt.subplots(figsize=(7.0, 4.2), dpi=100)
         plt.close(self.fig)  # shown only through the output area, never by the inline backend
@@ -102,12 +101,12 @@ class Explorer:
         values = self.values
         self.result = self._compute(**values)
         with style():
-            if self.reuse_axes and self.drawn:
+            # (on the first draw the Axes is new, and emptying it changes nothing)
+            if self.reuse_axes:
                 empty_axes(self.ax)
             else:
                 self.ax.clear()
             self._draw(self.result, ax=self.ax, **values)
-        self.drawn = True
 
     def _png(self) -> bytes:
         from PIL import Image
