@@ -177,7 +177,6 @@ def hbars(ax, y, widths, *, left=0.0, color=None, label=None, height: float = 0.
     >>> plt.close(fig)
     """
     import numpy as np
-    from matplotlib.collections import PolyCollection
 
     y = np.asarray(y, dtype=float)
     widths = np.asarray(widths, dtype=float)
@@ -185,10 +184,7 @@ def hbars(ax, y, widths, *, left=0.0, color=None, label=None, height: float = 0.
     half = height / 2
     boxes = [[(x0, y0 - half), (x0 + w, y0 - half), (x0 + w, y0 + half), (x0, y0 + half)]
              for x0, w, y0 in zip(left, widths, y)]
-    bars = PolyCollection(boxes, facecolors=color, edgecolors="none", label=label)
-    ax.add_collection(bars)
-    ax.autoscale_view()
-    return bars
+    return _add_boxes(ax, boxes, color=color, label=label)
 
 
 def vbars(ax, x, heights, *, color=None, label=None, width: float = 0.8, alpha=None):
@@ -201,15 +197,23 @@ def vbars(ax, x, heights, *, color=None, label=None, width: float = 0.8, alpha=N
     >>> plt.close(fig)
     """
     import numpy as np
-    from matplotlib.collections import PolyCollection
 
     x = np.asarray(x, dtype=float)
     heights = np.asarray(heights, dtype=float)
     half = width / 2
     boxes = [[(x0 - half, 0.0), (x0 + half, 0.0), (x0 + half, h), (x0 - half, h)]
              for x0, h in zip(x, heights)]
+    # like ax.bar: the y axis starts at zero, without a margin
+    return _add_boxes(ax, boxes, color=color, label=label, alpha=alpha, sticky_y=0.0)
+
+
+def _add_boxes(ax, boxes, *, color, label, alpha=None, sticky_y=None):
+    """Add rectangles (lists of four corners) to ``ax`` as one PolyCollection and rescale."""
+    from matplotlib.collections import PolyCollection
+
     bars = PolyCollection(boxes, facecolors=color, edgecolors="none", label=label, alpha=alpha)
-    bars.sticky_edges.y.append(0.0)  # like ax.bar: the y axis starts at zero, without a margin
+    if sticky_y is not None:
+        bars.sticky_edges.y.append(sticky_y)
     ax.add_collection(bars)
     ax.autoscale_view()
     return bars
