@@ -8,14 +8,12 @@ of the slowest set. ``CRMLAB_BENCH_SET=03`` picks a set instead.
 import importlib.util
 import json
 import os
-import re
 import resource
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ID_LINE = re.compile(r"""^(\s*STUDENT_ID\s*=\s*)["'][^"'\n]*["']""", re.MULTILINE)
 
 
 def _load(name, path):
@@ -23,18 +21,6 @@ def _load(name, path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _answered(set_dir: Path, student_id: str) -> dict:
-    """The set's solution as a student's answered notebook (released metadata, own STUDENT_ID)."""
-    released = json.loads((set_dir / "released.ipynb").read_text(encoding="utf-8"))
-    solved = json.loads((set_dir / "solution.ipynb").read_text(encoding="utf-8"))
-    solved["metadata"] = released["metadata"]
-    for cell in solved["cells"]:
-        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        if cell["cell_type"] == "code":
-            cell["source"] = ID_LINE.sub(lambda m: f'{m.group(1)}"{student_id}"', src)
-    return solved
 
 
 def _grade(tool, set_dir, nbs, folder, jobs):
@@ -59,14 +45,14 @@ def run(n: int = 30, jobs: int = 2):
         print(f"otter assign, {len(dirs)} sets: {time.perf_counter() - start:.0f} s")
         one = {}
         for d in dirs:  # one at a time: the time of a single submission of each set
-            rows, elapsed, _ = _grade(tool, d, {"s001": _answered(d, "s001")}, tmp / "one" / d.name, 1)
+            rows, elapsed, _ = _grade(tool, d, {"s001": tool.answered(d, "s001")}, tmp / "one" / d.name, 1)
             full = all(r["score"] == r["possible"] for r in rows if r["result"] != "manual")
             one[d] = elapsed
             print(f"  set {d.name}: one submission graded in {elapsed:.1f} s "
                   f"(status {rows[0]['status']}, full marks: {full})")
         wanted = os.environ.get("CRMLAB_BENCH_SET")
         chosen = next(d for d in dirs if d.name.startswith(wanted)) if wanted else max(one, key=one.get)
-        nbs = {f"s{i:03d}": _answered(chosen, f"s{i:03d}") for i in range(n)}
+        nbs = {f"s{i:03d}": tool.answered(chosen, f"s{i:03d}") for i in range(n)}
         load_before = os.getloadavg()[0]
         rows, elapsed, cpu = _grade(tool, chosen, nbs, tmp / "class", jobs)
     statuses = sorted({r["status"] for r in rows})

@@ -213,6 +213,21 @@ def validate(solutions: Path, *, sets=None, jobs: int = 2, timeout: int = 300) -
         return validation_problems(list(zip(tasks, results)))
 
 
+def answered(set_dir: Path, student_id: str | None = None) -> dict:
+    """A generated set's solution as the notebook of a student who answered everything (the
+    released version's metadata), with its ``STUDENT_ID`` line set to ``student_id`` if given."""
+    set_dir = Path(set_dir)
+    solved = _read_nb(set_dir / "solution.ipynb")
+    solved["metadata"] = _read_nb(set_dir / "released.ipynb")["metadata"]
+    if student_id is not None:
+        for cell in solved["cells"]:
+            if cell["cell_type"] == "code":
+                cell["source"] = STUDENT_ID.sub(  # only the quoted value changes
+                    lambda m: m.group(0)[:m.start(1) - m.start(0)] + student_id + m.group(0)[m.end(1) - m.start(0):],
+                    _source(cell))
+    return solved
+
+
 def validation_tasks(set_dirs, folder: Path) -> list[tuple[Path, str, Path]]:
     """Write, for each generated set folder, the two notebooks ``validate`` grades: the solution
     as a student who answered everything (``"solution"``) and the blank released version
@@ -221,8 +236,7 @@ def validation_tasks(set_dirs, folder: Path) -> list[tuple[Path, str, Path]]:
     for d in set_dirs:
         d = Path(d)
         released = _read_nb(d / "released.ipynb")
-        solved = _read_nb(d / "solution.ipynb")
-        solved["metadata"] = released["metadata"]  # as a student who answered everything
+        solved = answered(d)
         name = json.loads((d / "manifest.json").read_text())["notebook"]
         for kind, nb in (("solution", solved), ("blank", released)):
             sub = Path(folder) / d.name / kind
