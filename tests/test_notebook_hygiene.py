@@ -57,3 +57,16 @@ def test_the_check_catches_each_kind():
                                   "run 2026-11-23T04:29:55\n"]}]}
     found = problems({"cells": [cell]}, "nb")
     assert len(found) == 4 and all(f.startswith("nb cell 0:") for f in found)
+
+
+POSITIONAL_ID = re.compile(r"^cell-\d+$")
+SOURCES = [p for p in NOTEBOOKS if p.parent.name != "exercises"]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cell_ids_are_unique_and_not_positional(path):
+    """Translations refer to cells by id: an id must survive a cell inserted above it."""
+    ids = [cell.get("id") for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    assert all(ids), "every cell needs an id (python tools/cell_ids.py gives them)"
+    assert len(set(ids)) == len(ids), "cell ids repeat"
+    assert not [i for i in ids if POSITIONAL_ID.match(i)], "positional ids: run python tools/cell_ids.py"

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from cell_ids import new_id
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,10 +39,19 @@ def save(path, cells, *, execute: bool = True):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
-    # Stable cell ids so that rewriting a notebook does not churn its diff.
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i:03d}"
     path = ROOT / path
+    # Stable cell ids: a cell keeps its id when the notebook is written again (matched by its
+    # text), and a new cell gets a fresh random one, so inserting a cell renames no other cell.
+    # Translations are keyed by these ids (see CONTRIBUTING.md).
+    old = {}
+    if path.exists():
+        for cell in nbformat.read(path, as_version=4).cells:
+            old.setdefault(cell.source, cell.get("id"))
+    taken = set()
+    for cell in nb.cells:
+        cid = old.get(cell.source)
+        cell["id"] = cid if cid and cid not in taken else new_id(taken)
+        taken.add(cell["id"])
     nbformat.write(nb, path)
     if execute:
         subprocess.run([sys.executable, str(ROOT / "tools/execute_notebooks.py"), str(path)], check=True)
