@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 
 from .errors import CRMLabError
+from .language import get_language, set_language
 
 __version__ = "0.1.0"
 
@@ -35,9 +36,10 @@ _MODULES = (
     "concepts",
     "core",
     "exercises",
+    "language",
 )
 
-__all__ = ["CRMLabError", "__version__", *_MODULES]
+__all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
 
 
 def __getattr__(name: str):

@@ -1,0 +1,16 @@
+"""Chinese (中文) forms of the text the library draws and prints, keyed by the English text.
+
+Used by :func:`crmlab.language.tr`. Terms follow the course glossary (``crm.glossary``);
+punctuation is full-width where Chinese text surrounds it. ``tests/test_language.py`` checks that
+every ``tr("...")`` text in the library has an entry here and that every character is in the
+bundled font.
+"""
+
+__all__ = ["ZH"]
+
+ZH: dict[str, str] = {
+    "Customers": "客户",
+    "Share of customers (%)": "客户占比（%）",
+    "Top {share:.0%} of customers": "前 {share:.0%} 的客户",
+    "{n:,} customers": "{n:,} 位客户",
+}
