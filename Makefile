@@ -57,7 +57,7 @@ bench: setup
 
 ## Regenerate the committed datasets in data/ from their seeded generators.
 data: setup
-	$(BIN)/python -m crmlab.simulate.build data
+	$(BIN)/python -m crmlab.data.build data
 
 ## Re-run notebooks top to bottom and store their outputs: make execute NB="notebooks/01_*.ipynb"
 execute: setup

@@ -11,9 +11,10 @@ import pytest
 import crmlab as crm
 from crmlab import data
 from crmlab.errors import CRMLabError
-from crmlab.simulate import GENERATORS, Column, Table, build
+from crmlab.data import build
+from crmlab.simulate import GENERATORS, Column, Table
 
-PRESENT = [g for g, _ in data._group_modules()]
+PRESENT = [g for g, _ in crm.simulate.modules()]
 
 
 def test_every_generator_module_is_present():

@@ -11,7 +11,7 @@ import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import crm_system as cs
 from crmlab.simulate import crm_system as gen
-from crmlab.simulate._core import Simulation
+from crmlab.simulate import Simulation
 
 SEEDS = (gen.DEFAULT_SEED, 7, 2024)
 ROOT = Path(__file__).resolve().parents[1]

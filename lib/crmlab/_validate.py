@@ -14,18 +14,9 @@ from collections.abc import Iterable, Sequence
 
 from .errors import CRMLabError
 
-__all__ = [
-    "check_frame",
-    "check_columns",
-    "check_numeric",
-    "check_ids",
-    "check_dates",
-    "check_timestamp",
-    "check_number",
-    "check_rate",
-    "check_choice",
-    "check_no_duplicates",
-]
+__all__ = ["check_frame", "check_columns", "check_numeric", "check_ids", "check_dates",
+           "check_timestamp", "check_number", "check_rate", "check_choice", "check_no_duplicates",
+           "check_seed"]
 
 
 def _preview(values: Iterable, limit: int = 8) -> str:
@@ -82,9 +73,8 @@ def _argname(col) -> str:
     return names.get(col, "column") if isinstance(col, str) else "column"
 
 
-def check_numeric(
-    df, column: str, *, name: str = "data", nonnegative: bool = False, allow_nan: bool = False
-):
+def check_numeric(df, column: str, *, name: str = "data", nonnegative: bool = False,
+                  allow_nan: bool = False):
     """Check that ``df[column]`` is numeric, finite, and (optionally) never negative.
 
     >>> import pandas as pd
@@ -215,9 +205,8 @@ def check_timestamp(value, *, name: str, not_before=None, data_name: str = "the 
     return ts
 
 
-def check_number(
-    value, *, name: str, low=None, high=None, low_open=False, high_open=False, integer=False
-):
+def check_number(value, *, name: str, low=None, high=None, low_open=False, high_open=False,
+                 integer=False):
     """Check that ``value`` is a real number in the given range and return it.
 
     ``low_open`` / ``high_open`` make that bound strict.
@@ -299,3 +288,12 @@ def check_no_duplicates(df, columns: Sequence[str], *, name: str = "data"):
             f"(first: row {df.index[dup.argmax()]!r}); each must appear once. "
             f"Remove them with df.drop_duplicates(subset={list(columns)!r})."
         )
+
+
+def check_seed(seed) -> int:
+    """Check a random seed: a whole number from 0 to 2**32 - 1.
+
+    >>> check_seed(7)
+    7
+    """
+    return check_number(seed, name="seed", low=0, high=2**32 - 1, integer=True)

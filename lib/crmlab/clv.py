@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from ._validate import check_number, check_rate
+from ._validate import check_number, check_rate, check_seed
 from .errors import CRMLabError
 
 __all__ = [
@@ -193,8 +193,6 @@ def leaky_bucket(customers: int = 1000, *, lost: float = 100, won: float = 100, 
         check_number(v, name=name, low=0)
     if not isinstance(random, bool):
         raise CRMLabError(f"random must be True or False; got {random!r}.")
-    from .simulate._core import check_seed
-
     rng = np.random.default_rng(check_seed(seed))
     rows = []
     n = customers

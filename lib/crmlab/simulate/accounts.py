@@ -38,8 +38,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import check_number
-from ._core import Column, Simulation, Table, check_seed
+from .._validate import check_number, check_seed
+from ._core import Column, Simulation, Table
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "MAX_CUSTOMERS", "TABLES", "generate"]
 
