@@ -7,7 +7,7 @@ import pytest
 import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import widgets as W
-from crmlab.core import age_group_value, years_to_lead
+from crmlab.core_customers import age_group_value, years_to_lead
 from crmlab.plots import bar_widths
 from crmlab.plots.core_customers import age_group_chart
 from crmlab.widgets.core_customers import core_group_explorer

@@ -34,7 +34,7 @@ _MODULES = (
     "plots",
     "widgets",
     "concepts",
-    "core",
+    "core_customers",
     "exercises",
     "language",
 )

@@ -1,4 +1,4 @@
-"""Figures for :mod:`crmlab.core`: which group is core by spend today and by lifetime value."""
+"""Figures for :mod:`crmlab.core_customers`: which group is core by spend today and by lifetime value."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
                     unit: str = "yuan", ax=None):
     """Horizontal bars of each group's yearly spend or lifetime value; the leader is highlighted.
 
-    ``table`` is :func:`crmlab.core.age_group_value`. With ``measure="ltv"`` each bar is split
+    ``table`` is :func:`crmlab.core_customers.age_group_value`. With ``measure="ltv"`` each bar is split
     into the customer's own part and the family's part that is credited (``ltv - own_ltv``);
     with ``measure="annual_spend"`` the bars are yearly own spend. Every bar is labelled with
     its value; the highest is marked "(highest)" in bold.

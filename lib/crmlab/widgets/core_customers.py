@@ -1,4 +1,4 @@
-"""Explorer for :mod:`crmlab.core`: who is the core group by lifetime value (C10)."""
+"""Explorer for :mod:`crmlab.core_customers`: who is the core group by lifetime value (C10)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
 
     Controls: ``years`` (years retained by the ``focus`` group, 0-30; the other groups keep
     their data) and ``family`` (share of the family's extra spend credited to the customer who
-    brings them, 0-100 %). Lifetime values come from :func:`crmlab.core.age_group_value`.
+    brings them, 0-100 %). Lifetime values come from :func:`crmlab.core_customers.age_group_value`.
 
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is a dict with ``table`` (the :func:`crmlab.core.age_group_value` table),
+        ``result`` is a dict with ``table`` (the :func:`crmlab.core_customers.age_group_value` table),
         ``core`` (the group with the highest lifetime value), ``spend_leader`` (highest yearly
         spend) and ``years_to_lead`` (years the focus group needs to lead, at this ``family``).
 
@@ -40,7 +40,7 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
     """
     import ipywidgets as w
 
-    from ..core import age_group_value, years_to_lead
+    from ..core_customers import age_group_value, years_to_lead
     from ..plots.core_customers import age_group_chart
 
     check_frame(groups, name="groups", columns=[group, "years_retained"])

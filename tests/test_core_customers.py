@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import crmlab as crm
-from crmlab.core import GROUP_COLUMNS, age_group_value, years_to_lead
+from crmlab.core_customers import GROUP_COLUMNS, age_group_value, years_to_lead
 from crmlab.errors import CRMLabError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,5 +157,5 @@ def test_columns_constant_lists_what_is_read(two):
             age_group_value(two.drop(columns=column))
 
 
-def test_registered_as_crm_core():
-    assert crm.core.age_group_value is age_group_value
+def test_registered_as_crm_core_customers():
+    assert crm.core_customers.age_group_value is age_group_value
