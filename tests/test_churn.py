@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from crmlab import CRMLabError
 from crmlab import churn as C
+from crmlab import churn_reasons as CR
+from crmlab import retention as R
 
 
 def _tx(rows):
@@ -92,15 +94,15 @@ def test_precision_recall_takes_a_flags_frame(tx):
 def test_cohort_retention_by_hand():
     tx = _tx([("a", "2024-01-03"), ("a", "2024-03-09"), ("b", "2024-01-20"), ("b", "2024-02-02"),
               ("b", "2024-02-25"), ("c", "2024-02-14"), ("d", "2024-02-01"), ("d", "2024-03-31")])
-    t = C.cohort_retention(tx)
+    t = R.cohort_retention(tx)
     assert [str(p) for p in t.index] == ["2024-01", "2024-02"]
     np.testing.assert_allclose(t.loc[pd.Period("2024-01", "M")], [1.0, 0.5, 0.5])
     np.testing.assert_allclose(t.loc[pd.Period("2024-02", "M")].iloc[:2], [1.0, 0.5])
     assert np.isnan(t.iloc[1, 2])  # April is not in the data
-    n = C.cohort_retention(tx, counts=True)
+    n = R.cohort_retention(tx, counts=True)
     assert n.iloc[:, 0].tolist() == [2, 2]
     # pooled: month 1 -> (1 + 1) / (2 + 2); month 2 -> 1 / 2
-    np.testing.assert_allclose(C.retention_curve(tx), [1.0, 0.5, 0.5])
+    np.testing.assert_allclose(R.retention_curve(tx), [1.0, 0.5, 0.5])
 
 
 @settings(max_examples=40, deadline=None)
@@ -108,26 +110,26 @@ def test_cohort_retention_by_hand():
 def test_cohort_retention_properties(rows):
     tx = pd.DataFrame({"customer_id": [r[0] for r in rows],
                        "date": pd.Timestamp("2023-01-01") + pd.to_timedelta([r[1] for r in rows], "D")})
-    t = C.cohort_retention(tx)
+    t = R.cohort_retention(tx)
     assert (t[0] == 1.0).all()
     vals = t.to_numpy()
     ok = ~np.isnan(vals)
     assert ((vals[ok] >= 0) & (vals[ok] <= 1)).all()
-    assert C.cohort_retention(tx, counts=True)[0].sum() == tx["customer_id"].nunique()
-    curve = C.retention_curve(tx)
+    assert R.cohort_retention(tx, counts=True)[0].sum() == tx["customer_id"].nunique()
+    curve = R.retention_curve(tx)
     assert curve.iloc[0] == 1.0 and ((curve >= 0) & (curve <= 1)).all()
 
 
 def test_reason_table_long_format_and_lists():
     long = pd.DataFrame({"respondent": [1, 1, 2, 3, 3, 3],
                          "reason": ["busy", "rude", "busy", "rude", "busy", "rude"]})
-    t = C.reason_table(long, respondent="respondent")
+    t = CR.reason_table(long, respondent="respondent")
     assert t.index.tolist() == ["busy", "rude"]  # tie 3-2? busy: 1, 2, 3 -> 3; rude: 1, 3 -> 2
     assert t["count"].tolist() == [3, 2]
     np.testing.assert_allclose(t["pct_respondents"], [100.0, 200 / 3])
     np.testing.assert_allclose(t["pct_mentions"], [60.0, 40.0])
     lists = pd.DataFrame({"reason": [["busy", "rude"], ["busy"], []]})
-    t = C.reason_table(lists, categories=["rude", "busy", "no skills"])
+    t = CR.reason_table(lists, categories=["rude", "busy", "no skills"])
     assert t.index.tolist() == ["busy", "rude", "no skills"]
     assert t["count"].tolist() == [2, 1, 0]
     np.testing.assert_allclose(t["pct_respondents"], [200 / 3, 100 / 3, 0.0])
@@ -135,23 +137,23 @@ def test_reason_table_long_format_and_lists():
 
 def test_reason_table_separator_and_bad_inputs():
     r = pd.DataFrame({"why": ["a; b", "b", "b;"]})
-    t = C.reason_table(r, reason="why", sep=";")
+    t = CR.reason_table(r, reason="why", sep=";")
     assert t["count"].to_dict() == {"b": 3, "a": 1}
     with pytest.raises(CRMLabError, match=r"responses has no column 'reason'"):
-        C.reason_table(r)
+        CR.reason_table(r)
     with pytest.raises(CRMLabError, match=r"responses column 'why' has 1 missing reason\(s\) "
                        r"\(first in row 1\)"):
-        C.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why")
+        CR.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why")
     with pytest.raises(CRMLabError, match=r"reason 'c', which is not in categories \['a', 'b'\]"):
-        C.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"])
+        CR.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"])
     with pytest.raises(CRMLabError, match=r"sep must be a non-empty string"):
-        C.reason_table(r, reason="why", sep="")
+        CR.reason_table(r, reason="why", sep="")
     with pytest.raises(CRMLabError, match=r"holds no reasons at all"):
-        C.reason_table(pd.DataFrame({"reason": [[], []]}))
+        CR.reason_table(pd.DataFrame({"reason": [[], []]}))
     with pytest.raises(CRMLabError, match=r"responses has 0 rows"):
-        C.reason_table(pd.DataFrame({"reason": []}))
+        CR.reason_table(pd.DataFrame({"reason": []}))
     with pytest.raises(CRMLabError, match=r"responses column 'rid' has 1 missing id"):
-        C.reason_table(pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid")
+        CR.reason_table(pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid")
 
 
 def test_bad_transactions(tx):
@@ -162,7 +164,7 @@ def test_bad_transactions(tx):
     with pytest.raises(CRMLabError, match=r"transactions column 'customer_id' has 1 missing id"):
         C.churn_flags(tx.assign(customer_id=tx["customer_id"].where(tx.index != 2)))
     with pytest.raises(CRMLabError, match=r"transactions column 'date' must hold parsed dates"):
-        C.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d")))
+        R.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d")))
     with pytest.raises(CRMLabError, match=r"column 'date' has timezone-aware dates"):
         C.churn_flags(tx.assign(date=tx["date"].dt.tz_localize("UTC")))
     mixed = tx.assign(date=[pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"].iloc[1:]))
@@ -206,7 +208,7 @@ def test_survival_curve_by_hand():
               ("c", "2024-01-01"), ("c", "2024-01-21"), ("d", "2024-01-01"), ("d", "2024-02-09")])
     f = C.global_churn_flags(tx, as_of="2024-02-10", days=15)
     assert f["churned"].tolist() == [True, False, True, False]
-    s = C.survival_curve(f)
+    s = R.survival_curve(f)
     assert s.index.tolist() == [10.0, 20.0]
     assert s["at_risk"].tolist() == [4, 3]
     # S(10) = 3/4; S(20) = 3/4 x 2/3 = 1/2
@@ -221,15 +223,15 @@ def test_survival_curve_bad_inputs(tx):
     plain = pd.DataFrame(f)
     plain.attrs = {}
     with pytest.raises(CRMLabError, match=r"flags carries no analysis date"):
-        C.survival_curve(plain)
+        R.survival_curve(plain)
     with pytest.raises(CRMLabError, match=r"flags has no column 'churned'"):
-        C.survival_curve(f.drop(columns="churned"))
+        R.survival_curve(f.drop(columns="churned"))
     with pytest.raises(CRMLabError, match=r"flags has no churned customer"):
-        C.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100))
+        R.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100))
     with pytest.raises(CRMLabError, match=r"flags has 1 rows; at least 2 rows"):
-        C.survival_curve(f.head(1))
+        R.survival_curve(f.head(1))
     with pytest.raises(CRMLabError, match=r"confidence must be in \(0, 1\); got 1.5"):
-        C.survival_curve(f, confidence=1.5)
+        R.survival_curve(f, confidence=1.5)
 
 
 def test_single_one_visit_customer_has_no_rhythm_to_judge():

@@ -11,6 +11,7 @@ import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import churn as C
 from crmlab import loyalty as L
+from crmlab import retention as R
 from crmlab.widgets import churn_explorer, ladder_explorer
 
 
@@ -95,8 +96,8 @@ def test_figures_label_axes_with_units():
     axes = [
         crm.plots.nps_bar(L.net_promoter_score([10, 9, 8, 6, 3, 0])),
         crm.plots.ladder_flow(L.ladder_shares(L.default_ladder())),
-        crm.plots.retention_curves(C.cohort_retention(tx)),
-        crm.plots.cohort_heatmap(C.cohort_retention(tx)),
+        crm.plots.retention_curves(R.cohort_retention(tx)),
+        crm.plots.cohort_heatmap(R.cohort_retention(tx)),
         crm.plots.gap_histogram(C.purchase_gaps(tx)),
     ]
     rng = np.random.default_rng(0)

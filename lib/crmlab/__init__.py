@@ -29,6 +29,8 @@ _MODULES = (
     "clv",
     "loyalty",
     "churn",
+    "churn_reasons",
+    "retention",
     "repurchase",
     "crm_system",
     "plots",
