@@ -11,6 +11,7 @@ import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import churn as C
 from crmlab import loyalty as L
+from crmlab import loyalty_ladder as LL
 from crmlab import retention as R
 from crmlab.widgets import churn_explorer, ladder_explorer
 
@@ -72,17 +73,17 @@ def test_churn_explorer_without_truth_and_bad_inputs():
 
 def test_ladder_explorer_agrees_with_the_library():
     ex = ladder_explorer(periods=10)
-    np.testing.assert_allclose(ex.result, L.ladder_shares(L.default_ladder(), periods=10))
+    np.testing.assert_allclose(ex.result, LL.ladder_shares(LL.default_ladder(), periods=10))
     ex.update(loyal_to_left=0.3, random_to_repeat=0.05)
-    m = L.set_transition(L.default_ladder(), "loyal purchase", "left", 0.3)
-    m = L.set_transition(m, "random purchase", "repeat purchase", 0.05)
-    np.testing.assert_allclose(ex.result, L.ladder_shares(m, periods=10))
+    m = LL.set_transition(LL.default_ladder(), "loyal purchase", "left", 0.3)
+    m = LL.set_transition(m, "random purchase", "repeat purchase", 0.05)
+    np.testing.assert_allclose(ex.result, LL.ladder_shares(m, periods=10))
     np.testing.assert_allclose(ex.result.sum(axis=1), 1)
     ex.close()
     with pytest.raises(CRMLabError, match=r"needs the stages 'random purchase' and 'repeat purchase'"):
         ladder_explorer(pd.DataFrame([[1.0]], index=["x"], columns=["x"]))
     with pytest.raises(CRMLabError, match=r"transitions row 'wary observation' sums to 1.45"):
-        ladder_explorer(L.default_ladder().assign(left=0.5))
+        ladder_explorer(LL.default_ladder().assign(left=0.5))
 
 
 def _draw_without_warnings(ax):
@@ -95,7 +96,7 @@ def test_figures_label_axes_with_units():
     tx, _ = _log(n=60)
     axes = [
         crm.plots.nps_bar(L.net_promoter_score([10, 9, 8, 6, 3, 0])),
-        crm.plots.ladder_flow(L.ladder_shares(L.default_ladder())),
+        crm.plots.ladder_flow(LL.ladder_shares(LL.default_ladder())),
         crm.plots.retention_curves(R.cohort_retention(tx)),
         crm.plots.cohort_heatmap(R.cohort_retention(tx)),
         crm.plots.gap_histogram(C.purchase_gaps(tx)),

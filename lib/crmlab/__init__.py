@@ -28,6 +28,7 @@ _MODULES = (
     "rfm",
     "clv",
     "loyalty",
+    "loyalty_ladder",
     "churn",
     "churn_reasons",
     "retention",

@@ -8,7 +8,8 @@ from ._style import (CJK_FAMILY, PALETTE, axes_or_new, bar_widths, cjk_font_path
                      set_style, style, takeaway, vbars)
 from .churn import churn_rule_bars, gap_histogram
 from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
-from .loyalty import driver_importance_bars, ladder_flow, nps_bar
+from .loyalty import driver_importance_bars, nps_bar
+from .loyalty_ladder import ladder_flow
 from .clv import clv_chart, leaky_bucket_chart
 from .core_customers import age_group_chart
 from .retention import cohort_heatmap, retention_curves

@@ -1,18 +1,18 @@
-"""Figures for :mod:`crmlab.loyalty`: NPS bar, driver importance, loyalty ladder flow."""
+"""Figures for :mod:`crmlab.loyalty`: the NPS bar and driver importance."""
 
 from __future__ import annotations
 
-from .._validate import check_columns, check_frame
+from .._validate import check_frame
 from ..errors import CRMLabError
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["nps_bar", "driver_importance_bars", "ladder_flow"]
+__all__ = ["nps_bar", "driver_importance_bars"]
 
 
 def nps_bar(nps, *, ax=None):
     """Bars of detractors, passives and promoters (% of respondents), NPS and CI in the title.
 
-    ``nps`` is the Series returned by :func:`crmlab.loyalty.net_promoter_score`.
+    ``nps`` is the output of :func:`crmlab.loyalty.net_promoter_score`.
 
     Examples
     --------
@@ -51,7 +51,7 @@ def nps_bar(nps, *, ax=None):
 def driver_importance_bars(importance, *, ax=None):
     """Standardised effects with 95 % error bars, beside each driver's raw correlation.
 
-    ``importance`` is the frame from :func:`crmlab.loyalty.driver_importance`. Under a halo
+    ``importance`` is the output of :func:`crmlab.loyalty.driver_importance`. Under a halo
     effect the dots (correlations) are all high while the bars (effects) separate the drivers.
 
     Examples
@@ -86,35 +86,4 @@ def driver_importance_bars(importance, *, ax=None):
         ax.set_ylabel("loyalty driver")
         ax.set_ylim(-0.6, len(imp) + 0.5)  # headroom above the top bar for the legend
         ax.legend(loc="upper right", ncols=2, fontsize=9)
-    return ax
-
-
-def ladder_flow(shares, *, ax=None):
-    """Stacked areas of the share of customers in each ladder stage over time.
-
-    ``shares`` is the frame from :func:`crmlab.loyalty.ladder_shares`.
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> from crmlab.loyalty import default_ladder, ladder_shares
-    >>> ax = ladder_flow(ladder_shares(default_ladder(), periods=12))
-    >>> tuple(float(v) for v in ax.get_ylim())
-    (0.0, 100.0)
-    >>> plt.close("all")
-    """
-    check_frame(shares, name="shares")
-    if len(shares.columns) > len(PALETTE):
-        raise CRMLabError(f"shares has {len(shares.columns)} stages; at most {len(PALETTE)} can be drawn.")
-    with style():
-        ax = axes_or_new(ax)
-        colours = [PALETTE[c] for c in ("sky", "orange", "blue", "green", "vermillion",
-                                        "purple", "yellow", "black")][: len(shares.columns)]
-        ax.stackplot(shares.index.to_numpy(), (100 * shares.T).to_numpy(),
-                     labels=[str(c) for c in shares.columns], colors=colours, alpha=0.9)
-        ax.set_xlim(shares.index.min(), shares.index.max())
-        ax.set_ylim(0, 100)
-        ax.set_xlabel("period (months)")
-        ax.set_ylabel("share of customers (%)")
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
     return ax
