@@ -5,7 +5,7 @@ import pytest
 
 import crmlab as crm
 from crmlab import CRMLabError
-from crmlab import crm_system as S
+from crmlab import service as S
 from crmlab.widgets import escalation_explorer
 
 
