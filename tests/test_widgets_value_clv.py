@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import CRMLabError, clv, value
+from crmlab import CRMLabError, clv, profitability, value
 from crmlab import widgets as W
 from crmlab.widgets.clv import clv_explorer, leaky_bucket_explorer
 from crmlab.widgets.value import top_share_explorer, whale_explorer
@@ -46,7 +46,7 @@ def test_whale_explorer_drop_and_fixed_cost(customers):
     total = customers["profit"].sum()
     assert ex.result["profit_after"] == pytest.approx(total)
     ex.update(drop=0.2, fixed_cost=100.0)
-    expected = value.drop_worst(customers, 0.2, fixed_cost=100.0)
+    expected = profitability.drop_worst(customers, 0.2, fixed_cost=100.0)
     assert ex.result["profit_after"] == pytest.approx(expected["profit_after"])
     # dropping loss-makers raises profit in this data
     worst = np.sort(customers["profit"].to_numpy())[:60].sum()

@@ -25,6 +25,7 @@ _MODULES = (
     "simulate",
     "glossary",
     "value",
+    "profitability",
     "rfm",
     "clv",
     "loyalty",

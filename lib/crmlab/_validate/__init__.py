@@ -10,8 +10,9 @@ Checks of tables are in :mod:`crmlab._validate.tables`, of single values in
 
 from .tables import (check_bool, check_columns, check_dates, check_frame, check_ids,
                      check_no_duplicates, check_numeric)
-from .values import check_choice, check_number, check_rate, check_seed, check_timestamp
+from .values import (check_choice, check_number, check_positive_total, check_rate, check_seed,
+                     check_timestamp)
 
 __all__ = ["check_frame", "check_columns", "check_numeric", "check_ids", "check_dates",
            "check_timestamp", "check_number", "check_rate", "check_choice", "check_no_duplicates",
-           "check_seed", "check_bool"]
+           "check_seed", "check_bool", "check_positive_total"]

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from ..errors import CRMLabError
 
-__all__ = ["check_timestamp", "check_number", "check_rate", "check_choice", "check_seed"]
+__all__ = ["check_timestamp", "check_number", "check_rate", "check_choice", "check_seed",
+           "check_positive_total"]
 
 
 def check_timestamp(value, *, name: str, not_before=None, data_name: str = "the data"):
@@ -118,3 +119,17 @@ def check_seed(seed) -> int:
     7
     """
     return check_number(seed, name="seed", low=0, high=2**32 - 1, integer=True)
+
+
+def check_positive_total(values, *, what: str) -> float:
+    """The sum of ``values``, checked to be above 0 (shares of a total need one).
+
+    >>> check_positive_total([3.0, -3.0], what="profit")
+    Traceback (most recent call last):
+    crmlab.errors.CRMLabError: the total profit is 0; shares need a positive total. Check the column or the filter that produced the data.
+    """
+    total = float(values.sum()) if hasattr(values, "sum") else float(sum(values))
+    if total <= 0:
+        raise CRMLabError(f"the total {what} is {total:g}; shares need a positive total. "
+                          "Check the column or the filter that produced the data.")
+    return total
