@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlab import CRMLabError
-from crmlab import rfm
+from crmlab import rfm, segments
 
 
 @pytest.fixture
@@ -39,21 +39,21 @@ def test_rfm_table_default_as_of_is_last_date(tx):
 def test_rfm_scores_and_segments_by_hand():
     t = pd.DataFrame({"recency": [1, 10, 100, 300, 2], "frequency": [20, 9, 7, 1, 1],
                       "monetary": [900.0, 300.0, 200.0, 15.0, 30.0]}, index=list("abcde"))
-    s = rfm.rfm_scores(t)
+    s = segments.rfm_scores(t)
     # 5 customers, 5 bins: ranks 1..5 map one-to-one; frequency ties (d, e) share rank 1.5 -> 2
     assert s["r_score"].tolist() == [5, 3, 2, 1, 4]
     assert s["f_score"].tolist() == [5, 4, 3, 2, 2]
     assert s["m_score"].tolist() == [5, 4, 3, 1, 2]
     assert s["rfm_code"].tolist() == ["555", "344", "233", "121", "422"]
-    seg = rfm.rfm_segments(s)["segment"].astype(str).tolist()
+    seg = segments.rfm_segments(s)["segment"].astype(str).tolist()
     assert seg == ["champions", "loyal", "at risk", "hibernating", "potential loyalist"]
-    assert set(rfm.SEGMENT_ACTIONS) == set(rfm.SEGMENTS)
+    assert set(segments.SEGMENT_ACTIONS) == set(segments.SEGMENTS)
 
 
 def test_segments_rescale_other_bins():
     s = pd.DataFrame({"r_score": [3, 1], "f_score": [3, 3]})
     # on a 3-point scale, 3 -> 5 and 1 -> 2
-    assert rfm.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == ["champions", "can't lose"]
+    assert segments.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == ["champions", "can't lose"]
 
 
 def test_lifetimes_summary_by_hand(tx):
@@ -108,7 +108,7 @@ def test_recency_never_exceeds_tenure(seed, extra_days):
     assert t["monetary"].sum() == pytest.approx(tx["amount"].sum())
     s = rfm.lifetimes_summary(tx, observation_end=as_of)
     assert (s["recency"] <= s["T"]).all() and (s["frequency"] < t["frequency"]).all()
-    sc = rfm.rfm_scores(t)
+    sc = segments.rfm_scores(t)
     # a more recent buyer never gets a lower recency score
     order = np.argsort(t["recency"].to_numpy(), kind="stable")
     assert np.all(np.diff(sc["r_score"].to_numpy()[order]) <= 0)
@@ -182,18 +182,18 @@ def test_bad_freq(tx):
 def test_scores_need_two_customers_and_unique_rows(tx):
     t = rfm.rfm_table(tx)
     with pytest.raises(CRMLabError, match="table has 1 rows; at least 2 rows"):
-        rfm.rfm_scores(t.iloc[:1])
+        segments.rfm_scores(t.iloc[:1])
     with pytest.raises(CRMLabError, match="customer 'a' more than once"):
-        rfm.rfm_scores(pd.concat([t, t.iloc[:1]]))
+        segments.rfm_scores(pd.concat([t, t.iloc[:1]]))
     with pytest.raises(CRMLabError, match=r"bins must be in \[2, 10\]; got 1"):
-        rfm.rfm_scores(t, bins=1)
+        segments.rfm_scores(t, bins=1)
 
 
 def test_segments_bad_scores():
     with pytest.raises(CRMLabError, match="'f_score' must hold whole scores from 1 to 5; got 7.0"):
-        rfm.rfm_segments(pd.DataFrame({"r_score": [1, 2], "f_score": [7, 1]}))
+        segments.rfm_segments(pd.DataFrame({"r_score": [1, 2], "f_score": [7, 1]}))
     with pytest.raises(CRMLabError, match="scores has no column 'r_score'"):
-        rfm.rfm_segments(pd.DataFrame({"f_score": [1]}))
+        segments.rfm_segments(pd.DataFrame({"f_score": [1]}))
 
 
 # ---- figure ----------------------------------------------------------------------------
@@ -225,3 +225,20 @@ def test_rfm_heatmap_counts_and_means():
 def test_missing_amount_name(tx):
     with pytest.raises(CRMLabError, match="amount must name the column"):
         rfm.rfm_table(tx, amount=None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.integers(-5, 100))
+def test_timeline_is_rfm_table_of_the_log_cut_at_as_of(seed, day):
+    tx = _random_log(seed, n=80, customers=15)
+    as_of = pd.Timestamp("2023-12-28") + pd.Timedelta(days=day)
+    got = rfm.RFMTimeline(tx).table(as_of)
+    cut = tx[tx["date"].dt.normalize() <= as_of]
+    if cut.empty:
+        assert got.empty
+        return
+    expected = rfm.rfm_table(cut, as_of=as_of + pd.Timedelta(hours=23, minutes=59))
+    pd.testing.assert_index_equal(got.index, expected.index)
+    for col in ["recency", "frequency", "tenure"]:
+        assert got[col].tolist() == expected[col].tolist()
+    np.testing.assert_allclose(got["monetary"], expected["monetary"], rtol=1e-12)

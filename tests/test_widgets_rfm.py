@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import CRMLabError, rfm
+from crmlab import CRMLabError, rfm, segments
 from crmlab import widgets as W
 from crmlab.plots import bar_widths
 from crmlab.widgets.rfm import rfm_explorer
@@ -31,7 +31,7 @@ def _library(tx, as_of, bins):
     """The same segmentation with the library's functions on the log cut at as_of."""
     cut = tx[tx["date"] <= pd.Timestamp(as_of)]
     table = rfm.rfm_table(cut, as_of=as_of)
-    return rfm.rfm_segments(rfm.rfm_scores(table, bins=bins), bins=bins)
+    return segments.rfm_segments(segments.rfm_scores(table, bins=bins), bins=bins)
 
 
 def _same(result, expected):
@@ -71,7 +71,7 @@ def test_default_matches_library(log):
     assert ex.result["as_of"] == log["date"].max() and ex.result["bins"] == 5
     _same(ex.result, _library(log, log["date"].max(), 5))
     sizes = ex.result["sizes"]
-    assert list(sizes.index) == list(rfm.SEGMENTS)
+    assert list(sizes.index) == list(segments.SEGMENTS)
     assert sizes.sum() == ex.result["customers"] == log["customer_id"].nunique()
     ex.close()
 

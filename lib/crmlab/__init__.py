@@ -27,6 +27,7 @@ _MODULES = (
     "value",
     "profitability",
     "rfm",
+    "segments",
     "clv",
     "loyalty",
     "loyalty_ladder",

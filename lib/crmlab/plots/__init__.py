@@ -15,6 +15,7 @@ from .core_customers import age_group_chart
 from .retention import cohort_heatmap, retention_curves
 from .rfm import rfm_heatmap
 from .sales import pipeline_funnel
+from .segments import segment_bars
 from .service import escalation_bars
 from .value import lorenz_chart, pareto_chart, whale_chart
 
@@ -23,5 +24,5 @@ __all__ = ["CJK_FAMILY", "PALETTE", "axes_or_new", "bar_widths", "hbars", "vbars
            "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap", "escalation_bars",
            "nps_bar", "driver_importance_bars", "ladder_flow",
            "retention_curves", "cohort_heatmap", "gap_histogram", "churn_rule_bars",
-           "pareto_chart", "lorenz_chart", "whale_chart", "rfm_heatmap", "clv_chart",
+           "pareto_chart", "lorenz_chart", "whale_chart", "rfm_heatmap", "segment_bars", "clv_chart",
            "leaky_bucket_chart", "age_group_chart"]

@@ -1,4 +1,4 @@
-"""Figures for :mod:`crmlab.rfm`: the recency-by-frequency heat map."""
+"""Figures of RFM scores (:mod:`crmlab.segments`): the recency-by-frequency heat map."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
 
     Each cell shows the number of customers, or with ``value="monetary"`` (any numeric
     column of ``scores``) their mean of that column. ``scores`` comes from
-    :func:`crmlab.rfm.rfm_scores` with the same ``bins``. ``label`` names the colour bar
+    :func:`crmlab.segments.rfm_scores` with the same ``bins``. ``label`` names the colour bar
     with its unit (default: "customers (count)", or "mean <value> per customer").
 
     Examples
@@ -41,7 +41,7 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
         if ((v < 1) | (v > bins) | (v != np.round(v))).any():
             raise CRMLabError(
                 f"scores column {col!r} must hold whole scores from 1 to {bins}; "
-                f"build them with crm.rfm.rfm_scores(table, bins={bins})."
+                f"build them with crm.segments.rfm_scores(table, bins={bins})."
             )
     r = scores["r_score"].to_numpy().astype(int) - 1
     f = scores["f_score"].to_numpy().astype(int) - 1
