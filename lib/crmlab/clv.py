@@ -18,6 +18,7 @@ __all__ = [
     "RULES_OF_THUMB",
     "simple_clv",
     "clv_projection",
+    "clv_summary",
     "expected_lifetime",
     "retention_from_churn",
     "churn_from_retention",
@@ -91,6 +92,23 @@ def clv_projection(margin: float, retention: float, discount: float, *, periods:
         "expected_margin": expected,
         "cumulative_clv": np.cumsum(expected),
     })
+
+
+def clv_summary(margin: float, retention: float, discount: float, *, periods: int = 10) -> dict:
+    """Lifetime value, expected lifetime and the projection in one: what the CLV explorer shows.
+
+    Returns a dict with ``clv`` (:func:`simple_clv`), ``expected_lifetime``
+    (:func:`expected_lifetime`) and ``projection`` (:func:`clv_projection` over ``periods``).
+
+    Examples
+    --------
+    >>> s = clv_summary(100, 0.8, 0.1, periods=3)
+    >>> s["clv"], s["expected_lifetime"], len(s["projection"])
+    (266.667, 5.0, 3)
+    """
+    return {"clv": simple_clv(margin, retention, discount),
+            "expected_lifetime": expected_lifetime(retention),
+            "projection": clv_projection(margin, retention, discount, periods=periods)}
 
 
 def expected_lifetime(retention: float) -> float:

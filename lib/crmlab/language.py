@@ -26,6 +26,7 @@ from contextlib import contextmanager
 
 from ._validate import check_choice
 from .errors import CRMLabError
+from .zh_text import ZH
 
 __all__ = ["LANGUAGES", "set_language", "get_language", "using_language", "tr", "catalogue"]
 
@@ -76,11 +77,7 @@ def catalogue(code: str) -> dict[str, str]:
     {}
     """
     check_choice(code, name="language", choices=LANGUAGES)
-    if code == "en":
-        return {}
-    from .zh_text import ZH
-
-    return ZH
+    return {} if code == "en" else ZH
 
 
 def tr(text: str, **fields) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .._validate import check_number, check_rate
+from .._validate import check_choice, check_number, check_rate
+from ..clv import clv_summary, leaky_bucket
+from ..plots.clv import PERIODS, clv_chart, leaky_bucket_chart
 from ._base import Explorer
 
 # Titles are placed with a fixed y=1.0: matplotlib's automatic title placement measures every
@@ -21,7 +23,8 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is a dict with ``clv``, ``expected_lifetime`` and the ``projection`` table.
+        ``result`` is the dict of :func:`crmlab.clv.clv_summary`: ``clv``, ``expected_lifetime``
+        and the ``projection`` table.
 
     Examples
     --------
@@ -38,20 +41,11 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
     """
     import ipywidgets as w
 
-    from .._validate import check_choice
-    from ..clv import clv_projection, expected_lifetime, simple_clv
-    from ..plots.clv import PERIODS, clv_chart
-
     margin = check_number(margin, name="margin", low=0)
     retention = check_rate(retention, name="retention")
     discount = check_rate(discount, name="discount")
     periods = check_number(periods, name="periods", low=1, high=200, integer=True)
     check_choice(period, name="period", choices=PERIODS)
-
-    def compute(margin, retention, discount):
-        return {"clv": simple_clv(margin, retention, discount),
-                "expected_lifetime": expected_lifetime(retention),
-                "projection": clv_projection(margin, retention, discount, periods=periods)}
 
     def draw(result, ax, margin, retention, discount):
         clv_chart(result["projection"], limit=result["clv"], unit=unit, period=period, ax=ax)
@@ -68,7 +62,9 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
         "discount": w.FloatSlider(value=discount, min=0.0, max=0.5, step=0.01,
                                   description="discount"),
     }
-    return Explorer(controls, compute=compute, draw=draw, title="Customer lifetime value")
+    return Explorer(controls, draw=draw, title="Customer lifetime value",
+                    compute=lambda margin, retention, discount: clv_summary(
+                        margin, retention, discount, periods=periods))
 
 
 def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 100,
@@ -100,10 +96,6 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     >>> ex.close()
     """
     import ipywidgets as w
-
-    from .._validate import check_choice
-    from ..clv import leaky_bucket
-    from ..plots.clv import PERIODS, leaky_bucket_chart
 
     customers = check_number(customers, name="customers", low=1, integer=True)
     for name, v in (("lost", lost), ("won", won)):

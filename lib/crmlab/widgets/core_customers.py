@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .._validate import check_frame, check_number
+from ..core_customers import age_group_value, core_group
 from ..errors import CRMLabError
+from ..plots.core_customers import age_group_chart
 from ._base import Explorer
 
 __all__ = ["core_group_explorer"]
@@ -20,9 +22,9 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is a dict with ``table`` (the :func:`crmlab.core_customers.age_group_value` table),
-        ``core`` (the group with the highest lifetime value), ``spend_leader`` (highest yearly
-        spend) and ``years_to_lead`` (years the focus group needs to lead, at this ``family``).
+        ``result`` is the dict of :func:`crmlab.core_customers.core_group`: ``table``, ``core``
+        (the group with the highest lifetime value), ``spend_leader`` (highest yearly spend)
+        and ``years_to_lead`` (years the focus group needs to lead, at this ``family``).
 
     Examples
     --------
@@ -40,9 +42,6 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
     """
     import ipywidgets as w
 
-    from ..core_customers import age_group_value, years_to_lead
-    from ..plots.core_customers import age_group_chart
-
     check_frame(groups, name="groups", columns=[group, "years_retained"])
     names = list(groups[group])
     if focus not in names:
@@ -55,13 +54,6 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
     if years is None:
         years = float(groups.loc[groups[group] == focus, "years_retained"].iloc[0])
     years = check_number(years, name="years", low=0, high=30)
-
-    def compute(years, family):
-        table = age_group_value(groups, group=group, years={focus: years}, family=family)
-        core = table.loc[table["ltv"].idxmax(), group]
-        leader = table.loc[table["annual_spend"].idxmax(), group]
-        return {"table": table, "core": core, "spend_leader": leader,
-                "years_to_lead": years_to_lead(groups, focus, group=group, family=family)}
 
     def draw(result, ax, years, family):
         age_group_chart(result["table"], measure="ltv", group=group, unit=unit, ax=ax)
@@ -81,5 +73,6 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
                                 description="family spend counted", readout_format=".0%",
                                 style={"description_width": "initial"}),
     }
-    return Explorer(controls, compute=compute, draw=draw,
-                    title="Who is the core group? 谁是核心客户群?")
+    return Explorer(controls, compute=lambda years, family: core_group(
+        groups, focus, years=years, family=family, group=group), draw=draw,
+        title="Who is the core group? 谁是核心客户群?")
