@@ -1,5 +1,4 @@
-"""Customer churn: purchase gaps, churn flags that respect each customer's rhythm, how good a
-churn flag is (C25-C26).
+"""Customer churn: purchase gaps, churn flags that respect each customer's rhythm (C25-C26).
 
 A customer who buys every week and has not been back for a month is probably gone; one who
 buys twice a year is not. :func:`churn_flags` therefore compares each customer's silence with
