@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_frame, check_number
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["gap_histogram", "churn_rule_bars"]
@@ -33,24 +34,25 @@ def gap_histogram(gaps, *, customer=None, k: float = 2.0, bins: int = 30, ax=Non
     k = check_number(k, name="k", low=0, low_open=True)
     bins = check_number(bins, name="bins", low=1, integer=True)
     data = gaps
-    who = "all customers"
+    who = tr("all customers")
     if customer is not None:
         data = gaps[gaps[customer_col] == customer]
         if data.empty:
             raise CRMLabError(
                 f"gaps has no gaps for customer {customer!r}; they need two or more visits."
             )
-        who = f"customer {customer}"
+        who = tr("customer {customer}", customer=customer)
     values = data["gap_days"].to_numpy(dtype="float64")
     median = float(np.median(values))
     with style():
         ax = axes_or_new(ax)
         ax.hist(values, bins=bins, color=PALETTE["sky"], edgecolor=PALETTE["black"], linewidth=0.4)
-        ax.axvline(median, color=PALETTE["blue"], linewidth=2, label=f"median gap {median:g} days")
+        ax.axvline(median, color=PALETTE["blue"], linewidth=2, label=tr("median gap {median:g} days", median=median))
         ax.axvline(k * median, color=PALETTE["vermillion"], linewidth=2, linestyle="--",
-                   label=f"churn threshold {k:g} x median = {k * median:g} days")
-        ax.set_xlabel(f"days between visits ({who})")
-        ax.set_ylabel("number of gaps")
+                   label=tr("churn threshold {k:g} x median = {days:g} days", k=k,
+                            days=k * median))
+        ax.set_xlabel(tr("days between visits ({who})", who=who))
+        ax.set_ylabel(tr("number of gaps"))
         ax.legend()
     return ax
 
@@ -82,9 +84,10 @@ def churn_rule_bars(comparison, *, ax=None):
     k, days = comparison.attrs["k"], comparison.attrs["global_days"]
     scored = comparison.attrs.get("scored", True)
     metrics = ["flagged_pct"] + (["precision_pct", "recall_pct"] if scored else [])
-    names = {"flagged_pct": "flagged", "precision_pct": "precision", "recall_pct": "recall"}
-    labels = {"own rhythm": f"own rhythm: > {k:g} x own median gap",
-              "global": f"global: > {days:g} days silent"}
+    names = {"flagged_pct": tr("flagged"), "precision_pct": tr("precision"),
+             "recall_pct": tr("recall")}
+    labels = {"own rhythm": tr("own rhythm: > {k:g} x own median gap", k=k),
+              "global": tr("global: > {days:g} days silent", days=days)}
     x = np.arange(len(metrics))
     with style():
         ax = axes_or_new(ax)
@@ -93,13 +96,13 @@ def churn_rule_bars(comparison, *, ax=None):
             bars = ax.bar(x + (i - 0.5) * 0.38, np.nan_to_num(vals), width=0.38, color=colour,
                           label=labels.get(rule, str(rule)))
             for bar, v in zip(bars, vals):
-                ax.annotate("n/a" if np.isnan(v) else f"{v:.0f}",
+                ax.annotate(tr("n/a") if np.isnan(v) else f"{v:.0f}",
                             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                             ha="center", va="bottom", fontsize=9)
         ax.set_xticks(x, [names[m] for m in metrics])
         ax.set_ylim(0, 130)  # headroom above 100 % for the legend
         ax.set_yticks(range(0, 101, 20))
-        ax.set_ylabel("% of customers (flagged) / % (precision, recall)")
-        ax.set_xlabel(f"churn rule, {comparison.attrs['customers']:,} customers")
+        ax.set_ylabel(tr("% of customers (flagged) / % (precision, recall)"))
+        ax.set_xlabel(tr("churn rule, {n:,} customers", n=comparison.attrs["customers"]))
         ax.legend(loc="upper left", ncols=2, fontsize=9)
     return ax

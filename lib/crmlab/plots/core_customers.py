@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_frame, check_numeric
+from ..language import tr, tr_unit
 from ._style import PALETTE, axes_or_new, hbars, style
 
 __all__ = ["age_group_chart"]
 
-_LABELS = {
-    "annual_spend": "yearly spend of a returning customer",
-    "ltv": "lifetime value of one new customer",
-}
+_MEASURES = ("annual_spend", "ltv")
+
+
+def _measure_label(measure: str) -> str:
+    return {"annual_spend": tr("yearly spend of a returning customer"),
+            "ltv": tr("lifetime value of one new customer")}[measure]
 
 
 def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
@@ -39,7 +42,7 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
     """
     import numpy as np
 
-    check_choice(measure, name="measure", choices=list(_LABELS))
+    check_choice(measure, name="measure", choices=list(_MEASURES))
     needed = [group, "annual_spend"] if measure == "annual_spend" else [group, "own_ltv", "ltv"]
     check_frame(table, name="table", columns=needed)
     for column in needed[1:]:
@@ -52,16 +55,16 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
         ax = axes_or_new(ax)
         if measure == "ltv":
             own = table["own_ltv"].to_numpy(dtype="float64")
-            hbars(ax, y, own, color=PALETTE["blue"], label="own spending")
-            hbars(ax, y, total - own, left=own, color=PALETTE["sky"], label="family brought along")
+            hbars(ax, y, own, color=PALETTE["blue"], label=tr("own spending"))
+            hbars(ax, y, total - own, left=own, color=PALETTE["sky"], label=tr("family brought along"))
             ax.legend(loc="lower right")
         else:
             hbars(ax, y, total, color=PALETTE["orange"])
         for i, (yi, v) in enumerate(zip(y, total)):
-            ax.text(v, yi, f" {v:,.0f}" + ("  (highest)" if i == lead else ""), va="center",
+            ax.text(v, yi, f" {v:,.0f}" + (tr("  (highest)") if i == lead else ""), va="center",
                     ha="left", fontweight="bold" if i == lead else "normal")
         ax.set_yticks(y, names)
         ax.set_xlim(0, max(float(total.max()), 1.0) * 1.3)
-        ax.set_xlabel(f"{_LABELS[measure]} ({unit})")
-        ax.set_ylabel(f"{group.replace('_', ' ')} (years)" if group == "age_group" else group)
+        ax.set_xlabel(f"{_measure_label(measure)} ({tr_unit(unit)})")
+        ax.set_ylabel(tr("age group (years)") if group == "age_group" else group)
     return ax

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_frame
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["ladder_flow"]
@@ -35,7 +36,7 @@ def ladder_flow(shares, *, ax=None):
                      labels=[str(c) for c in shares.columns], colors=colours, alpha=0.9)
         ax.set_xlim(shares.index.min(), shares.index.max())
         ax.set_ylim(0, 100)
-        ax.set_xlabel("period (months)")
-        ax.set_ylabel("share of customers (%)")
+        ax.set_xlabel(tr("period (months)"))
+        ax.set_ylabel(tr("share of customers (%)"))
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
     return ax

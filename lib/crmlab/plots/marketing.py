@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._validate import check_frame
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["campaign_roi_bar", "cross_sell_heatmap"]
@@ -39,8 +40,8 @@ def campaign_roi_bar(roi, *, campaign="campaign_id", ax=None):
         ax.axvline(0, color=PALETTE["black"], linewidth=0.8)
         ax.set_yticks(list(y), [str(c) for c in roi[campaign]])
         ax.invert_yaxis()
-        ax.set_xlabel("return on investment, (revenue - cost) / cost (%)")
-        ax.set_ylabel("campaign")
+        ax.set_xlabel(tr("return on investment, (revenue - cost) / cost (%)"))
+        ax.set_ylabel(tr("campaign"))
         ax.grid(axis="y", visible=False)
     return ax
 
@@ -84,8 +85,8 @@ def cross_sell_heatmap(pairs, *, ax=None):
                 ax.text(j, i, f"{lift:.1f}", ha="center", va="center", fontsize=8)
         ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
         ax.set_yticks(range(len(names)), names)
-        ax.set_xlabel("item bought (category)")
-        ax.set_ylabel("item bought with it (category)")
+        ax.set_xlabel(tr("item bought (category)"))
+        ax.set_ylabel(tr("item bought with it (category)"))
         ax.grid(False)
-        ax.figure.colorbar(image, ax=ax, label="lift (1 = chance)")
+        ax.figure.colorbar(image, ax=ax, label=tr("lift (1 = chance)"))
     return ax

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_frame, check_number
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["retention_curves", "cohort_heatmap"]
@@ -45,9 +46,9 @@ def retention_curves(table, *, max_cohorts: int = 8, ax=None):
             ax.plot(row.index.to_numpy(), 100 * row.to_numpy(), marker="o", markersize=3,
                     color=palette[i % len(palette)], label=str(cohort))
         ax.set_ylim(0, 105)
-        ax.set_xlabel("months since first purchase")
-        ax.set_ylabel("customers active in the month (%)")
-        ax.legend(title="first purchase", fontsize=8, loc="center left",
+        ax.set_xlabel(tr("months since first purchase"))
+        ax.set_ylabel(tr("customers active in the month (%)"))
+        ax.legend(title=tr("first purchase"), fontsize=8, loc="center left",
                   bbox_to_anchor=(1.0, 0.5))
     return ax
 
@@ -83,7 +84,7 @@ def cohort_heatmap(table, *, ax=None):
                     ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8,
                             color="white" if v < 60 else "black")
         ax.set_yticks(range(len(table)), [str(c) for c in table.index])
-        ax.set_xlabel("months since first purchase")
-        ax.set_ylabel("cohort (month of first purchase)")
-        ax.figure.colorbar(im, ax=ax, label="customers active (%)")
+        ax.set_xlabel(tr("months since first purchase"))
+        ax.set_ylabel(tr("cohort (month of first purchase)"))
+        ax.figure.colorbar(im, ax=ax, label=tr("customers active (%)"))
     return ax

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._validate import check_columns, check_frame, check_number, check_numeric
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import axes_or_new, style
 
 __all__ = ["rfm_heatmap"]
@@ -48,14 +49,14 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
     counts = np.zeros((bins, bins))
     np.add.at(counts, (r, f), 1)
     if value is None:
-        grid, default_label, fmt = counts, "customers (count)", "{:.0f}"
+        grid, default_label, fmt = counts, tr("customers (count)"), "{:.0f}"
     else:
         check_columns(scores, [value], name="scores")
         check_numeric(scores, value, name="scores")
         sums = np.zeros((bins, bins))
         np.add.at(sums, (r, f), scores[value].to_numpy(dtype="float64"))
         grid = np.divide(sums, counts, out=np.full_like(sums, np.nan), where=counts > 0)
-        default_label, fmt = f"mean {value} per customer", "{:,.0f}"
+        default_label, fmt = tr("mean {value} per customer", value=value), "{:,.0f}"
     shown = grid[::-1]  # best recency at the top
     with style():
         ax = axes_or_new(ax)
@@ -69,8 +70,8 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
                             color="black" if shown[i, j] > 0.6 * top else "white")
         ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
         ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
-        ax.set_xlabel(f"frequency score (1 = fewest purchases, {bins} = most)")
-        ax.set_ylabel(f"recency score (1 = longest ago, {bins} = most recent)")
+        ax.set_xlabel(tr("frequency score (1 = fewest purchases, {bins} = most)", bins=bins))
+        ax.set_ylabel(tr("recency score (1 = longest ago, {bins} = most recent)", bins=bins))
         from matplotlib.ticker import StrMethodFormatter
 
         # Ticks with a thousands separator: 30,000 rather than 30000.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._validate import check_frame
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["pipeline_funnel"]
@@ -34,14 +35,14 @@ def pipeline_funnel(conversion, *, ax=None):
         top = float(table["reached"].max())
         for i, row in table.iterrows():
             step = "" if i == 0 else (
-                "  (n/a)" if row["step_conversion"] != row["step_conversion"]
-                else f"  ({row['step_conversion']:.0%} of previous)")
+                tr("  (n/a)") if row["step_conversion"] != row["step_conversion"]
+                else tr("  ({share:.0%} of previous)", share=row["step_conversion"]))
             ax.text(row["reached"] + top * 0.01, i, f"{row['reached']:,}{step}", va="center",
                     fontsize=9)
         ax.set_yticks(list(y), list(table["stage"]))
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.45)
-        ax.set_xlabel("deals reaching the stage (count)")
-        ax.set_ylabel("pipeline stage")
+        ax.set_xlabel(tr("deals reaching the stage (count)"))
+        ax.set_ylabel(tr("pipeline stage"))
         ax.grid(axis="y", visible=False)
     return ax

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import CRMLabError
 from ..segments import SEGMENT_PLAYS
+from ..language import tr
 from ._style import PALETTE, hbars, style, axes_or_new
 
 __all__ = ["segment_bars"]
@@ -47,7 +48,7 @@ def segment_bars(snapshot, *, ax=None):
         # The count goes into the tick label: one text per bar keeps a redraw cheap.
         ax.set_yticks(y, [f"{name} ({v:,})" for name, v in sizes.items()])
         ax.set_xlim(0, max(int(sizes.max()), 1) * 1.05)
-        ax.set_xlabel("customers in the segment (count)")
-        ax.set_ylabel("RFM segment")
+        ax.set_xlabel(tr("customers in the segment (count)"))
+        ax.set_ylabel(tr("RFM segment"))
         ax.grid(axis="y", visible=False)
     return ax

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import PALETTE, axes_or_new, hbars, style
 
 __all__ = ["escalation_bars"]
@@ -45,11 +46,12 @@ def escalation_bars(summary, *, ax=None):
             hbars(ax, y, width, left=left, color=color, label=level)  # cheap to redraw
             left = left + width
         ax.set_ylim(len(table) - 0.5, -0.5)  # first priority at the top
-        ax.set_yticks(list(y), [f"{p} (SLA {days[p]} d)" for p in table.index])
+        ax.set_yticks(list(y), [tr("{priority} (SLA {days} d)", priority=p, days=days[p])
+                                for p in table.index])
         ax.set_xlim(0, max(5, max(left)) * 1.15)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(f"overdue open tickets on {summary['as_of']:%Y-%m-%d} (count)")
-        ax.set_ylabel("priority (service level in days)")
-        ax.legend(title="escalated to", loc="lower right")
+        ax.set_xlabel(tr("overdue open tickets on {day:%Y-%m-%d} (count)", day=summary["as_of"]))
+        ax.set_ylabel(tr("priority (service level in days)"))
+        ax.legend(title=tr("escalated to"), loc="lower right")
         ax.grid(axis="y", visible=False)
     return ax

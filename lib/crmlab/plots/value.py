@@ -6,6 +6,7 @@ from __future__ import annotations
 from .._validate import check_frame, check_number
 from ..errors import CRMLabError
 from ..value import share_of_top
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
 __all__ = ["pareto_chart", "lorenz_chart", "whale_chart"]
@@ -26,8 +27,8 @@ def _share_axes(ax, *, ranked: str, label: str, legend: str):
     """Frame of a share chart: both axes 0-100 %, customers ``ranked`` across, ``label`` up."""
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 102)
-    ax.set_xlabel(f"customers, ranked from {ranked} (% of customers)")
-    ax.set_ylabel(f"cumulative share of {label} (%)")
+    ax.set_xlabel(ranked)
+    ax.set_ylabel(tr("cumulative share of {value} (%)", value=label))
     ax.legend(loc=legend)
     return ax
 
@@ -73,17 +74,19 @@ def pareto_chart(table, *, top: float | None = 0.2, label: str | None = None, ax
     tx, ty = _thin(x, y)
     with style():
         ax = axes_or_new(ax)
-        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label=f"cumulative {label}")
+        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2,
+                label=tr("cumulative {value}", value=label))
         ax.plot([0, 100], [0, 100], color=PALETTE["black"], lw=1, ls=":",
-                label="every customer equal")
+                label=tr("every customer equal"))
         if top is not None:
             top = check_number(top, name="top", low=0, high=1)
             share = share_of_top(table, top)
             ax.plot([100 * top, 100 * top, 0], [0, 100 * share, 100 * share],
                     color=PALETTE["orange"], ls="--", lw=1.5,
-                    label=f"top {100 * top:.0f} % bring {100 * share:.0f} %")
+                    label=tr("top {top:.0f} % bring {share:.0f} %", top=100 * top, share=100 * share))
             ax.plot([100 * top], [100 * share], "o", color=PALETTE["orange"])
-        _share_axes(ax, ranked="most to least valuable", label=label, legend="lower right")
+        _share_axes(ax, ranked=tr("customers, ranked from most to least valuable (% of customers)"),
+                    label=label, legend="lower right")
     return ax
 
 
@@ -115,15 +118,18 @@ def lorenz_chart(curve, *, top: float | None = None, label: str | None = None, a
     with style():
         ax = axes_or_new(ax)
         ax.fill_between(100 * tx, 100 * ty, 100 * tx, color=PALETTE["sky"], alpha=0.3,
-                        label=f"gap to equality (Gini {curve.attrs.get('gini', float('nan')):.2f})")
-        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label="Lorenz curve")
+                        label=tr("gap to equality (Gini {gini:.2f})",
+                                 gini=curve.attrs.get("gini", float("nan"))))
+        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label=tr("Lorenz curve"))
         ax.plot([0, 100], [0, 100], color=PALETTE["black"], lw=1, ls=":",
-                label="every customer equal")
+                label=tr("every customer equal"))
         if top is not None:
             top = check_number(top, name="top", low=0, high=1)
             ax.axvline(100 * (1 - top), color=PALETTE["orange"], ls="--", lw=1.5,
-                       label=f"top {100 * top:.0f} % bring {100 * share_of_top(curve, top):.0f} %")
-        _share_axes(ax, ranked="least to most valuable", label=label, legend="upper left")
+                       label=tr("top {top:.0f} % bring {share:.0f} %", top=100 * top,
+                                share=100 * share_of_top(curve, top)))
+        _share_axes(ax, ranked=tr("customers, ranked from least to most valuable (% of customers)"),
+                    label=label, legend="upper left")
     return ax
 
 
@@ -153,16 +159,19 @@ def whale_chart(curve, *, drop: float | None = None, label: str | None = None, a
     peak = int(np.argmax(y))
     with style():
         ax = axes_or_new(ax)
-        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label=f"cumulative {label}")
-        ax.axhline(100, color=PALETTE["black"], lw=1, ls=":", label=f"total {label} = 100 %")
+        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2,
+                label=tr("cumulative {value}", value=label))
+        ax.axhline(100, color=PALETTE["black"], lw=1, ls=":",
+                   label=tr("total {value} = 100 %", value=label))
         ax.plot([100 * x[peak]], [100 * y[peak]], "o", color=PALETTE["vermillion"],
-                label=f"peak {100 * y[peak]:.0f} % at {100 * x[peak]:.0f} % of customers")
+                label=tr("peak {peak:.0f} % at {share:.0f} % of customers", peak=100 * y[peak],
+                         share=100 * x[peak]))
         if drop is not None and drop > 0:
             ax.axvspan(100 * (1 - drop), 100, color=PALETTE["orange"], alpha=0.2,
-                       label=f"worst {100 * drop:.0f} % dropped")
+                       label=tr("worst {drop:.0f} % dropped", drop=100 * drop))
         ax.set_xlim(0, 100)
         ax.set_ylim(min(0.0, 100 * float(ty.min())) - 2, 100 * float(ty.max()) * 1.08 + 2)
-        ax.set_xlabel("customers, ranked from most to least profitable (% of customers)")
-        ax.set_ylabel(f"cumulative share of total {label} (%)")
+        ax.set_xlabel(tr("customers, ranked from most to least profitable (% of customers)"))
+        ax.set_ylabel(tr("cumulative share of total {value} (%)", value=label))
         ax.legend(loc="lower right")
     return ax

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..churn import churn_flags, compare_rules
 from ..plots.churn import churn_rule_bars
+from ..language import tr
 from ._base import Explorer
 
 __all__ = ["churn_explorer"]
@@ -44,10 +45,10 @@ def churn_explorer(transactions, *, as_of=None, actual=None, min_gaps: int = 2,
     flags = churn_flags(transactions, as_of=as_of, min_gaps=min_gaps, customer=customer, date=date)
     compare_rules(flags, actual=actual)  # check actual once, before any control exists
     controls = {
-        "k": w.FloatSlider(value=2.0, min=1.0, max=6.0, step=0.25, description="k x own gap"),
-        "global_days": w.IntSlider(value=90, min=7, max=365, step=1, description="global days"),
+        "k": w.FloatSlider(value=2.0, min=1.0, max=6.0, step=0.25, description=tr("k x own gap")),
+        "global_days": w.IntSlider(value=90, min=7, max=365, step=1, description=tr("global days")),
     }
-    return Explorer(controls, title="Churn rule: own rhythm vs one cut-off",
+    return Explorer(controls, title=tr("Churn rule: own rhythm vs one cut-off"),
                     compute=lambda k, global_days: compare_rules(flags, k=k, global_days=global_days,
                                                                  actual=actual),
                     draw=lambda result, ax, **_: churn_rule_bars(result, ax=ax))

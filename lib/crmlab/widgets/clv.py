@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .._validate import check_choice, check_number, check_rate
 from ..clv import clv_summary, leaky_bucket
-from ..plots.clv import PERIODS, clv_chart, leaky_bucket_chart
+from ..plots.clv import PERIODS, clv_chart, leaky_bucket_chart, period_name
+from ..language import tr, tr_unit
 from ._base import Explorer
 
 # Titles are placed with a fixed y=1.0: matplotlib's automatic title placement measures every
@@ -49,20 +50,21 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
 
     def draw(result, ax, margin, retention, discount):
         clv_chart(result["projection"], limit=result["clv"], unit=unit, period=period, ax=ax)
-        ax.set_title(f"Lifetime value {result['clv']:,.0f} {unit}; stays "
-                     f"{result['expected_lifetime']:.1f} {period}s on average", loc="left", y=1.0,
-                     fontsize="medium")
+        ax.set_title(tr("Lifetime value {clv:,.0f} {unit}; stays {years:.1f} {periods} on average",
+                        clv=result["clv"], unit=tr_unit(unit), years=result["expected_lifetime"],
+                        periods=period_name(period, plural=True)),
+                     loc="left", y=1.0, fontsize="medium")
 
     controls = {
         # Room above the start, so that a margin several times the default can be tried.
         "margin": w.FloatSlider(value=margin, min=0.0, max=max(500.0, 4 * margin), step=5.0,
-                                description=f"margin ({unit})"),
+                                description=tr("margin ({unit})", unit=tr_unit(unit))),
         "retention": w.FloatSlider(value=retention, min=0.0, max=0.98, step=0.01,
-                                   description="retention"),
+                                   description=tr("retention")),
         "discount": w.FloatSlider(value=discount, min=0.0, max=0.5, step=0.01,
-                                  description="discount"),
+                                  description=tr("discount")),
     }
-    return Explorer(controls, draw=draw, title="Customer lifetime value",
+    return Explorer(controls, draw=draw, title=tr("Customer lifetime value"),
                     compute=lambda margin, retention, discount: clv_summary(
                         margin, retention, discount, periods=periods))
 
@@ -114,19 +116,20 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     def draw(result, ax, lost, won, acquisition_cost, retention_cost):
         leaky_bucket_chart(result, unit=unit, period=period, ax=ax)
         # Short enough to fit the figure's width: a cut-off title hides the number that moves.
-        ax.set_title(f"Lose {lost}, win {won}: {result['customers_end'].iloc[-1]:,} customers, "
-                     f"{result['cumulative_acquisition_spend'].iloc[-1]:,.0f} {unit} spent winning",
+        ax.set_title(tr("Lose {lost}, win {won}: {customers:,} customers, {spent:,.0f} {unit} spent "
+                        "winning", lost=lost, won=won, customers=result["customers_end"].iloc[-1],
+                        spent=result["cumulative_acquisition_spend"].iloc[-1], unit=tr_unit(unit)),
                      loc="left", y=1.0, fontsize="medium")
 
     top = max(customers, lost, won)
     controls = {
-        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description=f"lost / {period}"),
-        "won": w.IntSlider(value=won, min=0, max=top, step=1, description=f"won / {period}"),
+        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description=tr("lost / {period}", period=period_name(period))),
+        "won": w.IntSlider(value=won, min=0, max=top, step=1, description=tr("won / {period}", period=period_name(period))),
         "acquisition_cost": w.FloatSlider(value=acquisition_cost, min=0.0,
                                           max=max(500.0, acquisition_cost), step=5.0,
-                                          description=f"win one ({unit})"),
+                                          description=tr("win one ({unit})", unit=tr_unit(unit))),
         "retention_cost": w.FloatSlider(value=retention_cost, min=0.0,
                                         max=max(100.0, retention_cost), step=1.0,
-                                        description=f"keep one ({unit})"),
+                                        description=tr("keep one ({unit})", unit=tr_unit(unit))),
     }
-    return Explorer(controls, compute=compute, draw=draw, title="The leaky bucket")
+    return Explorer(controls, compute=compute, draw=draw, title=tr("The leaky bucket"))

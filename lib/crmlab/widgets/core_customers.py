@@ -6,6 +6,7 @@ from .._validate import check_frame, check_number
 from ..core_customers import age_group_value, core_group
 from ..errors import CRMLabError
 from ..plots.core_customers import age_group_chart
+from ..language import tr
 from ._base import Explorer
 
 __all__ = ["core_group_explorer"]
@@ -58,21 +59,22 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
     def draw(result, ax, years, family):
         age_group_chart(result["table"], measure="ltv", group=group, unit=unit, ax=ax)
         lead = result["years_to_lead"]
-        need = ("never leads, however long it stays" if lead == float("inf")
-                else f"leads once it stays {lead:.1f}+ years")
-        ax.legend(loc="lower right", title=f"{focus} stays {years:.1f} years, {family:.0%} of "
-                  f"family spend counted:\n{focus} {need}", alignment="left")
-        ax.set_title(f"Core by lifetime value: {result['core']} "
-                     f"(by yearly spend: {result['spend_leader']})", loc="left")
+        need = (tr("never leads, however long it stays") if lead == float("inf")
+                else tr("leads once it stays {years:.1f}+ years", years=lead))
+        ax.legend(loc="lower right", alignment="left", title=tr(
+            "{focus} stays {years:.1f} years, {family:.0%} of family spend counted:\n{focus} {need}",
+            focus=focus, years=years, family=family, need=need))
+        ax.set_title(tr("Core by lifetime value: {core} (by yearly spend: {leader})",
+                        core=result["core"], leader=result["spend_leader"]), loc="left")
 
     controls = {
         "years": w.FloatSlider(value=years, min=0.0, max=30.0, step=0.5,
-                               description=f"years {focus} stay", readout_format=".1f",
+                               description=tr("years {focus} stay", focus=focus), readout_format=".1f",
                                style={"description_width": "initial"}),
         "family": w.FloatSlider(value=family, min=0.0, max=1.0, step=0.05,
-                                description="family spend counted", readout_format=".0%",
+                                description=tr("family spend counted"), readout_format=".0%",
                                 style={"description_width": "initial"}),
     }
     return Explorer(controls, compute=lambda years, family: core_group(
         groups, focus, years=years, family=family, group=group), draw=draw,
-        title="Who is the core group? 谁是核心客户群?")
+        title=tr("Who is the core group? 谁是核心客户群?"))

@@ -8,6 +8,7 @@ from .._validate import check_number
 from ..errors import CRMLabError
 from ..loyalty_ladder import check_transitions, default_ladder, ladder_scenario
 from ..plots.loyalty_ladder import ladder_flow
+from ..language import tr
 from ._base import Explorer
 
 __all__ = ["ladder_explorer"]
@@ -49,14 +50,16 @@ def ladder_explorer(transitions=None, *, periods: int = 24):
         if src not in base.index or dst not in base.index:
             raise CRMLabError(f"transitions needs the stages {src!r} and {dst!r} for the ladder "
                               f"explorer; it has {list(base.index)}.")
+    descriptions = {"random_to_repeat": tr("random -> repeat"),
+                    "repeat_to_loyal": tr("repeat -> loyal"), "loyal_to_left": tr("loyal -> left")}
     controls = {name: w.FloatSlider(
         value=float(base.loc[src, dst]), step=0.01, min=0.0,
         max=math.floor(float(base.loc[src, src] + base.loc[src, dst]) * 100 + 1e-9) / 100,
-        description=f"{src.split()[0]} -> {dst.split()[0]}") for name, (src, dst) in MOVES.items()}
+        description=descriptions[name]) for name, (src, dst) in MOVES.items()}
 
     def compute(**probs):
         moves = {MOVES[name]: prob for name, prob in probs.items()}
         return ladder_scenario(base, moves, periods=periods)
 
     return Explorer(controls, compute=compute, draw=lambda result, ax, **_: ladder_flow(result, ax=ax),
-                    title="Loyalty ladder")
+                    title=tr("Loyalty ladder"))

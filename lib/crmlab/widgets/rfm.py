@@ -7,6 +7,7 @@ from ..errors import CRMLabError
 from ..plots.segments import segment_bars
 from ..rfm import RFMTimeline
 from ..segments import SEGMENT_PLAYS, segment_snapshot
+from ..language import tr
 from ._base import Explorer, headline
 
 __all__ = ["rfm_explorer"]
@@ -78,15 +79,16 @@ def rfm_explorer(transactions, *, as_of=None, bins: int = 5, customer: str = "cu
     def draw(result, ax, **_):
         segment_bars(result, ax=ax)
         win_back = int(result["sizes"][list(SEGMENT_PLAYS["win back"])].sum())
-        headline(ax, f"{result['as_of']:%Y-%m-%d}: {int(result['sizes']['champions']):,} "
-                     f"champions, {win_back:,} to win back")
+        headline(ax, tr("{day:%Y-%m-%d}: {champions:,} champions, {win_back:,} to win back",
+                        day=result["as_of"], champions=int(result["sizes"]["champions"]),
+                        win_back=win_back))
 
     controls = {
         "as_of": w.SelectionSlider(value=as_of.strftime("%Y-%m-%d"), options=options,
-                                   description="as of", continuous_update=False,
+                                   description=tr("as of"), continuous_update=False,
                                    style={"description_width": "initial"}),
-        "bins": w.IntSlider(value=bins, min=3, max=10, step=1, description="score bins",
+        "bins": w.IntSlider(value=bins, min=3, max=10, step=1, description=tr("score bins"),
                             continuous_update=False, style={"description_width": "initial"}),
     }
-    return Explorer(controls, draw=draw, title="RFM segments over time · RFM 客户群随时间变化",
+    return Explorer(controls, draw=draw, title=tr("RFM segments over time · RFM 客户群随时间变化"),
                     compute=lambda as_of, bins: segment_snapshot(timeline, as_of, bins=bins))

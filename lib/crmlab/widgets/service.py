@@ -6,6 +6,7 @@ from .._validate import check_number
 from ..errors import CRMLabError
 from ..plots.service import escalation_bars
 from ..service import SLA_DAYS, escalation_summary
+from ..language import tr
 from ._base import Explorer, headline
 
 __all__ = ["escalation_explorer"]
@@ -28,10 +29,12 @@ def _headline(result) -> str:
     """
     overdue, director = result["overdue"], int(result["by_level"]["director"])
     if overdue == 0:
-        return "No open ticket is overdue at these service levels"
+        return tr("No open ticket is overdue at these service levels")
     if 2 * director > overdue:
-        return f"Most overdue tickets ({director} of {overdue}) go to the director"
-    return f"{overdue} of {result['open']} open tickets overdue, {director} at the director"
+        return tr("Most overdue tickets ({director} of {overdue}) go to the director",
+                  director=director, overdue=overdue)
+    return tr("{overdue} of {open} open tickets overdue, {director} at the director",
+              overdue=overdue, open=result["open"], director=director)
 
 
 def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resolved="resolved",
@@ -94,7 +97,7 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
     # validate the table and the date once, before any control exists
     escalation_summary(tickets, as_of=as_of, sla_days=start, **columns)
     controls = {p: w.IntSlider(value=d, min=1, max=_MAX_DAYS.get(p, 60), step=1,
-                               description=f"{p} SLA (days)",
+                               description=tr("{priority} SLA (days)", priority=p),
                                style={"description_width": "initial"})
                 for p, d in start.items()}
 
@@ -104,4 +107,4 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
 
     return Explorer(controls, compute=lambda **days: escalation_summary(
         tickets, as_of=as_of, sla_days=days, **columns), draw=draw,
-        title="Service levels and escalation · 服务时限与升级处理")
+        title=tr("Service levels and escalation · 服务时限与升级处理"))

@@ -8,6 +8,7 @@ from ..errors import CRMLabError
 from ..plots.value import lorenz_chart, pareto_chart, whale_chart
 from ..profitability import drop_worst, whale_curve
 from ..value import customer_values, lorenz_curve, pareto_table, share_of_top
+from ..language import tr, tr_unit
 from ._base import Explorer
 
 # Titles are placed with a fixed y=1.0: matplotlib's automatic title placement measures every
@@ -56,15 +57,16 @@ def top_share_explorer(data, *, value: str = "amount", customer: str = "customer
     def draw(result, ax, top, view):
         chart = lorenz_chart(curve, top=top, label=label, ax=ax) if view == "lorenz" else \
             pareto_chart(table, top=top, label=label, ax=ax)
-        chart.set_title(f"The top {100 * top:.0f} % of {len(table):,} customers bring "
-                        f"{100 * result['share']:.0f} % of {name}", loc="left", y=1.0)
+        chart.set_title(tr("The top {top:.0f} % of {n:,} customers bring {share:.0f} % of {value}",
+                           top=100 * top, n=len(table), share=100 * result["share"], value=name),
+                        loc="left", y=1.0)
 
     controls = {
-        "top": w.FloatSlider(value=top, min=0.01, max=1.0, step=0.01, description="top share",
+        "top": w.FloatSlider(value=top, min=0.01, max=1.0, step=0.01, description=tr("top share"),
                              readout_format=".0%"),
-        "view": w.Dropdown(value=view, options=["pareto", "lorenz"], description="curve"),
+        "view": w.Dropdown(value=view, options=["pareto", "lorenz"], description=tr("curve")),
     }
-    return Explorer(controls, draw=draw, title="Top customers' share of value",
+    return Explorer(controls, draw=draw, title=tr("Top customers' share of value"),
                     compute=lambda top, view: {"top": top, "share": share_of_top(table, top),
                                                "gini": curve.attrs["gini"]})
 
@@ -105,19 +107,20 @@ def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id
     totals = customer_values(data, value=profit, customer=customer, allow_negative=True)
     curve = whale_curve(totals, profit=profit, customer=customer)
     peak = float(curve["cumulative_profit"].max())
-    unit_text = f" {unit}" if unit else ""
+    unit_text = f" {tr_unit(unit)}" if unit else ""
 
     def draw(result, ax, drop, fixed_cost):
-        whale_chart(curve, drop=drop, ax=ax).set_title(
-            f"Drop the worst {100 * drop:.0f} %: profit {result['profit_before']:,.0f}"
-            f" -> {result['profit_after']:,.0f}{unit_text}", loc="left", y=1.0)
+        whale_chart(curve, drop=drop, ax=ax).set_title(tr(
+            "Drop the worst {drop:.0f} %: profit {before:,.0f} -> {after:,.0f}{unit}",
+            drop=100 * drop, before=result["profit_before"], after=result["profit_after"],
+            unit=unit_text), loc="left", y=1.0)
 
     controls = {
-        "drop": w.FloatSlider(value=drop, min=0.0, max=0.9, step=0.01, description="drop worst",
+        "drop": w.FloatSlider(value=drop, min=0.0, max=0.9, step=0.01, description=tr("drop worst"),
                               readout_format=".0%"),
         "fixed_cost": w.FloatSlider(value=fixed_cost, min=0.0, max=max(peak, fixed_cost, 1.0),
-                                    step=max(peak, 1.0) / 100, description="fixed cost"),
+                                    step=max(peak, 1.0) / 100, description=tr("fixed cost")),
     }
-    return Explorer(controls, draw=draw, title="Whale curve: who makes the profit",
+    return Explorer(controls, draw=draw, title=tr("Whale curve: who makes the profit"),
                     compute=lambda drop, fixed_cost: drop_worst(totals, drop, fixed_cost=fixed_cost,
                                                                 profit=profit, customer=customer))
