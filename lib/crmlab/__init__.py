@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 
+from .agreement import agree
 from .errors import CRMLabError
 from .language import get_language, set_language
 
@@ -47,7 +48,7 @@ _MODULES = (
     "language",
 )
 
-__all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
+__all__ = ["CRMLabError", "__version__", "agree", "get_language", "set_language", *_MODULES]
 
 
 def __getattr__(name: str):
