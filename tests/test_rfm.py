@@ -1,6 +1,7 @@
 """crmlab.rfm: classic RFM, scores, segments, and the lifetimes-style summary."""
 
-import warnings
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -79,22 +80,28 @@ def _random_log(seed, n=400, customers=60):
     })
 
 
+LIFETIMES = Path(__file__).parent / "fixtures" / "lifetimes" / "summary.json"
+
+
 @pytest.mark.parametrize("freq", ["D", "W"])
 def test_lifetimes_summary_matches_lifetimes_package(freq):
-    pytest.importorskip("lifetimes")
-    with warnings.catch_warnings():
-        # lifetimes 0.11.3 sets a pandas option that pandas 3 deprecates (Pandas4Warning)
-        warnings.filterwarnings("ignore", message=".*mode.chained_assignment.*")
-        from lifetimes.utils import summary_data_from_transaction_data
-
-        tx = _random_log(3)
-        expected = summary_data_from_transaction_data(
-            tx, "customer_id", "date", "amount", observation_period_end="2024-04-30", freq=freq)
-    got = rfm.lifetimes_summary(tx, observation_end="2024-04-30", freq=freq)
-    expected = expected.sort_index()
+    # the output of lifetimes 0.11.3 on a seeded log, frozen by fixtures/lifetimes/make_summary.py
+    frozen = json.loads(LIFETIMES.read_text(encoding="utf-8"))
+    tx = pd.DataFrame(frozen["log"]).assign(date=lambda d: pd.to_datetime(d["date"]))
+    expected = pd.DataFrame(frozen["summary"][freq]).set_index("customer_id")
+    got = rfm.lifetimes_summary(tx, observation_end=frozen["observation_period_end"], freq=freq)
     assert got.index.tolist() == expected.index.tolist()
     for col in ["frequency", "recency", "T", "monetary_value"]:
-        np.testing.assert_allclose(got[col].to_numpy(), expected[col].to_numpy(), err_msg=col)
+        np.testing.assert_allclose(got[col].to_numpy(), expected[col].to_numpy(), rtol=1e-12,
+                                   err_msg=col)
+
+
+def test_the_frozen_log_is_the_seeded_one():
+    frozen = json.loads(LIFETIMES.read_text(encoding="utf-8"))
+    log = _random_log(3)
+    assert frozen["log"]["customer_id"] == log["customer_id"].tolist()
+    assert frozen["log"]["date"] == log["date"].dt.strftime("%Y-%m-%d %H:%M").tolist()
+    assert frozen["log"]["amount"] == log["amount"].tolist()
 
 
 @settings(max_examples=40, deadline=None)
