@@ -135,70 +135,140 @@ def test_reason_table_long_format_and_lists():
     np.testing.assert_allclose(t["pct_respondents"], [200 / 3, 100 / 3, 0.0])
 
 
-def test_reason_table_separator_and_bad_inputs():
+def test_reason_table_separator():
     r = pd.DataFrame({"why": ["a; b", "b", "b;"]})
     t = CR.reason_table(r, reason="why", sep=";")
     assert t["count"].to_dict() == {"b": 3, "a": 1}
-    with pytest.raises(CRMLabError, match=r"responses has no column 'reason'"):
-        CR.reason_table(r)
-    with pytest.raises(CRMLabError, match=r"responses column 'why' has 1 missing reason\(s\) "
-                       r"\(first in row 1\)"):
-        CR.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why")
-    with pytest.raises(CRMLabError, match=r"reason 'c', which is not in categories \['a', 'b'\]"):
-        CR.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"])
-    with pytest.raises(CRMLabError, match=r"sep must be a non-empty string"):
-        CR.reason_table(r, reason="why", sep="")
-    with pytest.raises(CRMLabError, match=r"holds no reasons at all"):
-        CR.reason_table(pd.DataFrame({"reason": [[], []]}))
-    with pytest.raises(CRMLabError, match=r"responses has 0 rows"):
-        CR.reason_table(pd.DataFrame({"reason": []}))
-    with pytest.raises(CRMLabError, match=r"responses column 'rid' has 1 missing id"):
-        CR.reason_table(pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid")
 
 
-def test_bad_transactions(tx):
-    with pytest.raises(CRMLabError, match=r"transactions has no column 'customer_id'"):
-        C.churn_flags(tx.rename(columns={"customer_id": "cid"}))
-    with pytest.raises(CRMLabError, match=r"transactions has 0 rows"):
-        C.purchase_gaps(tx.iloc[:0])
-    with pytest.raises(CRMLabError, match=r"transactions column 'customer_id' has 1 missing id"):
-        C.churn_flags(tx.assign(customer_id=tx["customer_id"].where(tx.index != 2)))
-    with pytest.raises(CRMLabError, match=r"transactions column 'date' must hold parsed dates"):
-        R.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d")))
-    with pytest.raises(CRMLabError, match=r"column 'date' has timezone-aware dates"):
-        C.churn_flags(tx.assign(date=tx["date"].dt.tz_localize("UTC")))
+def _reason_table_bad_inputs_cases():
+    r = pd.DataFrame({"why": ["a; b", "b", "b;"]})
+    return {
+        "responses-has-no-column-reason": (
+            r"responses has no column 'reason'",
+            lambda: CR.reason_table(r)),
+        "responses-column-why-has-1-missing": (
+            r"responses column 'why' has 1 missing reason\(s\) "
+                           r"\(first in row 1\)",
+            lambda: CR.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why")),
+        "reason-c-which-is-not-in": (
+            r"reason 'c', which is not in categories \['a', 'b'\]",
+            lambda: CR.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"])),
+        "sep-must-be-a-non-empty": (
+            r"sep must be a non-empty string",
+            lambda: CR.reason_table(r, reason="why", sep="")),
+        "holds-no-reasons-at-all": (
+            r"holds no reasons at all",
+            lambda: CR.reason_table(pd.DataFrame({"reason": [[], []]}))),
+        "responses-has-0-rows": (
+            r"responses has 0 rows",
+            lambda: CR.reason_table(pd.DataFrame({"reason": []}))),
+        "responses-column-rid-has-1-missing": (
+            r"responses column 'rid' has 1 missing id",
+            lambda: CR.reason_table(pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid")),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "responses-has-no-column-reason", "responses-column-why-has-1-missing",
+    "reason-c-which-is-not-in", "sep-must-be-a-non-empty", "holds-no-reasons-at-all",
+    "responses-has-0-rows", "responses-column-rid-has-1-missing",
+])
+def test_reason_table_bad_inputs(case):
+    wording, call = _reason_table_bad_inputs_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
+
+
+def _bad_transactions_cases(tx):
     mixed = tx.assign(date=[pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"].iloc[1:]))
-    with pytest.raises(CRMLabError, match=r"Some values carry a timezone and some do not"):
-        C.purchase_gaps(mixed)
-    with pytest.raises(CRMLabError, match=r"as_of is 2024-05-01, before the last date in the data "
-                       r"\(2024-05-20\)"):
-        C.churn_flags(tx, as_of="2024-05-01")
-    with pytest.raises(CRMLabError, match=r"as_of must be a date such as"):
-        C.global_churn_flags(tx, as_of="someday")
-    with pytest.raises(CRMLabError, match=r"k must be in \(0, inf\); got 0"):
-        C.churn_flags(tx, k=0)
-    with pytest.raises(CRMLabError, match=r"days must be in \(0, inf\); got -5"):
-        C.global_churn_flags(tx, days=-5)
-    with pytest.raises(CRMLabError, match=r"min_gaps must be in \[1, inf\); got 0"):
-        C.churn_flags(tx, min_gaps=0)
-    with pytest.raises(CRMLabError, match=r"no customer has 5 or more gaps between visits"):
-        C.churn_flags(tx, min_gaps=5)
+    return {
+        "transactions-has-no-column-customer_id": (
+            r"transactions has no column 'customer_id'",
+            lambda: C.churn_flags(tx.rename(columns={"customer_id": "cid"}))),
+        "transactions-has-0-rows": (
+            r"transactions has 0 rows",
+            lambda: C.purchase_gaps(tx.iloc[:0])),
+        "transactions-column-customer_id-has-1-missing": (
+            r"transactions column 'customer_id' has 1 missing id",
+            lambda: C.churn_flags(tx.assign(customer_id=tx["customer_id"].where(tx.index != 2)))),
+        "transactions-column-date-must-hold-parsed": (
+            r"transactions column 'date' must hold parsed dates",
+            lambda: R.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d")))),
+        "column-date-has-timezone-aware-dates": (
+            r"column 'date' has timezone-aware dates",
+            lambda: C.churn_flags(tx.assign(date=tx["date"].dt.tz_localize("UTC")))),
+        "some-values-carry-a-timezone-and": (
+            r"Some values carry a timezone and some do not",
+            lambda: C.purchase_gaps(mixed)),
+        "as_of-is-2024-05-01-before": (
+            r"as_of is 2024-05-01, before the last date in the data "
+                           r"\(2024-05-20\)",
+            lambda: C.churn_flags(tx, as_of="2024-05-01")),
+        "as_of-must-be-a-date-such": (
+            r"as_of must be a date such as",
+            lambda: C.global_churn_flags(tx, as_of="someday")),
+        "k-must-be-in-0-inf": (
+            r"k must be in \(0, inf\); got 0",
+            lambda: C.churn_flags(tx, k=0)),
+        "days-must-be-in-0-inf": (
+            r"days must be in \(0, inf\); got -5",
+            lambda: C.global_churn_flags(tx, days=-5)),
+        "min_gaps-must-be-in-1-inf": (
+            r"min_gaps must be in \[1, inf\); got 0",
+            lambda: C.churn_flags(tx, min_gaps=0)),
+        "no-customer-has-5-or-more": (
+            r"no customer has 5 or more gaps between visits",
+            lambda: C.churn_flags(tx, min_gaps=5)),
+    }
 
 
-def test_precision_recall_bad_inputs():
+@pytest.mark.parametrize("case", [
+    "transactions-has-no-column-customer_id", "transactions-has-0-rows",
+    "transactions-column-customer_id-has-1-missing",
+    "transactions-column-date-must-hold-parsed", "column-date-has-timezone-aware-dates",
+    "some-values-carry-a-timezone-and", "as_of-is-2024-05-01-before",
+    "as_of-must-be-a-date-such", "k-must-be-in-0-inf", "days-must-be-in-0-inf",
+    "min_gaps-must-be-in-1-inf", "no-customer-has-5-or-more",
+])
+def test_bad_transactions(tx, case):
+    wording, call = _bad_transactions_cases(tx)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
+
+
+def _precision_recall_bad_inputs_cases():
     p = pd.Series([True, False], index=["a", "b"])
-    with pytest.raises(CRMLabError, match=r"actual lacks 1 \(first: 'b'\)"):
-        C.precision_recall(p, pd.Series([True], index=["a"]))
-    with pytest.raises(CRMLabError, match=r"predicted lacks 1 \(first: 'c'\)"):
-        C.precision_recall(p, pd.Series([True, True, False], index=["a", "b", "c"]))
-    with pytest.raises(CRMLabError, match=r"actual must hold True/False values; got dtype int64"):
-        C.precision_recall(p, pd.Series([1, 0], index=["a", "b"]))
-    with pytest.raises(CRMLabError, match=r"actual has 1 missing value"):
-        C.precision_recall(p, pd.Series([True, None], index=["a", "b"]))
-    with pytest.raises(CRMLabError, match=r"predicted is empty"):
-        C.precision_recall(p.iloc[:0], p)
-    with pytest.raises(CRMLabError, match=r"predicted must be a pandas Series .* got list"):
-        C.precision_recall([True], p)
+    return {
+        "actual-lacks-1-first-b": (
+            r"actual lacks 1 \(first: 'b'\)",
+            lambda: C.precision_recall(p, pd.Series([True], index=["a"]))),
+        "predicted-lacks-1-first-c": (
+            r"predicted lacks 1 \(first: 'c'\)",
+            lambda: C.precision_recall(p, pd.Series([True, True, False], index=["a", "b", "c"]))),
+        "actual-must-hold-true-false-values": (
+            r"actual must hold True/False values; got dtype int64",
+            lambda: C.precision_recall(p, pd.Series([1, 0], index=["a", "b"]))),
+        "actual-has-1-missing-value": (
+            r"actual has 1 missing value",
+            lambda: C.precision_recall(p, pd.Series([True, None], index=["a", "b"]))),
+        "predicted-is-empty": (
+            r"predicted is empty",
+            lambda: C.precision_recall(p.iloc[:0], p)),
+        "predicted-must-be-a-pandas-series": (
+            r"predicted must be a pandas Series .* got list",
+            lambda: C.precision_recall([True], p)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "actual-lacks-1-first-b", "predicted-lacks-1-first-c", "actual-must-hold-true-false-values",
+    "actual-has-1-missing-value", "predicted-is-empty", "predicted-must-be-a-pandas-series",
+])
+def test_precision_recall_bad_inputs(case):
+    wording, call = _precision_recall_bad_inputs_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_survival_curve_by_hand():
@@ -218,20 +288,37 @@ def test_survival_curve_by_hand():
     assert ((s["ci_low"] <= s["survival"]) & (s["survival"] <= s["ci_high"])).all()
 
 
-def test_survival_curve_bad_inputs(tx):
+def _survival_curve_bad_inputs_cases(tx):
     f = C.churn_flags(tx, as_of="2024-06-01")
     plain = pd.DataFrame(f)
     plain.attrs = {}
-    with pytest.raises(CRMLabError, match=r"flags carries no analysis date"):
-        R.survival_curve(plain)
-    with pytest.raises(CRMLabError, match=r"flags has no column 'churned'"):
-        R.survival_curve(f.drop(columns="churned"))
-    with pytest.raises(CRMLabError, match=r"flags has no churned customer"):
-        R.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100))
-    with pytest.raises(CRMLabError, match=r"flags has 1 rows; at least 2 rows"):
-        R.survival_curve(f.head(1))
-    with pytest.raises(CRMLabError, match=r"confidence must be in \(0, 1\); got 1.5"):
-        R.survival_curve(f, confidence=1.5)
+    return {
+        "flags-carries-no-analysis-date": (
+            r"flags carries no analysis date",
+            lambda: R.survival_curve(plain)),
+        "flags-has-no-column-churned": (
+            r"flags has no column 'churned'",
+            lambda: R.survival_curve(f.drop(columns="churned"))),
+        "flags-has-no-churned-customer": (
+            r"flags has no churned customer",
+            lambda: R.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100))),
+        "flags-has-1-rows-at-least": (
+            r"flags has 1 rows; at least 2 rows",
+            lambda: R.survival_curve(f.head(1))),
+        "confidence-must-be-in-0-1": (
+            r"confidence must be in \(0, 1\); got 1.5",
+            lambda: R.survival_curve(f, confidence=1.5)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "flags-carries-no-analysis-date", "flags-has-no-column-churned",
+    "flags-has-no-churned-customer", "flags-has-1-rows-at-least", "confidence-must-be-in-0-1",
+])
+def test_survival_curve_bad_inputs(tx, case):
+    wording, call = _survival_curve_bad_inputs_cases(tx)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_single_one_visit_customer_has_no_rhythm_to_judge():

@@ -112,19 +112,38 @@ def test_non_numbers():
         clv.clv_projection(1, 0.5, 0.1, periods=2.5)
 
 
-def test_bad_costs_and_counts():
-    with pytest.raises(CRMLabError, match=r"retention_cost must be in \[0, inf\); got -1"):
-        clv.acquisition_vs_retention(10, retention_cost=-1)
-    with pytest.raises(CRMLabError, match=r"cost_ratio must be in \(0, inf\); got 0"):
-        clv.acquisition_vs_retention(10, retention_cost=1, cost_ratio=0)
-    with pytest.raises(CRMLabError, match=r"lost must be in \[0, inf\); got -5"):
-        clv.leaky_bucket(100, lost=-5)
-    with pytest.raises(CRMLabError, match=r"acquisition_cost must be in \[0, inf\); got -80"):
-        clv.leaky_bucket(100, acquisition_cost=-80)
-    with pytest.raises(CRMLabError, match="random must be True or False"):
-        clv.leaky_bucket(100, random="yes")
-    with pytest.raises(CRMLabError, match="seed must be a whole number"):
-        clv.leaky_bucket(100, random=True, seed=1.5)
+def _bad_costs_and_counts_cases():
+    return {
+        "retention_cost-must-be-in-0-inf": (
+            r"retention_cost must be in \[0, inf\); got -1",
+            lambda: clv.acquisition_vs_retention(10, retention_cost=-1)),
+        "cost_ratio-must-be-in-0-inf": (
+            r"cost_ratio must be in \(0, inf\); got 0",
+            lambda: clv.acquisition_vs_retention(10, retention_cost=1, cost_ratio=0)),
+        "lost-must-be-in-0-inf": (
+            r"lost must be in \[0, inf\); got -5",
+            lambda: clv.leaky_bucket(100, lost=-5)),
+        "acquisition_cost-must-be-in-0-inf": (
+            r"acquisition_cost must be in \[0, inf\); got -80",
+            lambda: clv.leaky_bucket(100, acquisition_cost=-80)),
+        "random-must-be-true-or-false": (
+            "random must be True or False",
+            lambda: clv.leaky_bucket(100, random="yes")),
+        "seed-must-be-a-whole-number": (
+            "seed must be a whole number",
+            lambda: clv.leaky_bucket(100, random=True, seed=1.5)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "retention_cost-must-be-in-0-inf", "cost_ratio-must-be-in-0-inf", "lost-must-be-in-0-inf",
+    "acquisition_cost-must-be-in-0-inf", "random-must-be-true-or-false",
+    "seed-must-be-a-whole-number",
+])
+def test_bad_costs_and_counts(case):
+    wording, call = _bad_costs_and_counts_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 # ---- figures ---------------------------------------------------------------------------

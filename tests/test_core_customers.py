@@ -130,25 +130,49 @@ def test_bad_arguments(two, kwargs, message):
         age_group_value(two, **kwargs)
 
 
-def test_bad_tables(two):
-    with pytest.raises(CRMLabError, match="groups must be a pandas DataFrame; got list"):
-        age_group_value([1, 2])
-    with pytest.raises(CRMLabError, match="groups has no column 'repeat_rate'"):
-        age_group_value(two.drop(columns="repeat_rate"))
-    with pytest.raises(CRMLabError, match="names 'kids' twice; give one row per group"):
-        age_group_value(pd.concat([two, two.iloc[[0]]]))
-    with pytest.raises(CRMLabError, match=r"'repeat_rate' must be a share in \[0, 1\]; got 85.0"):
-        age_group_value(two.assign(repeat_rate=[85.0, 0.5]))
-    with pytest.raises(CRMLabError, match="column 'spend_per_visit' has 1 negative value"):
-        age_group_value(two.assign(spend_per_visit=[-1.0, 40.0]))
-    with pytest.raises(CRMLabError, match=r"'discount_rate' must hold one value for every group; got \[0.0, 0.1\]"):
-        age_group_value(two.assign(discount_rate=[0.0, 0.1]))
-    with pytest.raises(CRMLabError, match="groups has no column 'margin'; pass margin="):
-        age_group_value(two.drop(columns="margin"))
-    with pytest.raises(CRMLabError, match="target 'teens' is not a group"):
-        years_to_lead(two, "teens")
-    with pytest.raises(CRMLabError, match="needs at least two groups"):
-        years_to_lead(two.iloc[[0]], "kids")
+def _bad_tables_cases(two):
+    return {
+        "groups-must-be-a-pandas-dataframe": (
+            "groups must be a pandas DataFrame; got list",
+            lambda: age_group_value([1, 2])),
+        "groups-has-no-column-repeat_rate": (
+            "groups has no column 'repeat_rate'",
+            lambda: age_group_value(two.drop(columns="repeat_rate"))),
+        "names-kids-twice-give-one-row": (
+            "names 'kids' twice; give one row per group",
+            lambda: age_group_value(pd.concat([two, two.iloc[[0]]]))),
+        "repeat_rate-must-be-a-share-in": (
+            r"'repeat_rate' must be a share in \[0, 1\]; got 85.0",
+            lambda: age_group_value(two.assign(repeat_rate=[85.0, 0.5]))),
+        "column-spend_per_visit-has-1-negative-value": (
+            "column 'spend_per_visit' has 1 negative value",
+            lambda: age_group_value(two.assign(spend_per_visit=[-1.0, 40.0]))),
+        "discount_rate-must-hold-one-value-for": (
+            r"'discount_rate' must hold one value for every group; got \[0.0, 0.1\]",
+            lambda: age_group_value(two.assign(discount_rate=[0.0, 0.1]))),
+        "groups-has-no-column-margin-pass": (
+            "groups has no column 'margin'; pass margin=",
+            lambda: age_group_value(two.drop(columns="margin"))),
+        "target-teens-is-not-a-group": (
+            "target 'teens' is not a group",
+            lambda: years_to_lead(two, "teens")),
+        "needs-at-least-two-groups": (
+            "needs at least two groups",
+            lambda: years_to_lead(two.iloc[[0]], "kids")),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "groups-must-be-a-pandas-dataframe", "groups-has-no-column-repeat_rate",
+    "names-kids-twice-give-one-row", "repeat_rate-must-be-a-share-in",
+    "column-spend_per_visit-has-1-negative-value", "discount_rate-must-hold-one-value-for",
+    "groups-has-no-column-margin-pass", "target-teens-is-not-a-group",
+    "needs-at-least-two-groups",
+])
+def test_bad_tables(two, case):
+    wording, call = _bad_tables_cases(two)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_columns_constant_lists_what_is_read(two):

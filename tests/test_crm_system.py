@@ -39,24 +39,46 @@ def test_target_profile_age_bands():
     assert got["customers"].tolist() == [2, 2, 1]
 
 
-def test_target_profile_bad_input():
-    with pytest.raises(CRMLabError, match=r"customers has no column 'job'; its columns are"):
-        marketing.target_profile(CUSTOMERS, by=["industry", "job"])
-    with pytest.raises(CRMLabError, match="customers has 0 rows"):
-        marketing.target_profile(CUSTOMERS.iloc[:0], by="industry")
-    with pytest.raises(CRMLabError, match="by must be a column name or a list of column names; got 3"):
-        marketing.target_profile(CUSTOMERS, by=3)
+def _target_profile_bad_input_cases():
     gap = CUSTOMERS.assign(industry=["IT", None, "IT", "IT", "IT"])
-    with pytest.raises(CRMLabError, match="column 'industry' has 1 missing or out-of-bin value"):
-        marketing.target_profile(gap, by="industry")
-    with pytest.raises(CRMLabError, match="column 'age' has 1 missing or out-of-bin"):
-        marketing.target_profile(CUSTOMERS, by="age", bins={"age": [26, 60]})
-    with pytest.raises(CRMLabError, match="bins names column 'age', which is not in by"):
-        marketing.target_profile(CUSTOMERS, by="industry", bins={"age": [20, 60]})
-    with pytest.raises(CRMLabError, match="bins for 'age' must be increasing numbers"):
-        marketing.target_profile(CUSTOMERS, by="age", bins={"age": [60, 20]})
-    with pytest.raises(CRMLabError, match="column 'industry' must be numeric"):
-        marketing.target_profile(CUSTOMERS, by="industry", bins={"industry": [0, 1]})
+    return {
+        "customers-has-no-column-job-its": (
+            r"customers has no column 'job'; its columns are",
+            lambda: marketing.target_profile(CUSTOMERS, by=["industry", "job"])),
+        "customers-has-0-rows": (
+            "customers has 0 rows",
+            lambda: marketing.target_profile(CUSTOMERS.iloc[:0], by="industry")),
+        "by-must-be-a-column-name": (
+            "by must be a column name or a list of column names; got 3",
+            lambda: marketing.target_profile(CUSTOMERS, by=3)),
+        "column-industry-has-1-missing-or": (
+            "column 'industry' has 1 missing or out-of-bin value",
+            lambda: marketing.target_profile(gap, by="industry")),
+        "column-age-has-1-missing-or": (
+            "column 'age' has 1 missing or out-of-bin",
+            lambda: marketing.target_profile(CUSTOMERS, by="age", bins={"age": [26, 60]})),
+        "bins-names-column-age-which-is": (
+            "bins names column 'age', which is not in by",
+            lambda: marketing.target_profile(CUSTOMERS, by="industry", bins={"age": [20, 60]})),
+        "bins-for-age-must-be-increasing": (
+            "bins for 'age' must be increasing numbers",
+            lambda: marketing.target_profile(CUSTOMERS, by="age", bins={"age": [60, 20]})),
+        "column-industry-must-be-numeric": (
+            "column 'industry' must be numeric",
+            lambda: marketing.target_profile(CUSTOMERS, by="industry", bins={"industry": [0, 1]})),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "customers-has-no-column-job-its", "customers-has-0-rows", "by-must-be-a-column-name",
+    "column-industry-has-1-missing-or", "column-age-has-1-missing-or",
+    "bins-names-column-age-which-is", "bins-for-age-must-be-increasing",
+    "column-industry-must-be-numeric",
+])
+def test_target_profile_bad_input(case):
+    wording, call = _target_profile_bad_input_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 # --- marketing: campaign ROI ----------------------------------------------------------------------
@@ -78,27 +100,48 @@ def test_campaign_roi_three_campaigns_by_hand():
     assert "response_rate" not in marketing.campaign_roi(CAMPAIGNS, contacts=None).columns
 
 
-def test_campaign_roi_bad_input():
+def _campaign_roi_bad_input_cases():
     def bad(**change):
-        return CAMPAIGNS.assign(**change)
+            return CAMPAIGNS.assign(**change)
+    return {
+        "campaigns-column-cost-has-1-negative": (
+            "campaigns column 'cost' has 1 negative value",
+            lambda: marketing.campaign_roi(bad(cost=[1000.0, -5.0, 500.0]))),
+        "column-cost-is-0-for-campaign": (
+            "column 'cost' is 0 for campaign 'fair'; ROI = "
+                           r"\(revenue - cost\) / cost is undefined",
+            lambda: marketing.campaign_roi(bad(cost=[1000.0, 2000.0, 0.0]))),
+        "campaign-phone-has-500-responses-but": (
+            "campaign 'phone' has 500 responses but only 400 contacts",
+            lambda: marketing.campaign_roi(bad(responses=[250, 500, 50]))),
+        "campaign-fair-has-0-contacts": (
+            "campaign 'fair' has 0 contacts",
+            lambda: marketing.campaign_roi(bad(contacts=[10000, 400, 0], responses=[250, 20, 0]))),
+        "campaigns-has-1-duplicated-row-s": (
+            r"campaigns has 1 duplicated row\(s\) on \['campaign_id'\]",
+            lambda: marketing.campaign_roi(bad(campaign_id=["mail", "mail", "fair"]))),
+        "campaigns-has-no-column-revenue": (
+            "campaigns has no column 'revenue'",
+            lambda: marketing.campaign_roi(CAMPAIGNS.drop(columns="revenue"))),
+        "campaigns-has-0-rows": (
+            "campaigns has 0 rows",
+            lambda: marketing.campaign_roi(CAMPAIGNS.iloc[:0])),
+        "campaigns-column-revenue-must-be-numeric": (
+            "campaigns column 'revenue' must be numeric",
+            lambda: marketing.campaign_roi(bad(revenue=["2500", "1000", "500"]))),
+    }
 
-    with pytest.raises(CRMLabError, match="campaigns column 'cost' has 1 negative value"):
-        marketing.campaign_roi(bad(cost=[1000.0, -5.0, 500.0]))
-    with pytest.raises(CRMLabError, match="column 'cost' is 0 for campaign 'fair'; ROI = "
-                       r"\(revenue - cost\) / cost is undefined"):
-        marketing.campaign_roi(bad(cost=[1000.0, 2000.0, 0.0]))
-    with pytest.raises(CRMLabError, match="campaign 'phone' has 500 responses but only 400 contacts"):
-        marketing.campaign_roi(bad(responses=[250, 500, 50]))
-    with pytest.raises(CRMLabError, match="campaign 'fair' has 0 contacts"):
-        marketing.campaign_roi(bad(contacts=[10000, 400, 0], responses=[250, 20, 0]))
-    with pytest.raises(CRMLabError, match=r"campaigns has 1 duplicated row\(s\) on \['campaign_id'\]"):
-        marketing.campaign_roi(bad(campaign_id=["mail", "mail", "fair"]))
-    with pytest.raises(CRMLabError, match="campaigns has no column 'revenue'"):
-        marketing.campaign_roi(CAMPAIGNS.drop(columns="revenue"))
-    with pytest.raises(CRMLabError, match="campaigns has 0 rows"):
-        marketing.campaign_roi(CAMPAIGNS.iloc[:0])
-    with pytest.raises(CRMLabError, match="campaigns column 'revenue' must be numeric"):
-        marketing.campaign_roi(bad(revenue=["2500", "1000", "500"]))
+
+@pytest.mark.parametrize("case", [
+    "campaigns-column-cost-has-1-negative", "column-cost-is-0-for-campaign",
+    "campaign-phone-has-500-responses-but", "campaign-fair-has-0-contacts",
+    "campaigns-has-1-duplicated-row-s", "campaigns-has-no-column-revenue",
+    "campaigns-has-0-rows", "campaigns-column-revenue-must-be-numeric",
+])
+def test_campaign_roi_bad_input(case):
+    wording, call = _campaign_roi_bad_input_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 # --- sales: pipeline conversion -------------------------------------------------------------------
@@ -129,18 +172,35 @@ def test_pipeline_empty_stage_gives_nan_not_a_warning():
     assert got["step_conversion"].iloc[1] == 0.0 and got["step_conversion"].iloc[2:].isna().all()
 
 
-def test_pipeline_bad_input():
-    with pytest.raises(CRMLabError, match=r"unknown stage\(s\) \['won'\]; valid stages are "
-                       r"\['leads', 'contacts'"):
-        sales.pipeline_conversion(pd.DataFrame({"stage": ["leads", "won"]}))
-    with pytest.raises(CRMLabError, match=r"has 1 missing stage\(s\) \(first in row 1\)"):
-        sales.pipeline_conversion(pd.DataFrame({"stage": ["leads", None]}))
-    with pytest.raises(CRMLabError, match="stages must list at least 2 different stages"):
-        sales.pipeline_conversion(TEN_DEALS, stages=["leads", "leads"])
-    with pytest.raises(CRMLabError, match="deals has no column 'phase'"):
-        sales.pipeline_conversion(TEN_DEALS, stage="phase")
-    with pytest.raises(CRMLabError, match="deals has 0 rows"):
-        sales.pipeline_conversion(TEN_DEALS.iloc[:0])
+def _pipeline_bad_input_cases():
+    return {
+        "unknown-stage-s-won-valid-stages": (
+            r"unknown stage\(s\) \['won'\]; valid stages are "
+                           r"\['leads', 'contacts'",
+            lambda: sales.pipeline_conversion(pd.DataFrame({"stage": ["leads", "won"]}))),
+        "has-1-missing-stage-s-first": (
+            r"has 1 missing stage\(s\) \(first in row 1\)",
+            lambda: sales.pipeline_conversion(pd.DataFrame({"stage": ["leads", None]}))),
+        "stages-must-list-at-least-2": (
+            "stages must list at least 2 different stages",
+            lambda: sales.pipeline_conversion(TEN_DEALS, stages=["leads", "leads"])),
+        "deals-has-no-column-phase": (
+            "deals has no column 'phase'",
+            lambda: sales.pipeline_conversion(TEN_DEALS, stage="phase")),
+        "deals-has-0-rows": (
+            "deals has 0 rows",
+            lambda: sales.pipeline_conversion(TEN_DEALS.iloc[:0])),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "unknown-stage-s-won-valid-stages", "has-1-missing-stage-s-first",
+    "stages-must-list-at-least-2", "deals-has-no-column-phase", "deals-has-0-rows",
+])
+def test_pipeline_bad_input(case):
+    wording, call = _pipeline_bad_input_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 @settings(max_examples=60, deadline=None)
@@ -187,32 +247,57 @@ def test_due_day_itself_is_not_overdue_and_own_sla():
     assert relaxed["overdue"].tolist() == [False, False, False, False, True]
 
 
-def test_escalation_bad_input():
-    with pytest.raises(CRMLabError, match="as_of is 2025-03-01, before the last date in tickets "
-                       r"\(2025-03-08\)"):
-        service.escalate_overdue(FIVE_TICKETS, as_of="2025-03-01")
-    with pytest.raises(CRMLabError, match="as_of must be a date such as '2024-12-31'; got 'soon'"):
-        service.escalate_overdue(FIVE_TICKETS, as_of="soon")
+def _escalation_bad_input_cases():
     text = FIVE_TICKETS.assign(opened=FIVE_TICKETS["opened"].dt.strftime("%Y-%m-%d"))
-    with pytest.raises(CRMLabError, match="tickets column 'opened' must hold parsed dates"):
-        service.escalate_overdue(text, as_of="2025-03-10")
-    with pytest.raises(CRMLabError, match="tickets column 'resolved' must hold parsed, timezone-naive"):
-        service.escalate_overdue(FIVE_TICKETS.assign(resolved="2025-03-02"), as_of="2025-03-10")
     early = FIVE_TICKETS.assign(resolved=pd.to_datetime(["2025-02-01", None, None, None, None]))
-    with pytest.raises(CRMLabError, match=r"1 ticket\(s\) resolved before they were opened"):
-        service.escalate_overdue(early, as_of="2025-03-10")
     odd = FIVE_TICKETS.assign(priority=["high", "urgent", "whenever", "medium", "high"])
-    with pytest.raises(CRMLabError, match=r"priorities \['whenever'\] without a service level"):
-        service.escalate_overdue(odd, as_of="2025-03-10")
-    with pytest.raises(CRMLabError, match=r"priorities \[None\] without a service level"):
-        service.escalate_overdue(FIVE_TICKETS.assign(priority=[None, "low", "low", "low", "low"]),
-                            as_of="2025-03-10")
-    with pytest.raises(CRMLabError, match=r"sla_days\['high'\] must be a number of days above 0; got 0"):
-        service.escalate_overdue(FIVE_TICKETS, as_of="2025-03-10", sla_days={**service.SLA_DAYS, "high": 0})
-    with pytest.raises(CRMLabError, match=r"sla_days\['low'\] must be a number of days above 0; got 'x'"):
-        service.escalate_overdue(FIVE_TICKETS, as_of="2025-03-10", sla_days={**service.SLA_DAYS, "low": "x"})
-    with pytest.raises(CRMLabError, match="tickets has no column 'priority'"):
-        service.escalate_overdue(FIVE_TICKETS.drop(columns="priority"), as_of="2025-03-10")
+    return {
+        "as_of-is-2025-03-01-before": (
+            "as_of is 2025-03-01, before the last date in tickets "
+                           r"\(2025-03-08\)",
+            lambda: service.escalate_overdue(FIVE_TICKETS, as_of="2025-03-01")),
+        "as_of-must-be-a-date-such": (
+            "as_of must be a date such as '2024-12-31'; got 'soon'",
+            lambda: service.escalate_overdue(FIVE_TICKETS, as_of="soon")),
+        "tickets-column-opened-must-hold-parsed": (
+            "tickets column 'opened' must hold parsed dates",
+            lambda: service.escalate_overdue(text, as_of="2025-03-10")),
+        "tickets-column-resolved-must-hold-parsed": (
+            "tickets column 'resolved' must hold parsed, timezone-naive",
+            lambda: service.escalate_overdue(FIVE_TICKETS.assign(resolved="2025-03-02"), as_of="2025-03-10")),
+        "1-ticket-s-resolved-before-they": (
+            r"1 ticket\(s\) resolved before they were opened",
+            lambda: service.escalate_overdue(early, as_of="2025-03-10")),
+        "priorities-whenever-without-a-service-level": (
+            r"priorities \['whenever'\] without a service level",
+            lambda: service.escalate_overdue(odd, as_of="2025-03-10")),
+        "priorities-none-without-a-service-level": (
+            r"priorities \[None\] without a service level",
+            lambda: service.escalate_overdue(FIVE_TICKETS.assign(priority=[None, "low", "low", "low", "low"]),
+                                        as_of="2025-03-10")),
+        "sla_days-high-must-be-a-number": (
+            r"sla_days\['high'\] must be a number of days above 0; got 0",
+            lambda: service.escalate_overdue(FIVE_TICKETS, as_of="2025-03-10", sla_days={**service.SLA_DAYS, "high": 0})),
+        "sla_days-low-must-be-a-number": (
+            r"sla_days\['low'\] must be a number of days above 0; got 'x'",
+            lambda: service.escalate_overdue(FIVE_TICKETS, as_of="2025-03-10", sla_days={**service.SLA_DAYS, "low": "x"})),
+        "tickets-has-no-column-priority": (
+            "tickets has no column 'priority'",
+            lambda: service.escalate_overdue(FIVE_TICKETS.drop(columns="priority"), as_of="2025-03-10")),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "as_of-is-2025-03-01-before", "as_of-must-be-a-date-such",
+    "tickets-column-opened-must-hold-parsed", "tickets-column-resolved-must-hold-parsed",
+    "1-ticket-s-resolved-before-they", "priorities-whenever-without-a-service-level",
+    "priorities-none-without-a-service-level", "sla_days-high-must-be-a-number",
+    "sla_days-low-must-be-a-number", "tickets-has-no-column-priority",
+])
+def test_escalation_bad_input(case):
+    wording, call = _escalation_bad_input_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 # --- the single customer view ---------------------------------------------------------------------
@@ -249,18 +334,36 @@ def test_single_customer_view_by_hand():
     assert view["mean_satisfaction"].iloc[2:].isna().all()
 
 
-def test_single_customer_view_bad_input():
+def _single_customer_view_bad_input_cases():
     twice = pd.DataFrame({"customer_id": ["C00001", "c1"], "industry": ["IT", "IT"]})
-    with pytest.raises(CRMLabError, match=r"marketing has 1 duplicated row\(s\) on \['customer_key'\]"):
-        customer_view.single_customer_view(twice, SALES, SERVICE)
-    with pytest.raises(CRMLabError, match="sales has no column 'value'"):
-        customer_view.single_customer_view(MARKETING, SALES.rename(columns={"value": "amount"}), SERVICE)
-    with pytest.raises(CRMLabError, match="service column 'satisfaction' must be numeric"):
-        customer_view.single_customer_view(MARKETING, SALES, SERVICE.assign(satisfaction="good"))
-    with pytest.raises(CRMLabError, match="marketing has 0 rows"):
-        customer_view.single_customer_view(MARKETING.iloc[:0], SALES, SERVICE)
-    with pytest.raises(CRMLabError, match="service ids holds customer id 'guest'"):
-        customer_view.single_customer_view(MARKETING, SALES, SERVICE.assign(customer_id=["c1", "guest", "c2"]))
+    return {
+        "marketing-has-1-duplicated-row-s": (
+            r"marketing has 1 duplicated row\(s\) on \['customer_key'\]",
+            lambda: customer_view.single_customer_view(twice, SALES, SERVICE)),
+        "sales-has-no-column-value": (
+            "sales has no column 'value'",
+            lambda: customer_view.single_customer_view(MARKETING, SALES.rename(columns={"value": "amount"}), SERVICE)),
+        "service-column-satisfaction-must-be-numeric": (
+            "service column 'satisfaction' must be numeric",
+            lambda: customer_view.single_customer_view(MARKETING, SALES, SERVICE.assign(satisfaction="good"))),
+        "marketing-has-0-rows": (
+            "marketing has 0 rows",
+            lambda: customer_view.single_customer_view(MARKETING.iloc[:0], SALES, SERVICE)),
+        "service-ids-holds-customer-id-guest": (
+            "service ids holds customer id 'guest'",
+            lambda: customer_view.single_customer_view(MARKETING, SALES, SERVICE.assign(customer_id=["c1", "guest", "c2"]))),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "marketing-has-1-duplicated-row-s", "sales-has-no-column-value",
+    "service-column-satisfaction-must-be-numeric", "marketing-has-0-rows",
+    "service-ids-holds-customer-id-guest",
+])
+def test_single_customer_view_bad_input(case):
+    wording, call = _single_customer_view_bad_input_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_single_customer_view_on_the_generated_departments():
@@ -293,17 +396,35 @@ def test_four_baskets_known_lift():
     assert len(marketing.cross_sell_pairs(FOUR_BASKETS, min_support=0.25)) == 1
 
 
-def test_cross_sell_bad_input():
-    with pytest.raises(CRMLabError, match=r"holds only \['ink'\]; pairs need at least 2 different"):
-        marketing.cross_sell_pairs(FOUR_BASKETS.assign(category="ink"))
-    with pytest.raises(CRMLabError, match="min_support must be in \\[0, 1\\]; got 5. Write rates"):
-        marketing.cross_sell_pairs(FOUR_BASKETS, min_support=5)
-    with pytest.raises(CRMLabError, match=r"column 'category' has 1 missing item\(s\)"):
-        marketing.cross_sell_pairs(FOUR_BASKETS.assign(category=["ink", None, "ink", "a", "b", "c", "d"]))
-    with pytest.raises(CRMLabError, match="baskets column 'basket_id' has 1 missing id"):
-        marketing.cross_sell_pairs(FOUR_BASKETS.assign(basket_id=["b1", None, "b2", "b2", "b2", "b3", "b4"]))
-    with pytest.raises(CRMLabError, match="baskets has no column 'item'"):
-        marketing.cross_sell_pairs(FOUR_BASKETS, item="item")
+def _cross_sell_bad_input_cases():
+    return {
+        "holds-only-ink-pairs-need-at": (
+            r"holds only \['ink'\]; pairs need at least 2 different",
+            lambda: marketing.cross_sell_pairs(FOUR_BASKETS.assign(category="ink"))),
+        "min_support-must-be-in-0-1": (
+            "min_support must be in \\[0, 1\\]; got 5. Write rates",
+            lambda: marketing.cross_sell_pairs(FOUR_BASKETS, min_support=5)),
+        "column-category-has-1-missing-item": (
+            r"column 'category' has 1 missing item\(s\)",
+            lambda: marketing.cross_sell_pairs(FOUR_BASKETS.assign(category=["ink", None, "ink", "a", "b", "c", "d"]))),
+        "baskets-column-basket_id-has-1-missing": (
+            "baskets column 'basket_id' has 1 missing id",
+            lambda: marketing.cross_sell_pairs(FOUR_BASKETS.assign(basket_id=["b1", None, "b2", "b2", "b2", "b3", "b4"]))),
+        "baskets-has-no-column-item": (
+            "baskets has no column 'item'",
+            lambda: marketing.cross_sell_pairs(FOUR_BASKETS, item="item")),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "holds-only-ink-pairs-need-at", "min_support-must-be-in-0-1",
+    "column-category-has-1-missing-item", "baskets-column-basket_id-has-1-missing",
+    "baskets-has-no-column-item",
+])
+def test_cross_sell_bad_input(case):
+    wording, call = _cross_sell_bad_input_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 @settings(max_examples=50, deadline=None)

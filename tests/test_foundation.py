@@ -68,23 +68,45 @@ def test_dates_unparsed_tz_aware_mixed_and_missing():
         v.check_dates(pd.DataFrame({"date": pd.to_datetime(["2024-01-01", None])}), "date")
 
 
-def test_ids_rates_numbers_choices_duplicates():
-    with pytest.raises(CRMLabError, match="missing id"):
-        v.check_ids(pd.DataFrame({"customer_id": [1.0, np.nan]}), "customer_id")
+def test_rates_at_their_bounds():
     assert v.check_rate(0.0, name="r") == 0.0
-    with pytest.raises(CRMLabError, match=r"retention must be in \[0, 1\); got 1"):
-        v.check_rate(1, name="retention")
     assert v.check_rate(1, name="share", allow_one=True) == 1
-    with pytest.raises(CRMLabError, match="80 % is 0.8"):
-        v.check_rate(80, name="retention")
-    with pytest.raises(CRMLabError, match="must be a finite number; got nan"):
-        v.check_number(float("nan"), name="x")
-    with pytest.raises(CRMLabError, match="must be a number; got True"):
-        v.check_number(True, name="x")
-    with pytest.raises(CRMLabError, match=r"by must be one of \['revenue', 'profit'\]"):
-        v.check_choice("sales", name="by", choices=["revenue", "profit"])
-    with pytest.raises(CRMLabError, match="2 duplicated row"):
-        v.check_no_duplicates(pd.DataFrame({"k": [1, 1, 1]}), ["k"], name="customers")
+
+
+def _ids_rates_numbers_choices_duplicates_cases():
+    return {
+        "missing-id": (
+            "missing id",
+            lambda: v.check_ids(pd.DataFrame({"customer_id": [1.0, np.nan]}), "customer_id")),
+        "retention-must-be-in-0-1": (
+            r"retention must be in \[0, 1\); got 1",
+            lambda: v.check_rate(1, name="retention")),
+        "80-is-0-8": (
+            "80 % is 0.8",
+            lambda: v.check_rate(80, name="retention")),
+        "must-be-a-finite-number-got": (
+            "must be a finite number; got nan",
+            lambda: v.check_number(float("nan"), name="x")),
+        "must-be-a-number-got-true": (
+            "must be a number; got True",
+            lambda: v.check_number(True, name="x")),
+        "by-must-be-one-of-revenue": (
+            r"by must be one of \['revenue', 'profit'\]",
+            lambda: v.check_choice("sales", name="by", choices=["revenue", "profit"])),
+        "2-duplicated-row": (
+            "2 duplicated row",
+            lambda: v.check_no_duplicates(pd.DataFrame({"k": [1, 1, 1]}), ["k"], name="customers")),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "missing-id", "retention-must-be-in-0-1", "80-is-0-8", "must-be-a-finite-number-got",
+    "must-be-a-number-got-true", "by-must-be-one-of-revenue", "2-duplicated-row",
+])
+def test_ids_rates_numbers_choices_duplicates(case):
+    wording, call = _ids_rates_numbers_choices_duplicates_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_timestamp_checks():

@@ -127,27 +127,50 @@ def test_loyalty_index_weighs_scales_equally():
     np.testing.assert_allclose(idx, (za + zb) / 2)
 
 
-def test_driver_importance_bad_inputs():
+def _driver_importance_bad_inputs_cases():
     df, _ = _halo_survey(n=50)
-    with pytest.raises(CRMLabError, match=r"survey has no column 'loyalty_index'"):
-        L.driver_importance(df, outcome="loyalty_index")
-    with pytest.raises(CRMLabError, match=r"survey has 7 rows; a regression on 5 drivers needs"):
-        L.driver_importance(df.head(7))
-    with pytest.raises(CRMLabError, match=r"survey column 'trust' has 1 missing value"):
-        L.driver_importance(df.assign(trust=df["trust"].where(df.index != 3)))
-    with pytest.raises(CRMLabError, match=r"survey column 'rewards' has the same value"):
-        L.driver_importance(df.assign(rewards=4))
-    with pytest.raises(CRMLabError, match=r"outcome 'trust' is also listed in drivers"):
-        L.driver_importance(df, outcome="trust")
-    with pytest.raises(CRMLabError, match=r"drivers must be a list of column names; got 'trust'"):
-        L.driver_importance(df, drivers="trust")
-    with pytest.raises(CRMLabError, match=r"drivers lists a column twice"):
-        L.driver_importance(df, drivers=["trust", "trust"])
-    with pytest.raises(CRMLabError, match=r"perfectly collinear"):
-        L.driver_importance(df.assign(both=df["trust"] + df["rewards"]),
-                            drivers=["trust", "rewards", "both"])
-    with pytest.raises(CRMLabError, match=r"survey must be a pandas DataFrame; got dict"):
-        L.driver_importance({"trust": [1]})
+    return {
+        "survey-has-no-column-loyalty_index": (
+            r"survey has no column 'loyalty_index'",
+            lambda: L.driver_importance(df, outcome="loyalty_index")),
+        "survey-has-7-rows-a-regression": (
+            r"survey has 7 rows; a regression on 5 drivers needs",
+            lambda: L.driver_importance(df.head(7))),
+        "survey-column-trust-has-1-missing": (
+            r"survey column 'trust' has 1 missing value",
+            lambda: L.driver_importance(df.assign(trust=df["trust"].where(df.index != 3)))),
+        "survey-column-rewards-has-the-same": (
+            r"survey column 'rewards' has the same value",
+            lambda: L.driver_importance(df.assign(rewards=4))),
+        "outcome-trust-is-also-listed-in": (
+            r"outcome 'trust' is also listed in drivers",
+            lambda: L.driver_importance(df, outcome="trust")),
+        "drivers-must-be-a-list-of": (
+            r"drivers must be a list of column names; got 'trust'",
+            lambda: L.driver_importance(df, drivers="trust")),
+        "drivers-lists-a-column-twice": (
+            r"drivers lists a column twice",
+            lambda: L.driver_importance(df, drivers=["trust", "trust"])),
+        "perfectly-collinear": (
+            r"perfectly collinear",
+            lambda: L.driver_importance(df.assign(both=df["trust"] + df["rewards"]),
+                                        drivers=["trust", "rewards", "both"])),
+        "survey-must-be-a-pandas-dataframe": (
+            r"survey must be a pandas DataFrame; got dict",
+            lambda: L.driver_importance({"trust": [1]})),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "survey-has-no-column-loyalty_index", "survey-has-7-rows-a-regression",
+    "survey-column-trust-has-1-missing", "survey-column-rewards-has-the-same",
+    "outcome-trust-is-also-listed-in", "drivers-must-be-a-list-of",
+    "drivers-lists-a-column-twice", "perfectly-collinear", "survey-must-be-a-pandas-dataframe",
+])
+def test_driver_importance_bad_inputs(case):
+    wording, call = _driver_importance_bad_inputs_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_loyalty_index_bad_inputs():

@@ -64,25 +64,46 @@ def test_set_transition_keeps_rows_valid():
         LL.set_transition(LL.default_ladder(), "left", "wary observation", 1.5)
 
 
-def test_bad_transition_matrices():
+def _bad_transition_matrices_cases():
     names = ["a", "b"]
-    with pytest.raises(CRMLabError, match=r"transitions row 'b' sums to 0.9; each row must sum to 1"):
-        LL.check_transitions(pd.DataFrame([[1, 0], [0.4, 0.5]], index=names, columns=names))
-    with pytest.raises(CRMLabError, match=r"transitions\['a', 'b'\] is -0.2; probabilities must be"):
-        LL.check_transitions(pd.DataFrame([[1, -0.2], [0, 1]], index=names, columns=names))
-    with pytest.raises(CRMLabError, match=r"same stages, in the same order"):
-        LL.check_transitions(pd.DataFrame([[1, 0], [0, 1]], index=names, columns=["b", "a"]))
-    with pytest.raises(CRMLabError, match=r"transitions column 'b' has 1 missing value"):
-        LL.check_transitions(pd.DataFrame([[1, np.nan], [0, 1]], index=names, columns=names))
-    with pytest.raises(CRMLabError, match=r"no unique steady state"):
-        LL.ladder_steady_state(pd.DataFrame([[1, 0], [0, 1]], index=names, columns=names))
     m = pd.DataFrame([[1, 0], [0, 1]], index=names, columns=names)
-    with pytest.raises(CRMLabError, match=r"start shares must be in \[0, 1\] and sum to 1"):
-        LL.ladder_shares(m, start={"a": 0.5})
-    with pytest.raises(CRMLabError, match=r"start has stage 'c'"):
-        LL.ladder_shares(m, start={"c": 1.0})
-    with pytest.raises(CRMLabError, match=r"periods must be a whole number; got 2.5"):
-        LL.ladder_shares(m, periods=2.5)
+    return {
+        "transitions-row-b-sums-to-0": (
+            r"transitions row 'b' sums to 0.9; each row must sum to 1",
+            lambda: LL.check_transitions(pd.DataFrame([[1, 0], [0.4, 0.5]], index=names, columns=names))),
+        "transitions-a-b-is-0-2": (
+            r"transitions\['a', 'b'\] is -0.2; probabilities must be",
+            lambda: LL.check_transitions(pd.DataFrame([[1, -0.2], [0, 1]], index=names, columns=names))),
+        "same-stages-in-the-same-order": (
+            r"same stages, in the same order",
+            lambda: LL.check_transitions(pd.DataFrame([[1, 0], [0, 1]], index=names, columns=["b", "a"]))),
+        "transitions-column-b-has-1-missing": (
+            r"transitions column 'b' has 1 missing value",
+            lambda: LL.check_transitions(pd.DataFrame([[1, np.nan], [0, 1]], index=names, columns=names))),
+        "no-unique-steady-state": (
+            r"no unique steady state",
+            lambda: LL.ladder_steady_state(pd.DataFrame([[1, 0], [0, 1]], index=names, columns=names))),
+        "start-shares-must-be-in-0": (
+            r"start shares must be in \[0, 1\] and sum to 1",
+            lambda: LL.ladder_shares(m, start={"a": 0.5})),
+        "start-has-stage-c": (
+            r"start has stage 'c'",
+            lambda: LL.ladder_shares(m, start={"c": 1.0})),
+        "periods-must-be-a-whole-number": (
+            r"periods must be a whole number; got 2.5",
+            lambda: LL.ladder_shares(m, periods=2.5)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "transitions-row-b-sums-to-0", "transitions-a-b-is-0-2", "same-stages-in-the-same-order",
+    "transitions-column-b-has-1-missing", "no-unique-steady-state", "start-shares-must-be-in-0",
+    "start-has-stage-c", "periods-must-be-a-whole-number",
+])
+def test_bad_transition_matrices(case):
+    wording, call = _bad_transition_matrices_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_scenario_is_set_transition_then_ladder_shares():

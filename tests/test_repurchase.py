@@ -89,42 +89,77 @@ def test_coupon_list_can_be_empty(purchases, customers):
     assert c.columns.tolist() == ["customer_id", "weekly_spend", "item", "reason", "due_in_days"]
 
 
-def test_bad_inputs(purchases, customers):
-    with pytest.raises(CRMLabError, match=r"purchases has no column 'category'"):
-        R.next_purchase_dates(purchases.drop(columns="category"))
-    with pytest.raises(CRMLabError, match=r"purchases column 'category' has 1 missing"):
-        R.next_purchase_dates(purchases.assign(category=purchases["category"].where(
-            purchases.index != 4)))
-    with pytest.raises(CRMLabError, match=r"purchases column 'date' must hold parsed dates"):
-        R.next_purchase_dates(purchases.assign(date=purchases["date"].astype(str)))
-    with pytest.raises(CRMLabError, match=r"purchases column 'customer_id' has 1 missing id"):
-        R.next_purchase_dates(purchases.assign(customer_id=[None] + [1] * 8))
-    with pytest.raises(CRMLabError, match=r"min_purchases must be in \[2, inf\); got 1"):
-        R.next_purchase_dates(purchases, min_purchases=1)
-    with pytest.raises(CRMLabError, match=r"customers column 'pet_owner' must hold True/False"):
-        R.coupon_list(purchases, customers.assign(pet_owner=[1, 0, 1]), on="2024-03-29")
-    with pytest.raises(CRMLabError, match=r"customers column 'has_children' must hold True/False .* "
-                       r"with 1 missing"):
-        R.coupon_list(purchases, customers.assign(has_children=[True, None, False]), on="2024-03-29")
-    with pytest.raises(CRMLabError, match=r"customers has no column 'has_children'"):
-        R.coupon_list(purchases, customers.drop(columns="has_children"), on="2024-03-29")
-    with pytest.raises(CRMLabError, match=r"customers has 1 duplicated row"):
-        R.coupon_list(purchases, pd.concat([customers, customers.tail(1)]), on="2024-03-29")
-    with pytest.raises(CRMLabError, match=r"on is 2024-02-01, not after the first purchase "
-                       r"\(2024-03-01\)"):
-        R.coupon_list(purchases, customers, on="2024-02-01")
-    with pytest.raises(CRMLabError, match=r"purchases has no column 'amount'"):
-        R.coupon_list(purchases.drop(columns="amount"), customers, on="2024-03-29")
-    with pytest.raises(CRMLabError, match=r"min_weekly_spend must be in \[0, inf\); got -1"):
-        R.coupon_list(purchases, customers, on="2024-03-29", min_weekly_spend=-1)
-    with pytest.raises(CRMLabError, match=r"within_days must be a whole number; got 2.5"):
-        R.coupon_list(purchases, customers, on="2024-03-29", within_days=2.5)
-    with pytest.raises(CRMLabError, match=r"on must be timezone-naive"):
-        R.coupon_list(purchases, customers, on=pd.Timestamp("2024-03-29", tz="UTC"))
+def _bad_inputs_cases(purchases, customers):
     wide = pd.DataFrame({"customer_id": [1], "date": pd.to_datetime(["2024-01-01"]), "milk": [-2.0]})
-    with pytest.raises(CRMLabError, match=r"wide column 'milk' has 1 negative value"):
-        R.melt_category_spend(wide)
-    with pytest.raises(CRMLabError, match=r"wide has no category columns besides"):
-        R.melt_category_spend(wide.drop(columns="milk"))
-    with pytest.raises(CRMLabError, match=r"wide has no column 'toys'"):
-        R.melt_category_spend(wide, categories=["toys"])
+    return {
+        "purchases-has-no-column-category": (
+            r"purchases has no column 'category'",
+            lambda: R.next_purchase_dates(purchases.drop(columns="category"))),
+        "purchases-column-category-has-1-missing": (
+            r"purchases column 'category' has 1 missing",
+            lambda: R.next_purchase_dates(purchases.assign(category=purchases["category"].where(
+                        purchases.index != 4)))),
+        "purchases-column-date-must-hold-parsed": (
+            r"purchases column 'date' must hold parsed dates",
+            lambda: R.next_purchase_dates(purchases.assign(date=purchases["date"].astype(str)))),
+        "purchases-column-customer_id-has-1-missing": (
+            r"purchases column 'customer_id' has 1 missing id",
+            lambda: R.next_purchase_dates(purchases.assign(customer_id=[None] + [1] * 8))),
+        "min_purchases-must-be-in-2-inf": (
+            r"min_purchases must be in \[2, inf\); got 1",
+            lambda: R.next_purchase_dates(purchases, min_purchases=1)),
+        "customers-column-pet_owner-must-hold-true": (
+            r"customers column 'pet_owner' must hold True/False",
+            lambda: R.coupon_list(purchases, customers.assign(pet_owner=[1, 0, 1]), on="2024-03-29")),
+        "customers-column-has_children-must-hold-true": (
+            r"customers column 'has_children' must hold True/False .* "
+                           r"with 1 missing",
+            lambda: R.coupon_list(purchases, customers.assign(has_children=[True, None, False]), on="2024-03-29")),
+        "customers-has-no-column-has_children": (
+            r"customers has no column 'has_children'",
+            lambda: R.coupon_list(purchases, customers.drop(columns="has_children"), on="2024-03-29")),
+        "customers-has-1-duplicated-row": (
+            r"customers has 1 duplicated row",
+            lambda: R.coupon_list(purchases, pd.concat([customers, customers.tail(1)]), on="2024-03-29")),
+        "on-is-2024-02-01-not": (
+            r"on is 2024-02-01, not after the first purchase "
+                           r"\(2024-03-01\)",
+            lambda: R.coupon_list(purchases, customers, on="2024-02-01")),
+        "purchases-has-no-column-amount": (
+            r"purchases has no column 'amount'",
+            lambda: R.coupon_list(purchases.drop(columns="amount"), customers, on="2024-03-29")),
+        "min_weekly_spend-must-be-in-0-inf": (
+            r"min_weekly_spend must be in \[0, inf\); got -1",
+            lambda: R.coupon_list(purchases, customers, on="2024-03-29", min_weekly_spend=-1)),
+        "within_days-must-be-a-whole-number": (
+            r"within_days must be a whole number; got 2.5",
+            lambda: R.coupon_list(purchases, customers, on="2024-03-29", within_days=2.5)),
+        "on-must-be-timezone-naive": (
+            r"on must be timezone-naive",
+            lambda: R.coupon_list(purchases, customers, on=pd.Timestamp("2024-03-29", tz="UTC"))),
+        "wide-column-milk-has-1-negative": (
+            r"wide column 'milk' has 1 negative value",
+            lambda: R.melt_category_spend(wide)),
+        "wide-has-no-category-columns-besides": (
+            r"wide has no category columns besides",
+            lambda: R.melt_category_spend(wide.drop(columns="milk"))),
+        "wide-has-no-column-toys": (
+            r"wide has no column 'toys'",
+            lambda: R.melt_category_spend(wide, categories=["toys"])),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "purchases-has-no-column-category", "purchases-column-category-has-1-missing",
+    "purchases-column-date-must-hold-parsed", "purchases-column-customer_id-has-1-missing",
+    "min_purchases-must-be-in-2-inf", "customers-column-pet_owner-must-hold-true",
+    "customers-column-has_children-must-hold-true", "customers-has-no-column-has_children",
+    "customers-has-1-duplicated-row", "on-is-2024-02-01-not", "purchases-has-no-column-amount",
+    "min_weekly_spend-must-be-in-0-inf", "within_days-must-be-a-whole-number",
+    "on-must-be-timezone-naive", "wide-column-milk-has-1-negative",
+    "wide-has-no-category-columns-besides", "wide-has-no-column-toys",
+])
+def test_bad_inputs(purchases, customers, case):
+    wording, call = _bad_inputs_cases(purchases, customers)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()

@@ -106,20 +106,39 @@ def test_moving_back_in_time_changes_the_figure(log):
     ex.close()
 
 
-def test_bad_input(log):
-    with pytest.raises(CRMLabError, match=r"bins must be in \[3, 10\]; got 2"):
-        rfm_explorer(log, bins=2)
-    with pytest.raises(CRMLabError, match=r"as_of is 2023-12-01, before the first purchase"):
-        rfm_explorer(log, as_of="2023-12-01")
-    with pytest.raises(CRMLabError, match="as_of must be a date"):
-        rfm_explorer(log, as_of="yesterday")
-    with pytest.raises(CRMLabError, match="no column 'amount'"):
-        rfm_explorer(log.drop(columns="amount"))
-    with pytest.raises(CRMLabError, match="amount must name the column"):
-        rfm_explorer(log, amount=None)
-    with pytest.raises(CRMLabError, match="fewer than 2 customers"):
-        rfm_explorer(log.head(1))
+def _bad_input_cases(log):
     ex = rfm_explorer(log)
-    with pytest.raises(CRMLabError, match="has no control 'days'"):
-        ex.update(days=30)
-    ex.close()
+    return {
+        "bins-must-be-in-3-10": (
+            r"bins must be in \[3, 10\]; got 2",
+            lambda: rfm_explorer(log, bins=2)),
+        "as_of-is-2023-12-01-before": (
+            r"as_of is 2023-12-01, before the first purchase",
+            lambda: rfm_explorer(log, as_of="2023-12-01")),
+        "as_of-must-be-a-date": (
+            "as_of must be a date",
+            lambda: rfm_explorer(log, as_of="yesterday")),
+        "no-column-amount": (
+            "no column 'amount'",
+            lambda: rfm_explorer(log.drop(columns="amount"))),
+        "amount-must-name-the-column": (
+            "amount must name the column",
+            lambda: rfm_explorer(log, amount=None)),
+        "fewer-than-2-customers": (
+            "fewer than 2 customers",
+            lambda: rfm_explorer(log.head(1))),
+        "has-no-control-days": (
+            "has no control 'days'",
+            lambda: ex.update(days=30)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "bins-must-be-in-3-10", "as_of-is-2023-12-01-before", "as_of-must-be-a-date",
+    "no-column-amount", "amount-must-name-the-column", "fewer-than-2-customers",
+    "has-no-control-days",
+])
+def test_bad_input(log, case):
+    wording, call = _bad_input_cases(log)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
