@@ -43,6 +43,7 @@ lab: setup
 test: setup test-lib test-notebooks test-exercises
 
 test-lib: setup
+	$(BIN)/ruff check lib tests tools benchmarks
 	$(BIN)/python -m pytest tests lib/crmlab --doctest-modules --ignore=tests/browser -q
 
 test-notebooks: setup

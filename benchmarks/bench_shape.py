@@ -30,12 +30,16 @@ def module_name(path: Path) -> str:
 def body_length(node, lines: list[str]) -> int:
     """Lines of a function's body after its docstring, without blank and comment-only lines."""
     body = node.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-            and isinstance(body[0].value.value, str):
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(getattr(body[0], "value", None), ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         body = body[1:]
     if not body:
         return 0
-    text = lines[body[0].lineno - 1:node.end_lineno]
+    text = lines[body[0].lineno - 1 : node.end_lineno]
     return sum(1 for line in text if line.strip() and not line.strip().startswith("#"))
 
 
@@ -65,18 +69,26 @@ def doctest_count() -> int:
 
 
 def run():
-    sizes = {module_name(p) + ("/__init__" if p.name == "__init__.py" else ""):
-             len(p.read_text(encoding="utf-8").splitlines()) for p in modules()}
+    sizes = {
+        module_name(p) + ("/__init__" if p.name == "__init__.py" else ""): len(
+            p.read_text(encoding="utf-8").splitlines()
+        )
+        for p in modules()
+    }
     over = {m: n for m, n in sizes.items() if n > MAX_LINES}
     bodies = [(f"{module_name(p)}.{name}", n) for p in modules() for name, n in public_functions(p)]
     lengths = [n for _, n in bodies]
     longest = sorted(bodies, key=lambda b: -b[1])[:5]
-    print(f"{len(sizes)} modules, {sum(sizes.values()):,} lines; largest "
-          f"{max(sizes, key=sizes.get)} ({max(sizes.values())} lines); over {MAX_LINES} lines: "
-          f"{over or 'none'}")
-    print(f"{len(lengths)} public functions: median body {statistics.median(lengths):g} lines "
-          f"(goal <= 12), mean {statistics.mean(lengths):.1f}; longest "
-          + ", ".join(f"{name} {n}" for name, n in longest))
+    print(
+        f"{len(sizes)} modules, {sum(sizes.values()):,} lines; largest "
+        f"{max(sizes, key=sizes.get)} ({max(sizes.values())} lines); over {MAX_LINES} lines: "
+        f"{over or 'none'}"
+    )
+    print(
+        f"{len(lengths)} public functions: median body {statistics.median(lengths):g} lines "
+        f"(goal <= 12), mean {statistics.mean(lengths):.1f}; longest "
+        + ", ".join(f"{name} {n}" for name, n in longest)
+    )
     print(f"docstrings with runnable examples (doctests): {doctest_count()}")
 
 

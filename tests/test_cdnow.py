@@ -1,4 +1,5 @@
-"""The real CDNOW log in data/cdnow.csv.gz: what it holds, how concentrated it is, how it is made."""
+"""The real CDNOW log in data/cdnow.csv.gz: what it holds, how concentrated it is, how it
+is made."""
 
 import gzip
 import hashlib
@@ -105,8 +106,10 @@ def test_gzip_header_has_no_timestamp():
 def _master_text(frame) -> bytes:
     """CDNOW_master.txt as lifetimes 0.11.3 ships it, written back from the committed table."""
     lines = [" customer_id  date number_of_cds  dollar_value\r\n"]
-    lines += [f" {c:05d} {d.strftime('%Y%m%d')} {q:2d} {a:7.2f}\r\n"
-              for c, d, q, a in frame.itertuples(index=False)]
+    lines += [
+        f" {c:05d} {d.strftime('%Y%m%d')} {q:2d} {a:7.2f}\r\n"
+        for c, d, q, a in frame.itertuples(index=False)
+    ]
     return "".join(lines).encode("ascii")
 
 

@@ -70,36 +70,62 @@ def _bad_transition_matrices_cases():
     return {
         "transitions-row-b-sums-to-0": (
             r"transitions row 'b' sums to 0.9; each row must sum to 1",
-            lambda: LL.check_transitions(pd.DataFrame([[1, 0], [0.4, 0.5]], index=names, columns=names))),
+            lambda: LL.check_transitions(
+                pd.DataFrame([[1, 0], [0.4, 0.5]], index=names, columns=names)
+            ),
+        ),
         "transitions-a-b-is-0-2": (
             r"transitions\['a', 'b'\] is -0.2; probabilities must be",
-            lambda: LL.check_transitions(pd.DataFrame([[1, -0.2], [0, 1]], index=names, columns=names))),
+            lambda: LL.check_transitions(
+                pd.DataFrame([[1, -0.2], [0, 1]], index=names, columns=names)
+            ),
+        ),
         "same-stages-in-the-same-order": (
             r"same stages, in the same order",
-            lambda: LL.check_transitions(pd.DataFrame([[1, 0], [0, 1]], index=names, columns=["b", "a"]))),
+            lambda: LL.check_transitions(
+                pd.DataFrame([[1, 0], [0, 1]], index=names, columns=["b", "a"])
+            ),
+        ),
         "transitions-column-b-has-1-missing": (
             r"transitions column 'b' has 1 missing value",
-            lambda: LL.check_transitions(pd.DataFrame([[1, np.nan], [0, 1]], index=names, columns=names))),
+            lambda: LL.check_transitions(
+                pd.DataFrame([[1, np.nan], [0, 1]], index=names, columns=names)
+            ),
+        ),
         "no-unique-steady-state": (
             r"no unique steady state",
-            lambda: LL.ladder_steady_state(pd.DataFrame([[1, 0], [0, 1]], index=names, columns=names))),
+            lambda: LL.ladder_steady_state(
+                pd.DataFrame([[1, 0], [0, 1]], index=names, columns=names)
+            ),
+        ),
         "start-shares-must-be-in-0": (
             r"start shares must be in \[0, 1\] and sum to 1",
-            lambda: LL.ladder_shares(m, start={"a": 0.5})),
+            lambda: LL.ladder_shares(m, start={"a": 0.5}),
+        ),
         "start-has-stage-c": (
             r"start has stage 'c'",
-            lambda: LL.ladder_shares(m, start={"c": 1.0})),
+            lambda: LL.ladder_shares(m, start={"c": 1.0}),
+        ),
         "periods-must-be-a-whole-number": (
             r"periods must be a whole number; got 2.5",
-            lambda: LL.ladder_shares(m, periods=2.5)),
+            lambda: LL.ladder_shares(m, periods=2.5),
+        ),
     }
 
 
-@pytest.mark.parametrize("case", [
-    "transitions-row-b-sums-to-0", "transitions-a-b-is-0-2", "same-stages-in-the-same-order",
-    "transitions-column-b-has-1-missing", "no-unique-steady-state", "start-shares-must-be-in-0",
-    "start-has-stage-c", "periods-must-be-a-whole-number",
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "transitions-row-b-sums-to-0",
+        "transitions-a-b-is-0-2",
+        "same-stages-in-the-same-order",
+        "transitions-column-b-has-1-missing",
+        "no-unique-steady-state",
+        "start-shares-must-be-in-0",
+        "start-has-stage-c",
+        "periods-must-be-a-whole-number",
+    ],
+)
 def test_bad_transition_matrices(case):
     wording, call = _bad_transition_matrices_cases()[case]
     with pytest.raises(CRMLabError, match=wording):
@@ -112,6 +138,8 @@ def test_scenario_is_set_transition_then_ladder_shares():
     for (src, dst), p in moves.items():
         m = LL.set_transition(m, src, dst, p)
     expected = LL.ladder_shares(m, periods=6)
-    pd.testing.assert_frame_equal(LL.ladder_scenario(LL.default_ladder(), moves, periods=6), expected)
+    pd.testing.assert_frame_equal(
+        LL.ladder_scenario(LL.default_ladder(), moves, periods=6), expected
+    )
     with pytest.raises(CRMLabError, match=r"target 'gone' is not a stage"):
         LL.ladder_scenario(LL.default_ladder(), {("left", "gone"): 0.1})

@@ -15,18 +15,29 @@ from crmlab import rfm, segments
 
 @pytest.fixture
 def tx():
-    return pd.DataFrame({
-        "customer_id": ["a", "a", "a", "b", "c", "c", "a"],
-        "date": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 15:30", "2024-01-05 10:00", "2024-01-03 11:00",
-                                "2024-01-02 12:00", "2024-01-09 18:45", "2024-01-08 08:00"]),
-        "amount": [10.0, 5.0, 20.0, 7.0, 3.0, 4.0, 6.0],
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "a", "b", "c", "c", "a"],
+            "date": pd.to_datetime(
+                [
+                    "2024-01-01 09:00",
+                    "2024-01-01 15:30",
+                    "2024-01-05 10:00",
+                    "2024-01-03 11:00",
+                    "2024-01-02 12:00",
+                    "2024-01-09 18:45",
+                    "2024-01-08 08:00",
+                ]
+            ),
+            "amount": [10.0, 5.0, 20.0, 7.0, 3.0, 4.0, 6.0],
+        }
+    )
 
 
 def test_rfm_table_by_hand(tx):
     t = rfm.rfm_table(tx, as_of="2024-01-10")
     assert t.index.tolist() == ["a", "b", "c"]
-    assert t["recency"].tolist() == [2, 7, 1]      # last purchases 8th, 3rd, 9th
+    assert t["recency"].tolist() == [2, 7, 1]  # last purchases 8th, 3rd, 9th
     assert t["frequency"].tolist() == [4, 1, 2]
     assert t["monetary"].tolist() == [41.0, 7.0, 7.0]
     assert t["tenure"].tolist() == [9, 7, 8]
@@ -38,8 +49,14 @@ def test_rfm_table_default_as_of_is_last_date(tx):
 
 
 def test_rfm_scores_and_segments_by_hand():
-    t = pd.DataFrame({"recency": [1, 10, 100, 300, 2], "frequency": [20, 9, 7, 1, 1],
-                      "monetary": [900.0, 300.0, 200.0, 15.0, 30.0]}, index=list("abcde"))
+    t = pd.DataFrame(
+        {
+            "recency": [1, 10, 100, 300, 2],
+            "frequency": [20, 9, 7, 1, 1],
+            "monetary": [900.0, 300.0, 200.0, 15.0, 30.0],
+        },
+        index=list("abcde"),
+    )
     s = segments.rfm_scores(t)
     # 5 customers, 5 bins: ranks 1..5 map one-to-one; frequency ties (d, e) share rank 1.5 -> 2
     assert s["r_score"].tolist() == [5, 3, 2, 1, 4]
@@ -54,7 +71,10 @@ def test_rfm_scores_and_segments_by_hand():
 def test_segments_rescale_other_bins():
     s = pd.DataFrame({"r_score": [3, 1], "f_score": [3, 3]})
     # on a 3-point scale, 3 -> 5 and 1 -> 2
-    assert segments.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == ["champions", "can't lose"]
+    assert segments.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == [
+        "champions",
+        "can't lose",
+    ]
 
 
 def test_lifetimes_summary_by_hand(tx):
@@ -73,11 +93,14 @@ def test_lifetimes_summary_by_hand(tx):
 
 def _random_log(seed, n=400, customers=60):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "customer_id": rng.integers(0, customers, n),
-        "date": pd.Timestamp("2023-12-28") + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
-        "amount": rng.gamma(2.0, 20.0, n).round(2),
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": rng.integers(0, customers, n),
+            "date": pd.Timestamp("2023-12-28")
+            + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
+            "amount": rng.gamma(2.0, 20.0, n).round(2),
+        }
+    )
 
 
 LIFETIMES = Path(__file__).parent / "fixtures" / "lifetimes" / "summary.json"
@@ -92,8 +115,9 @@ def test_lifetimes_summary_matches_lifetimes_package(freq):
     got = rfm.lifetimes_summary(tx, observation_end=frozen["observation_period_end"], freq=freq)
     assert got.index.tolist() == expected.index.tolist()
     for col in ["frequency", "recency", "T", "monetary_value"]:
-        np.testing.assert_allclose(got[col].to_numpy(), expected[col].to_numpy(), rtol=1e-12,
-                                   err_msg=col)
+        np.testing.assert_allclose(
+            got[col].to_numpy(), expected[col].to_numpy(), rtol=1e-12, err_msg=col
+        )
 
 
 def test_the_frozen_log_is_the_seeded_one():
@@ -123,6 +147,7 @@ def test_recency_never_exceeds_tenure(seed, extra_days):
 
 
 # ---- bad input -------------------------------------------------------------------------
+
 
 def test_missing_column(tx):
     with pytest.raises(CRMLabError, match="transactions has no column 'amount'"):
@@ -166,8 +191,9 @@ def test_timezone_dates(tx):
 
 
 def test_mixed_timezone_dates(tx):
-    tx["date"] = pd.Series([pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"][1:]),
-                           dtype=object)
+    tx["date"] = pd.Series(
+        [pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"][1:]), dtype=object
+    )
     with pytest.raises(CRMLabError, match="Some values carry a timezone"):
         rfm.rfm_table(tx)
 
@@ -205,11 +231,13 @@ def test_segments_bad_scores():
 
 # ---- figure ----------------------------------------------------------------------------
 
+
 def test_rfm_heatmap_counts_and_means():
     from crmlab import plots
 
-    s = pd.DataFrame({"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2],
-                      "monetary": [10.0, 30.0, 5.0, 8.0]})
+    s = pd.DataFrame(
+        {"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2], "monetary": [10.0, 30.0, 5.0, 8.0]}
+    )
     ax = plots.rfm_heatmap(s, bins=3)
     grid = ax.images[0].get_array()
     assert grid.tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]  # R 3 on the top row

@@ -66,7 +66,12 @@ def test_whale_curve_peaks_above_one_with_loss_makers():
 def test_drop_worst_by_hand():
     profits = [80.0, 40.0, 10.0, -10.0, -20.0]
     r = p.drop_worst(profits, 0.4)
-    assert (r["dropped"], r["profit_before"], r["profit_after"], r["change"]) == (2, 100.0, 130.0, 30.0)
+    assert (r["dropped"], r["profit_before"], r["profit_after"], r["change"]) == (
+        2,
+        100.0,
+        130.0,
+        30.0,
+    )
     r = p.drop_worst(profits, 0.0, fixed_cost=50)
     assert r["profit_after"] == 50.0 and r["change"] == 0.0
 
@@ -74,7 +79,12 @@ def test_drop_worst_by_hand():
 def test_assign_tiers_by_customers_and_by_value(log):
     t = v.assign_tiers(log, cuts=(0.2, 0.6))
     assert dict(zip(t["customer_id"], t["tier"].astype(str))) == {
-        "a": "key", "b": "secondary", "c": "secondary", "d": "ordinary", "e": "ordinary"}
+        "a": "key",
+        "b": "secondary",
+        "c": "secondary",
+        "d": "ordinary",
+        "e": "ordinary",
+    }
     # by value: a starts at 0, b at 0.5, c at 0.75, d at 0.9 -> first 80 % = a, b, c
     t = v.assign_tiers(log, cuts=(0.8,), basis="value", labels=("key", "other"))
     assert t.loc[t["tier"] == "key", "customer_id"].tolist() == ["a", "b", "c"]
@@ -112,8 +122,11 @@ def test_top_share_monotone_in_top(xs, a, b):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=40)
-       .filter(lambda xs: sum(xs) > 1))
+@given(
+    st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=40).filter(
+        lambda xs: sum(xs) > 1
+    )
+)
 def test_whale_peak_at_least_total(xs):
     w = p.whale_curve(xs)
     assert w["profit_share"].iloc[-1] == pytest.approx(1.0)
@@ -121,6 +134,7 @@ def test_whale_peak_at_least_total(xs):
 
 
 # ---- bad input -------------------------------------------------------------------------
+
 
 def test_missing_column(log):
     with pytest.raises(CRMLabError, match="data has no column 'revenue'"):
@@ -201,6 +215,7 @@ def test_drop_worst_bad_share():
 
 # ---- figures ---------------------------------------------------------------------------
 
+
 def test_pareto_and_lorenz_charts(log):
     from crmlab import plots
 
@@ -216,8 +231,11 @@ def test_pareto_and_lorenz_charts(log):
 def test_whale_chart_marks_the_peak():
     from crmlab import plots
 
-    ax = plots.whale_chart(p.whale_curve(pd.DataFrame({"customer_id": list("abcde"),
-                                                       "profit": [80.0, 40.0, 10.0, -10.0, -20.0]})))
+    ax = plots.whale_chart(
+        p.whale_curve(
+            pd.DataFrame({"customer_id": list("abcde"), "profit": [80.0, 40.0, 10.0, -10.0, -20.0]})
+        )
+    )
     labels = [line.get_label() for line in ax.lines]
     assert "peak 130 % at 60 % of customers" in labels
     assert ax.get_ylim()[1] > 130

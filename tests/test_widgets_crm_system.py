@@ -86,33 +86,48 @@ def _bad_inputs_cases():
     return {
         "sla_days-low-must-be-a-whole": (
             r"sla_days\['low'\] must be a whole number",
-            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "low": 2.5})),
+            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "low": 2.5}),
+        ),
         "sla_days-urgent-must-be-in-1": (
             r"sla_days\['urgent'\] must be in \[1, 7\]; got 0",
-            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "urgent": 0})),
+            lambda: escalation_explorer(
+                t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "urgent": 0}
+            ),
+        ),
         "sla_days-is-empty": (
             "sla_days is empty",
-            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={})),
+            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={}),
+        ),
         "priorities-medium-without-a-service-level": (
             r"priorities \['medium'\] without a service level",
-            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={"low": 14, "high": 3, "urgent": 1})),
+            lambda: escalation_explorer(
+                t, as_of="2025-03-10", sla_days={"low": 14, "high": 3, "urgent": 1}
+            ),
+        ),
         "as_of-is-2025-01-01-before": (
             "as_of is 2025-01-01, before the last date",
-            lambda: escalation_explorer(t, as_of="2025-01-01")),
+            lambda: escalation_explorer(t, as_of="2025-01-01"),
+        ),
         "tickets-has-no-column-opened": (
             "tickets has no column 'opened'",
-            lambda: escalation_explorer(t.drop(columns="opened"), as_of="2025-03-10")),
-        "has-no-control-normal": (
-            r"has no control 'normal'",
-            lambda: ex.update(normal=3)),
+            lambda: escalation_explorer(t.drop(columns="opened"), as_of="2025-03-10"),
+        ),
+        "has-no-control-normal": (r"has no control 'normal'", lambda: ex.update(normal=3)),
     }
 
 
-@pytest.mark.parametrize("case", [
-    "sla_days-low-must-be-a-whole", "sla_days-urgent-must-be-in-1", "sla_days-is-empty",
-    "priorities-medium-without-a-service-level", "as_of-is-2025-01-01-before",
-    "tickets-has-no-column-opened", "has-no-control-normal",
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "sla_days-low-must-be-a-whole",
+        "sla_days-urgent-must-be-in-1",
+        "sla_days-is-empty",
+        "priorities-medium-without-a-service-level",
+        "as_of-is-2025-01-01-before",
+        "tickets-has-no-column-opened",
+        "has-no-control-normal",
+    ],
+)
 def test_bad_inputs(case):
     wording, call = _bad_inputs_cases()[case]
     with pytest.raises(CRMLabError, match=wording):

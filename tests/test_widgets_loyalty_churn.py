@@ -1,4 +1,5 @@
-"""Loyalty and churn explorers and figures: static default, update(...), agreement with the library."""
+"""Loyalty and churn explorers and figures: static default, update(...), agreement with
+the library."""
 
 import warnings
 
@@ -40,7 +41,9 @@ def test_churn_explorer_agrees_with_the_library():
         ex.update(k=k, global_days=days)
         own = C.churn_flags(tx, k=k)
         glob = C.global_churn_flags(tx, days=days)
-        assert ex.result.loc["own rhythm", "flagged_pct"] == pytest.approx(100 * own["churned"].mean())
+        assert ex.result.loc["own rhythm", "flagged_pct"] == pytest.approx(
+            100 * own["churned"].mean()
+        )
         assert ex.result.loc["global", "flagged_pct"] == pytest.approx(100 * glob["churned"].mean())
         pr = C.precision_recall(own, truth)
         assert ex.result.loc["own rhythm", "precision_pct"] == pytest.approx(100 * pr["precision"])
@@ -80,7 +83,9 @@ def test_ladder_explorer_agrees_with_the_library():
     np.testing.assert_allclose(ex.result, LL.ladder_shares(m, periods=10))
     np.testing.assert_allclose(ex.result.sum(axis=1), 1)
     ex.close()
-    with pytest.raises(CRMLabError, match=r"needs the stages 'random purchase' and 'repeat purchase'"):
+    with pytest.raises(
+        CRMLabError, match=r"needs the stages 'random purchase' and 'repeat purchase'"
+    ):
         ladder_explorer(pd.DataFrame([[1.0]], index=["x"], columns=["x"]))
     with pytest.raises(CRMLabError, match=r"transitions row 'wary observation' sums to 1.45"):
         ladder_explorer(LL.default_ladder().assign(left=0.5))
@@ -116,8 +121,9 @@ def test_figure_values_match_the_data():
     ax = crm.plots.nps_bar(L.net_promoter_score([10, 9, 8, 6]))
     assert [p.get_height() for p in ax.patches] == [25.0, 25.0, 50.0]
     fig, ax = plt.subplots()
-    out = crm.plots.gap_histogram(pd.DataFrame({"customer_id": ["a"] * 3, "gap_days": [5, 7, 9]}),
-                                  k=3, ax=ax)
+    out = crm.plots.gap_histogram(
+        pd.DataFrame({"customer_id": ["a"] * 3, "gap_days": [5, 7, 9]}), k=3, ax=ax
+    )
     assert out is ax
     assert [float(line.get_xdata()[0]) for line in ax.lines] == [7.0, 21.0]
 

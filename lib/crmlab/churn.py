@@ -34,8 +34,7 @@ def daily_visits(transactions, *, customer: str = "customer_id", date: str = "da
     check_frame(transactions, name=name, columns=[customer, date])
     check_ids(transactions, customer, name=name)
     check_dates(transactions, date, name=name)
-    v = transactions[[customer, date]].copy()
-    v[date] = v[date].dt.normalize()
+    v = transactions[[customer, date]].assign(**{date: transactions[date].dt.normalize()})
     return v.drop_duplicates().sort_values([customer, date], kind="stable", ignore_index=True)
 
 
@@ -97,8 +96,9 @@ def _own_rule(summary, k, min_gaps, fallback_days):
     med = summary["median_gap"].to_numpy()
     if fallback_days is None:
         if not own.any():
-            raise CRMLabError(f"no customer has {min_gaps} or more gaps between visits, so there "
-                              "is no rhythm to fall back on; lower min_gaps or pass fallback_days=...")
+            raise CRMLabError(f"no customer has {min_gaps} or more gaps between visits, so "
+                              "there is no rhythm to fall back on; lower min_gaps or pass "
+                              "fallback_days=...")
         fallback = k * float(np.median(med[own]))
     else:
         fallback = float(fallback_days)
@@ -235,7 +235,7 @@ def precision_recall(predicted, actual):
 
 
 def _flags_series(x, name):
-    """``x`` as a bool Series by customer; a frame from :func:`churn_flags` gives its ``churned``."""
+    """``x`` as a bool Series by customer (a :func:`churn_flags` frame gives ``churned``)."""
     import pandas as pd
 
     if isinstance(x, pd.DataFrame):
@@ -256,9 +256,8 @@ def compare_rules(flags, *, k: float = 2.0, global_days: float = 90, actual=None
     Returns
     -------
     pandas.DataFrame
-        Indexed by rule ("own rhythm", "global"): ``flagged_pct``, ``precision_pct``,
-        ``recall_pct`` (percent); ``attrs`` holds ``k``, ``global_days``, ``customers`` and
-        ``scored`` (whether ``actual`` was given).
+        By rule ("own rhythm", "global"): ``flagged_pct``, ``precision_pct``, ``recall_pct``;
+        ``attrs``: ``k``, ``global_days``, ``customers``, ``scored`` (``actual`` given).
 
     Examples
     --------
@@ -266,7 +265,8 @@ def compare_rules(flags, *, k: float = 2.0, global_days: float = 90, actual=None
     >>> tx = pd.DataFrame({"customer_id": ["a"] * 4 + ["b"] * 3,
     ...     "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22",
     ...                             "2024-01-01", "2024-03-01", "2024-05-01"])})
-    >>> compare_rules(churn_flags(tx, as_of="2024-06-01"), k=2, global_days=20)["flagged_pct"].tolist()
+    >>> flags = churn_flags(tx, as_of="2024-06-01")
+    >>> compare_rules(flags, k=2, global_days=20)["flagged_pct"].tolist()
     [50.0, 100.0]
     """
     import numpy as np

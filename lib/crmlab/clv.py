@@ -220,7 +220,8 @@ def leaky_bucket(customers: int = 1000, *, lost: float = 100, won: float = 100, 
         out = min(out, n)
         rows.append((t, n, out, new, n - out + new))
         n = n - out + new
-    table = pd.DataFrame(rows, columns=["period", "customers_start", "lost", "won", "customers_end"])
+    table = pd.DataFrame(rows, columns=["period", "customers_start", "lost", "won",
+                                        "customers_end"])
     table["revenue"] = table["customers_end"] * float(revenue_per_customer)
     table["acquisition_spend"] = table["won"] * float(acquisition_cost)
     table["cost_to_keep_lost"] = table["lost"] * float(retention_cost)

@@ -102,7 +102,9 @@ def tr(text: str, **fields) -> str:
     crmlab.errors.CRMLabError: text must be a string (the English text to translate); got int.
     """
     if not isinstance(text, str):
-        raise CRMLabError(f"text must be a string (the English text to translate); got {type(text).__name__}.")
+        raise CRMLabError(
+            f"text must be a string (the English text to translate); got {type(text).__name__}."
+        )
     if _state["language"] != "en":
         text = catalogue(_state["language"]).get(text, text)
     return text.format(**fields) if fields else text
@@ -116,6 +118,11 @@ def tr_unit(unit: str) -> str:
     ...     tr_unit("yuan"), tr_unit("CDs")
     ('元', 'CDs')
     """
-    known = {"yuan": tr("yuan"), "dollars": tr("dollars"), "US dollars": tr("US dollars"),
-             "days": tr("days"), "years": tr("years")}
+    known = {
+        "yuan": tr("yuan"),
+        "dollars": tr("dollars"),
+        "US dollars": tr("US dollars"),
+        "days": tr("days"),
+        "years": tr("years"),
+    }
     return known.get(unit, unit)

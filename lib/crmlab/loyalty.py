@@ -69,7 +69,9 @@ def net_promoter_score(scores, *, column: str = "recommend", confidence: float =
     import pandas as pd
 
     s = _score_series(scores, column)
-    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True, high_open=True)
+    level = check_number(
+        confidence, name="confidence", low=0, high=1, low_open=True, high_open=True
+    )
     values = s.to_numpy(dtype="float64")
     n = len(values)
     promoters = int((values >= 9).sum())
@@ -117,7 +119,8 @@ def _score_series(scores, column):
             )
     else:
         raise CRMLabError(
-            f"scores must be a DataFrame, Series or list of 0-10 answers; got {type(scores).__name__}."
+            f"scores must be a DataFrame, Series or list of 0-10 answers; got "
+            f"{type(scores).__name__}."
         )
     frame = pd.DataFrame({"score": s})
     check_numeric(frame, "score", name=label)
@@ -127,7 +130,8 @@ def _score_series(scores, column):
         first = int(bad.argmax())
         raise CRMLabError(
             f"{label} has {int(bad.sum())} answer(s) that are not whole numbers from 0 to 10 "
-            f"(first: {float(values[first])!r} in row {s.index[first]!r}); NPS needs 0-10 integer answers."
+            f"(first: {float(values[first])!r} in row {s.index[first]!r}); NPS needs 0-10 integer "
+            "answers."
         )
     return frame["score"]
 
@@ -189,7 +193,8 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     pandas.DataFrame
         Indexed by driver: ``beta``, ``se``, ``ci_low``, ``ci_high`` (95 %), ``p_value``,
         ``correlation``, ``shapley`` (share of R squared), ``shapley_pct`` (percent of R
-        squared) and ``relative_weight`` (``beta / sum(beta)``); ``attrs["r2"]`` holds R squared and ``attrs["n"]`` the respondents.
+        squared) and ``relative_weight`` (``beta / sum(beta)``); ``attrs["r2"]`` holds R squared and
+        ``attrs["n"]`` the respondents.
 
     Examples
     --------
@@ -206,7 +211,9 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
 
     drivers = _driver_list(drivers)
     if outcome in drivers:
-        raise CRMLabError(f"outcome {outcome!r} is also listed in drivers {drivers}; keep them apart.")
+        raise CRMLabError(
+            f"outcome {outcome!r} is also listed in drivers {drivers}; keep them apart."
+        )
     check_frame(survey, name="survey", columns=[*drivers, outcome])
     for col in [*drivers, outcome]:
         check_numeric(survey, col, name="survey")
@@ -264,7 +271,9 @@ def _driver_list(drivers, name="drivers"):
     if not drivers:
         raise CRMLabError(f"{name} is empty; name at least one column.")
     if len(drivers) > 12:
-        raise CRMLabError(f"{name} has {len(drivers)} columns; Shapley R squared handles at most 12.")
+        raise CRMLabError(
+            f"{name} has {len(drivers)} columns; Shapley R squared handles at most 12."
+        )
     if len(set(drivers)) < len(drivers):
         raise CRMLabError(f"{name} lists a column twice: {drivers}.")
     return drivers

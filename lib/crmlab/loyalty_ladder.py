@@ -58,7 +58,8 @@ def check_transitions(transitions):
     >>> m = pd.DataFrame([[0.5, 0.6], [0, 1]], index=["a", "b"], columns=["a", "b"])
     >>> check_transitions(m)
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: transitions row 'a' sums to 1.1; each row must sum to 1 (it is where this stage's customers go next).
+    crmlab.errors.CRMLabError: transitions row 'a' sums to 1.1; each row must sum to 1 (it is where
+    this stage's customers go next).
     """
     import numpy as np
     import pandas as pd

@@ -129,21 +129,27 @@ def campaign_roi(campaigns, *, campaign="campaign_id", cost="cost", revenue="rev
     out = campaigns[cols].copy().reset_index(drop=True)
     zero = out[cost] == 0
     if zero.any():
-        raise CRMLabError(f"campaigns column {cost!r} is 0 for campaign {out.loc[zero.idxmax(), campaign]!r}; "
-                          "ROI = (revenue - cost) / cost is undefined without a cost. "
-                          "Give every campaign its cost above 0 or leave it out.")
+        raise CRMLabError(
+            f"campaigns column {cost!r} is 0 for campaign {out.loc[zero.idxmax(), campaign]!r}; "
+            "ROI = (revenue - cost) / cost is undefined without a cost. "
+            "Give every campaign its cost above 0 or leave it out."
+        )
     out["profit"] = out[revenue] - out[cost]
     out["roi"] = out["profit"] / out[cost]
     if rate:
         over = out[responses] > out[contacts]
         if over.any():
             row = out.loc[over.idxmax()]
-            raise CRMLabError(f"campaign {row[campaign]!r} has {row[responses]:g} responses but "
-                              f"only {row[contacts]:g} contacts; responses cannot exceed contacts.")
+            raise CRMLabError(
+                f"campaign {row[campaign]!r} has {row[responses]:g} responses but "
+                f"only {row[contacts]:g} contacts; responses cannot exceed contacts."
+            )
         if (out[contacts] == 0).any():
             bad = out.loc[(out[contacts] == 0).idxmax(), campaign]
-            raise CRMLabError(f"campaign {bad!r} has 0 contacts; the response rate = responses / "
-                              "contacts needs at least 1 contact (or pass contacts=None).")
+            raise CRMLabError(
+                f"campaign {bad!r} has 0 contacts; the response rate = responses / "
+                "contacts needs at least 1 contact (or pass contacts=None)."
+            )
         out["response_rate"] = out[responses] / out[contacts]
     return out
 
@@ -200,13 +206,16 @@ def cross_sell_pairs(baskets, *, basket="basket_id", item="category", min_suppor
     check_ids(baskets, basket, name="baskets")
     min_support = check_rate(min_support, name="min_support", allow_one=True)
     if baskets[item].isna().any():
-        raise CRMLabError(f"baskets column {item!r} has {int(baskets[item].isna().sum())} "
-                          "missing item(s); drop those rows first.")
+        raise CRMLabError(
+            f"baskets column {item!r} has {int(baskets[item].isna().sum())} "
+            "missing item(s); drop those rows first."
+        )
     items = baskets[item].astype(str)
     names = sorted(items.unique())
     if len(names) < 2:
-        raise CRMLabError(f"baskets column {item!r} holds only {names!r}; pairs need at least "
-                          "2 different items.")
+        raise CRMLabError(
+            f"baskets column {item!r} holds only {names!r}; pairs need at least 2 different items."
+        )
     codes = pd.Categorical(items, categories=names).codes
     rows = pd.factorize(baskets[basket])[0]
     has = np.zeros((rows.max() + 1, len(names)), dtype=np.int64)
@@ -216,10 +225,16 @@ def cross_sell_pairs(baskets, *, basket="basket_id", item="category", min_suppor
     single = np.diag(together).astype(float)
     a, b = np.triu_indices(len(names), k=1)
     n_ab = together[a, b].astype(float)
-    out = pd.DataFrame({
-        "item_a": np.array(names)[a], "item_b": np.array(names)[b],
-        "baskets": n_ab.astype("int64"), "support": n_ab / n,
-        "confidence_a_to_b": n_ab / single[a], "confidence_b_to_a": n_ab / single[b],
-        "lift": n_ab * n / (single[a] * single[b])})
+    out = pd.DataFrame(
+        {
+            "item_a": np.array(names)[a],
+            "item_b": np.array(names)[b],
+            "baskets": n_ab.astype("int64"),
+            "support": n_ab / n,
+            "confidence_a_to_b": n_ab / single[a],
+            "confidence_b_to_a": n_ab / single[b],
+            "lift": n_ab * n / (single[a] * single[b]),
+        }
+    )
     out = out[out["support"] >= min_support]
     return out.sort_values("lift", ascending=False, kind="stable").reset_index(drop=True)

@@ -114,7 +114,8 @@ def survival_curve(flags, *, confidence: float = 0.95):
     Parameters
     ----------
     flags : DataFrame
-        From :func:`crmlab.churn.churn_flags` or :func:`crmlab.churn.global_churn_flags` (columns ``first``, ``last``,
+        From :func:`crmlab.churn.churn_flags` or :func:`crmlab.churn.global_churn_flags` (columns
+        ``first``, ``last``,
         ``churned``; the analysis date in ``flags.attrs["as_of"]``).
 
     Returns
@@ -131,7 +132,7 @@ def survival_curve(flags, *, confidence: float = 0.95):
     ...                             "2024-01-01", "2024-03-01"])})
     >>> from crmlab.churn import global_churn_flags
     >>> f = global_churn_flags(tx, as_of="2024-03-20", days=40)
-    >>> survival_curve(f)[["at_risk", "churned", "survival"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
+    >>> survival_curve(f)[["at_risk", "churned", "survival"]].round(3)
           at_risk  churned  survival
     days
     10.0        3      1.0     0.667
@@ -147,11 +148,14 @@ def survival_curve(flags, *, confidence: float = 0.95):
             "flags carries no analysis date (flags.attrs['as_of']); pass the frame returned by "
             "crm.churn.churn_flags(...) or global_churn_flags(...) unchanged."
         )
-    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True, high_open=True)
+    level = check_number(
+        confidence, name="confidence", low=0, high=1, low_open=True, high_open=True
+    )
     churned = check_bool(flags["churned"], name="flags column 'churned'").to_numpy()
     end = np.where(churned, flags["last"].to_numpy(), np.datetime64(pd.Timestamp(as_of)))
     days = (pd.to_datetime(end) - pd.to_datetime(flags["first"].to_numpy())).days.to_numpy(
-        dtype="float64")
+        dtype="float64"
+    )
     if not churned.any():
         raise CRMLabError("flags has no churned customer; a survival curve needs churn events.")
     from statistics import NormalDist

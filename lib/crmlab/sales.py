@@ -27,13 +27,17 @@ def _stage_codes(deals, stage: str, stages) -> "object":
     values = deals[stage].astype(object)
     missing = values.isna()
     if missing.any():
-        raise CRMLabError(f"deals column {stage!r} has {int(missing.sum())} missing stage(s) "
-                          f"(first in row {deals.index[missing.to_numpy().argmax()]!r}); every deal "
-                          "has reached at least the first stage.")
+        raise CRMLabError(
+            f"deals column {stage!r} has {int(missing.sum())} missing stage(s) "
+            f"(first in row {deals.index[missing.to_numpy().argmax()]!r}); every deal "
+            "has reached at least the first stage."
+        )
     unknown = sorted(set(values) - set(stages), key=str)
     if unknown:
-        raise CRMLabError(f"deals column {stage!r} has unknown stage(s) {unknown!r}; valid stages "
-                          f"are {stages!r}. Pass stages=[...] for a pipeline of your own.")
+        raise CRMLabError(
+            f"deals column {stage!r} has unknown stage(s) {unknown!r}; valid stages "
+            f"are {stages!r}. Pass stages=[...] for a pipeline of your own."
+        )
     order = {s: i for i, s in enumerate(stages)}
     return values.map(order).to_numpy(dtype=int), stages
 
@@ -81,5 +85,11 @@ def pipeline_conversion(deals, *, stage="stage", stages=STAGES):
     previous = np.concatenate([[reached[0]], reached[:-1]]).astype(float)
     step = np.full(len(stages), np.nan)
     np.divide(reached, previous, out=step, where=previous > 0)
-    return pd.DataFrame({"stage": stages, "reached": reached.astype("int64"),
-                         "step_conversion": step, "overall_conversion": reached / reached[0]})
+    return pd.DataFrame(
+        {
+            "stage": stages,
+            "reached": reached.astype("int64"),
+            "step_conversion": step,
+            "overall_conversion": reached / reached[0],
+        }
+    )

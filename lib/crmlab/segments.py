@@ -109,7 +109,11 @@ def rfm_scores(table, *, bins: int = 5):
     out["m_score"] = _score(table["monetary"].to_numpy(dtype="float64"), bins)
     # Concatenating looked-up digit strings is several times faster than three astype(str).
     digits = np.array([str(k) for k in range(bins + 1)], dtype=object)
-    code = digits[out["r_score"].to_numpy()] + digits[out["f_score"].to_numpy()] + digits[out["m_score"].to_numpy()]
+    code = (
+        digits[out["r_score"].to_numpy()]
+        + digits[out["f_score"].to_numpy()]
+        + digits[out["m_score"].to_numpy()]
+    )
     out["rfm_code"] = pd.Series(code, index=out.index, dtype="str")
     return out
 
@@ -177,15 +181,16 @@ def segment_snapshot(timeline, as_of, *, bins: int = 5) -> dict:
     (['loyal', 'hibernating', 'champions'], 1)
     """
     if not isinstance(timeline, RFMTimeline):
-        raise CRMLabError(f"timeline must be a crm.rfm.RFMTimeline(transactions); got "
-                          f"{type(timeline).__name__}.")
+        raise CRMLabError(
+            f"timeline must be a crm.rfm.RFMTimeline(transactions); got {type(timeline).__name__}."
+        )
     bins = check_number(bins, name="bins", low=2, high=10, integer=True)
     table = timeline.table(as_of)
     when = check_timestamp(as_of, name="as_of")
     if len(table) < 2:
-        raise CRMLabError(f"on {when.date()} fewer than 2 customers have bought; choose a later "
-                          "as_of.")
+        raise CRMLabError(
+            f"on {when.date()} fewer than 2 customers have bought; choose a later as_of."
+        )
     segments = rfm_segments(rfm_scores(table, bins=bins), bins=bins)
     sizes = segments["segment"].value_counts(sort=False).reindex(list(SEGMENTS))
-    return {"as_of": when, "bins": bins, "customers": len(table), "sizes": sizes,
-            "table": segments}
+    return {"as_of": when, "bins": bins, "customers": len(table), "sizes": sizes, "table": segments}

@@ -60,7 +60,9 @@ def customer_values(data, *, value: str = "amount", customer: str = "customer_id
         totals = data.groupby(customer, sort=False, observed=True)[value].sum().astype("float64")
         label = value
     else:
-        if isinstance(data, (str, bytes)) or not isinstance(data, (Sequence, np.ndarray, pd.Series)):
+        if isinstance(data, (str, bytes)) or not isinstance(
+            data, (Sequence, np.ndarray, pd.Series)
+        ):
             raise CRMLabError(
                 f"data must be a DataFrame or a sequence of per-customer values; got "
                 f"{type(data).__name__}."
@@ -129,7 +131,9 @@ def pareto_table(data, *, value: str = "amount", customer: str = "customer_id"):
     return table
 
 
-def top_share(data, top: float = 0.2, *, value: str = "amount", customer: str = "customer_id") -> float:
+def top_share(
+    data, top: float = 0.2, *, value: str = "amount", customer: str = "customer_id"
+) -> float:
     """Share of total value brought by the top ``top`` fraction of customers.
 
     The cumulative share curve of :func:`pareto_table` is read at ``top`` (linear between
@@ -189,10 +193,12 @@ def lorenz_curve(data, *, value: str = "amount", customer: str = "customer_id"):
     total = check_positive_total(totals, what=value)
     v = np.sort(totals.to_numpy())
     n = len(v)
-    curve = pd.DataFrame({
-        "population_share": np.arange(n + 1) / n,
-        "value_share": np.minimum(np.concatenate([[0.0], np.cumsum(v) / total]), 1.0),
-    })
+    curve = pd.DataFrame(
+        {
+            "population_share": np.arange(n + 1) / n,
+            "value_share": np.minimum(np.concatenate([[0.0], np.cumsum(v) / total]), 1.0),
+        }
+    )
     curve.attrs.update(value=value, gini=_gini(v, total))
     return curve
 
@@ -225,9 +231,15 @@ def _gini(v, total: float) -> float:
     return round(float(np.sum((2 * i - n - 1) * v) / (n * total)), 12)
 
 
-def assign_tiers(data, *, value: str = "amount", customer: str = "customer_id",
-                 cuts: Sequence[float] = (0.2, 0.5), basis: str = "customers",
-                 labels: Sequence[str] = ("key", "secondary", "ordinary")):
+def assign_tiers(
+    data,
+    *,
+    value: str = "amount",
+    customer: str = "customer_id",
+    cuts: Sequence[float] = (0.2, 0.5),
+    basis: str = "customers",
+    labels: Sequence[str] = ("key", "secondary", "ordinary"),
+):
     """Sort customers into tiers (key / secondary / ordinary) from the top down.
 
     With ``basis="customers"`` the cuts are shares of customers: the default puts the top
@@ -244,14 +256,19 @@ def assign_tiers(data, *, value: str = "amount", customer: str = "customer_id",
     >>> t = assign_tiers(df)
     >>> t.groupby("tier", observed=True)["customer_id"].apply(list).to_dict()
     {'key': ['a', 'b'], 'secondary': ['c', 'd', 'e'], 'ordinary': ['f', 'g', 'h', 'i', 'j']}
-    >>> assign_tiers(df, cuts=(0.8,), basis="value", labels=("key", "other"))["tier"].value_counts().to_dict()
+    >>> by_value = assign_tiers(df, cuts=(0.8,), basis="value", labels=("key", "other"))
+    >>> by_value["tier"].value_counts().to_dict()
     {'other': 7, 'key': 3}
     """
     import numpy as np
     import pandas as pd
 
     check_choice(basis, name="basis", choices=["customers", "value"])
-    cuts = list(cuts) if isinstance(cuts, (Sequence, np.ndarray)) and not isinstance(cuts, str) else None
+    cuts = (
+        list(cuts)
+        if isinstance(cuts, (Sequence, np.ndarray)) and not isinstance(cuts, str)
+        else None
+    )
     if not cuts:
         raise CRMLabError("cuts must be a non-empty sequence of shares such as (0.2, 0.5).")
     for c in cuts:
@@ -267,7 +284,9 @@ def assign_tiers(data, *, value: str = "amount", customer: str = "customer_id",
     if basis == "customers":
         start = (table["rank"].to_numpy() - 1) / len(table)
     else:
-        start = (table["cumulative_value"] - table[value]).to_numpy() / table["cumulative_value"].iloc[-1]
+        start = (table["cumulative_value"] - table[value]).to_numpy() / table[
+            "cumulative_value"
+        ].iloc[-1]
     code = np.searchsorted(np.asarray(cuts) - 1e-12, start, side="right")
     table["tier"] = pd.Categorical.from_codes(code, categories=labels, ordered=True)
     return table[[customer, value, "rank", "customer_share", "value_share", "tier"]]

@@ -41,7 +41,8 @@ ZH: dict[str, str] = {
     "gap to equality (Gini {gini:.2f})": "与完全平均的差距（基尼系数 {gini:.2f}）",
     "Lorenz curve": "洛伦兹曲线",
     "total {value} = 100 %": "{value}总额 = 100%",
-    "peak {peak:.0f} % at {share:.0f} % of customers": "峰值 {peak:.0f}%，在前 {share:.0f}% 的客户处",
+    "peak {peak:.0f} % at {share:.0f} % of customers":
+        "峰值 {peak:.0f}%，在前 {share:.0f}% 的客户处",
     "worst {drop:.0f} % dropped": "放弃最差的 {drop:.0f}%",
     "Top customers' share of value": "头部客户的价值占比",
     "The top {top:.0f} % of {n:,} customers bring {share:.0f} % of {value}":
@@ -119,7 +120,8 @@ ZH: dict[str, str] = {
     "passives (7-8)": "被动者（7-8）",
     "promoters (9-10)": "推荐者（9-10）",
     "share of respondents (%)": "受访者占比（%）",
-    "answer to 'how likely are you to recommend us?' (0-10)": "对“您向他人推荐我们的可能性有多大？”的回答（0-10）",
+    "answer to 'how likely are you to recommend us?' (0-10)":
+        "对“您向他人推荐我们的可能性有多大？”的回答（0-10）",
     "NPS {nps:+.0f} (95 % CI {low:+.0f} to {high:+.0f}), n = {n}":
         "净推荐值 {nps:+.0f}（95% 置信区间 {low:+.0f} 至 {high:+.0f}），n = {n}",
     "standardised effect (95 % CI)": "标准化效应（95% 置信区间）",
@@ -158,8 +160,10 @@ ZH: dict[str, str] = {
     # RFM (plots.rfm, plots.segments, widgets.rfm)
     "customers (count)": "客户（位）",
     "mean {value} per customer": "每位客户的平均{value}",
-    "frequency score (1 = fewest purchases, {bins} = most)": "消费频率得分（1 = 购买最少，{bins} = 最多）",
-    "recency score (1 = longest ago, {bins} = most recent)": "最近一次消费得分（1 = 最久以前，{bins} = 最近）",
+    "frequency score (1 = fewest purchases, {bins} = most)":
+        "消费频率得分（1 = 购买最少，{bins} = 最多）",
+    "recency score (1 = longest ago, {bins} = most recent)":
+        "最近一次消费得分（1 = 最久以前，{bins} = 最近）",
     "customers in the segment (count)": "该客户群的客户（位）",
     "RFM segment": "RFM 客户群",
     "RFM segments over time · RFM 客户群随时间变化": "RFM 客户群随时间变化",

@@ -24,7 +24,8 @@ def check_frame(df, *, name: str = "data", columns: Sequence[str] = (), min_rows
     >>> check_frame(pd.DataFrame({"a": [1]}), columns=["a"])
     >>> check_frame([1, 2], name="transactions")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: transactions must be a pandas DataFrame; got list. Build one with pd.DataFrame(...) or load one with crm.data.load(...).
+    crmlab.errors.CRMLabError: transactions must be a pandas DataFrame; got list. Build one with
+    pd.DataFrame(...) or load one with crm.data.load(...).
     """
     import pandas as pd
 
@@ -48,7 +49,8 @@ def check_columns(df, columns: Sequence[str], *, name: str = "data"):
     >>> import pandas as pd
     >>> check_columns(pd.DataFrame({"customer_id": [1]}), ["amount"], name="transactions")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: transactions has no column 'amount'; its columns are ['customer_id']. Pass the right name, e.g. amount='your_column'.
+    crmlab.errors.CRMLabError: transactions has no column 'amount'; its columns are ['customer_id'].
+    Pass the right name, e.g. amount='your_column'.
     """
     have = list(df.columns)
     for col in columns:
@@ -71,7 +73,8 @@ def check_numeric(df, column: str, *, name: str = "data", nonnegative: bool = Fa
     >>> import pandas as pd
     >>> check_numeric(pd.DataFrame({"amount": [5.0, -2.0]}), "amount", nonnegative=True)
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: data column 'amount' has 1 negative value (first: -2.0 in row 1); it must be 0 or more. Remove refunds or corrections first, or keep them in a separate table.
+    crmlab.errors.CRMLabError: data column 'amount' has 1 negative value (first: -2.0 in row 1); it
+    must be 0 or more. Remove refunds or corrections first, or keep them in a separate table.
     """
     import numpy as np
     import pandas as pd
@@ -112,7 +115,8 @@ def check_ids(df, column: str, *, name: str = "data"):
     >>> import pandas as pd
     >>> check_ids(pd.DataFrame({"customer_id": ["a", None]}), "customer_id")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: data column 'customer_id' has 1 missing id (first in row 1); every row needs a customer id. Drop anonymous rows first, e.g. df.dropna(subset=['customer_id']).
+    crmlab.errors.CRMLabError: data column 'customer_id' has 1 missing id (first in row 1); every
+    row needs a customer id. Drop anonymous rows first, e.g. df.dropna(subset=['customer_id']).
     """
     missing = df[column].isna().to_numpy()
     if missing.any():
@@ -130,7 +134,8 @@ def check_dates(df, column: str, *, name: str = "data"):
     >>> import pandas as pd
     >>> check_dates(pd.DataFrame({"date": ["2024-01-05"]}), "date")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: data column 'date' must hold parsed dates (datetime64); got dtype str (first values ['2024-01-05']). Parse it first: df['date'] = pd.to_datetime(df['date']).
+    crmlab.errors.CRMLabError: data column 'date' must hold parsed dates (datetime64); got dtype str
+    (first values ['2024-01-05']). Parse it first: df['date'] = pd.to_datetime(df['date']).
     """
     import pandas as pd
 
@@ -168,9 +173,11 @@ def check_no_duplicates(df, columns: Sequence[str], *, name: str = "data"):
     """Check that no two rows of ``df`` share the same values in ``columns``.
 
     >>> import pandas as pd
-    >>> check_no_duplicates(pd.DataFrame({"customer_id": [1, 1]}), ["customer_id"], name="customers")
+    >>> df = pd.DataFrame({"customer_id": [1, 1]})
+    >>> check_no_duplicates(df, ["customer_id"], name="customers")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: customers has 1 duplicated row(s) on ['customer_id'] (first: row 1); each must appear once. Remove them with df.drop_duplicates(subset=['customer_id']).
+    crmlab.errors.CRMLabError: customers has 1 duplicated row(s) on ['customer_id'] (first: row 1);
+    each must appear once. Remove them with df.drop_duplicates(subset=['customer_id']).
     """
     dup = df.duplicated(subset=list(columns)).to_numpy()
     if dup.any():
@@ -187,19 +194,25 @@ def check_bool(x, *, name: str):
     >>> import pandas as pd
     >>> check_bool(pd.Series([1, 0]), name="actual")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: actual must hold True/False values; got dtype int64. Convert with .astype(bool) only if 1 means churned.
+    crmlab.errors.CRMLabError: actual must hold True/False values; got dtype int64. Convert with
+    .astype(bool) only if 1 means churned.
     """
     import pandas as pd
 
     if not isinstance(x, pd.Series):
-        raise CRMLabError(f"{name} must be a pandas Series of True/False by customer; got "
-                          f"{type(x).__name__}.")
+        raise CRMLabError(
+            f"{name} must be a pandas Series of True/False by customer; got {type(x).__name__}."
+        )
     if len(x) == 0:
         raise CRMLabError(f"{name} is empty; it needs one True/False value per customer.")
     if x.isna().any():
-        raise CRMLabError(f"{name} has {int(x.isna().sum())} missing value(s); every customer "
-                          "needs True or False.")
+        raise CRMLabError(
+            f"{name} has {int(x.isna().sum())} missing value(s); every customer "
+            "needs True or False."
+        )
     if not pd.api.types.is_bool_dtype(x):
-        raise CRMLabError(f"{name} must hold True/False values; got dtype {x.dtype}. Convert with "
-                          ".astype(bool) only if 1 means churned.")
+        raise CRMLabError(
+            f"{name} must hold True/False values; got dtype {x.dtype}. Convert with "
+            ".astype(bool) only if 1 means churned."
+        )
     return x.astype(bool)

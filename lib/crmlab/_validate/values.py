@@ -19,7 +19,8 @@ def check_timestamp(value, *, name: str, not_before=None, data_name: str = "the 
     Timestamp('2024-03-01 00:00:00')
     >>> check_timestamp("2024-01-01", name="as_of", not_before="2024-02-01")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: as_of is 2024-01-01, before the last date in the data (2024-02-01); it must be on or after that date.
+    crmlab.errors.CRMLabError: as_of is 2024-01-01, before the last date in the data (2024-02-01);
+    it must be on or after that date.
     """
     import pandas as pd
 
@@ -69,7 +70,9 @@ def check_number(value, *, name: str, low=None, high=None, low_open=False, high_
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
     if too_low or too_high:
-        raise CRMLabError(f"{name} must be in {_interval(low, high, low_open, high_open)}; got {value!r}.")
+        raise CRMLabError(
+            f"{name} must be in {_interval(low, high, low_open, high_open)}; got {value!r}."
+        )
     return int(value) if integer else value
 
 
@@ -88,13 +91,16 @@ def check_rate(value, *, name: str, allow_one: bool = False):
     0.8
     >>> check_rate(80, name="retention")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: retention must be in [0, 1); got 80. Write rates as fractions: 80 % is 0.8.
+    crmlab.errors.CRMLabError: retention must be in [0, 1); got 80. Write rates as fractions: 80 %
+    is 0.8.
     """
     try:
         return check_number(value, name=name, low=0, high=1, high_open=not allow_one)
     except CRMLabError as exc:
         if isinstance(value, numbers.Real) and not isinstance(value, bool) and 1 < value <= 100:
-            raise CRMLabError(f"{exc} Write rates as fractions: {value:g} % is {value / 100:g}.") from None
+            raise CRMLabError(
+                f"{exc} Write rates as fractions: {value:g} % is {value / 100:g}."
+            ) from None
         raise
 
 
@@ -126,10 +132,13 @@ def check_positive_total(values, *, what: str) -> float:
 
     >>> check_positive_total([3.0, -3.0], what="profit")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: the total profit is 0; shares need a positive total. Check the column or the filter that produced the data.
+    crmlab.errors.CRMLabError: the total profit is 0; shares need a positive total. Check the column
+    or the filter that produced the data.
     """
     total = float(values.sum()) if hasattr(values, "sum") else float(sum(values))
     if total <= 0:
-        raise CRMLabError(f"the total {what} is {total:g}; shares need a positive total. "
-                          "Check the column or the filter that produced the data.")
+        raise CRMLabError(
+            f"the total {what} is {total:g}; shares need a positive total. "
+            "Check the column or the filter that produced the data."
+        )
     return total

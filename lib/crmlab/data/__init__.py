@@ -1,7 +1,8 @@
 """The course datasets in ``data/``: load them as typed frames and read their dictionary.
 
 The package owns the datasets: this module reads them, :mod:`crmlab.data.build` writes them
-from the seeded generators of :mod:`crmlab.simulate`. Every committed table is described by a :class:`crmlab.simulate.Table` (its columns, types,
+from the seeded generators of :mod:`crmlab.simulate`. Every committed table is described by a
+:class:`crmlab.simulate.Table` (its columns, types,
 units and meaning): the simulated ones in the ``TABLES`` of their generator module (listed in
 ``crmlab.simulate.GENERATORS``), the real ones in :data:`REAL_TABLES` below. ``load`` applies
 those types, so dates arrive parsed and categories keep their order.
@@ -16,7 +17,8 @@ True
 'datetime64[us]'
 >>> crm.data.load("supermarket_transaction")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-crmlab.errors.CRMLabError: unknown dataset 'supermarket_transaction'. Did you mean 'supermarket_transactions'? ...
+crmlab.errors.CRMLabError: unknown dataset 'supermarket_transaction'. Did you mean
+'supermarket_transactions'? ...
 """
 
 from __future__ import annotations

@@ -234,7 +234,8 @@ def bar_widths(ax) -> list:
     from matplotlib.collections import PolyCollection
 
     return [float(path.vertices[1, 0] - path.vertices[0, 0])
-            for bars in ax.collections if isinstance(bars, PolyCollection) for path in bars.get_paths()]
+            for bars in ax.collections if isinstance(bars, PolyCollection)
+            for path in bars.get_paths()]
 
 
 def takeaway(ax, text: str):

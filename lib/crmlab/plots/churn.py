@@ -47,10 +47,19 @@ def gap_histogram(gaps, *, customer=None, k: float = 2.0, bins: int = 30, ax=Non
     with style():
         ax = axes_or_new(ax)
         ax.hist(values, bins=bins, color=PALETTE["sky"], edgecolor=PALETTE["black"], linewidth=0.4)
-        ax.axvline(median, color=PALETTE["blue"], linewidth=2, label=tr("median gap {median:g} days", median=median))
-        ax.axvline(k * median, color=PALETTE["vermillion"], linewidth=2, linestyle="--",
-                   label=tr("churn threshold {k:g} x median = {days:g} days", k=k,
-                            days=k * median))
+        ax.axvline(
+            median,
+            color=PALETTE["blue"],
+            linewidth=2,
+            label=tr("median gap {median:g} days", median=median),
+        )
+        ax.axvline(
+            k * median,
+            color=PALETTE["vermillion"],
+            linewidth=2,
+            linestyle="--",
+            label=tr("churn threshold {k:g} x median = {days:g} days", k=k, days=k * median),
+        )
         ax.set_xlabel(tr("days between visits ({who})", who=who))
         ax.set_ylabel(tr("number of gaps"))
         ax.legend()
@@ -77,28 +86,48 @@ def churn_rule_bars(comparison, *, ax=None):
     """
     import numpy as np
 
-    check_frame(comparison, name="comparison", columns=["flagged_pct", "precision_pct", "recall_pct"])
+    check_frame(
+        comparison, name="comparison", columns=["flagged_pct", "precision_pct", "recall_pct"]
+    )
     if "k" not in comparison.attrs:
-        raise CRMLabError("comparison must be the output of crm.churn.compare_rules(...), "
-                          "unchanged (it carries the rules' settings in .attrs).")
+        raise CRMLabError(
+            "comparison must be the output of crm.churn.compare_rules(...), "
+            "unchanged (it carries the rules' settings in .attrs)."
+        )
     k, days = comparison.attrs["k"], comparison.attrs["global_days"]
     scored = comparison.attrs.get("scored", True)
     metrics = ["flagged_pct"] + (["precision_pct", "recall_pct"] if scored else [])
-    names = {"flagged_pct": tr("flagged"), "precision_pct": tr("precision"),
-             "recall_pct": tr("recall")}
-    labels = {"own rhythm": tr("own rhythm: > {k:g} x own median gap", k=k),
-              "global": tr("global: > {days:g} days silent", days=days)}
+    names = {
+        "flagged_pct": tr("flagged"),
+        "precision_pct": tr("precision"),
+        "recall_pct": tr("recall"),
+    }
+    labels = {
+        "own rhythm": tr("own rhythm: > {k:g} x own median gap", k=k),
+        "global": tr("global: > {days:g} days silent", days=days),
+    }
     x = np.arange(len(metrics))
     with style():
         ax = axes_or_new(ax)
-        for i, (rule, colour) in enumerate(zip(comparison.index, (PALETTE["blue"], PALETTE["orange"]))):
+        for i, (rule, colour) in enumerate(
+            zip(comparison.index, (PALETTE["blue"], PALETTE["orange"]))
+        ):
             vals = comparison.loc[rule, metrics].to_numpy(dtype="float64")
-            bars = ax.bar(x + (i - 0.5) * 0.38, np.nan_to_num(vals), width=0.38, color=colour,
-                          label=labels.get(rule, str(rule)))
+            bars = ax.bar(
+                x + (i - 0.5) * 0.38,
+                np.nan_to_num(vals),
+                width=0.38,
+                color=colour,
+                label=labels.get(rule, str(rule)),
+            )
             for bar, v in zip(bars, vals):
-                ax.annotate(tr("n/a") if np.isnan(v) else f"{v:.0f}",
-                            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                            ha="center", va="bottom", fontsize=9)
+                ax.annotate(
+                    tr("n/a") if np.isnan(v) else f"{v:.0f}",
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                )
         ax.set_xticks(x, [names[m] for m in metrics])
         ax.set_ylim(0, 130)  # headroom above 100 % for the legend
         ax.set_yticks(range(0, 101, 20))

@@ -1,4 +1,5 @@
-"""Figures for :mod:`crmlab.core_customers`: which group is core by spend today and by lifetime value."""
+"""Figures for :mod:`crmlab.core_customers`: which group is core by spend today and by lifetime
+value."""
 
 from __future__ import annotations
 
@@ -12,15 +13,19 @@ _MEASURES = ("annual_spend", "ltv")
 
 
 def _measure_label(measure: str) -> str:
-    return {"annual_spend": tr("yearly spend of a returning customer"),
-            "ltv": tr("lifetime value of one new customer")}[measure]
+    return {
+        "annual_spend": tr("yearly spend of a returning customer"),
+        "ltv": tr("lifetime value of one new customer"),
+    }[measure]
 
 
-def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
-                    unit: str = "yuan", ax=None):
+def age_group_chart(
+    table, *, measure: str = "ltv", group: str = "age_group", unit: str = "yuan", ax=None
+):
     """Horizontal bars of each group's yearly spend or lifetime value; the leader is highlighted.
 
-    ``table`` is :func:`crmlab.core_customers.age_group_value`. With ``measure="ltv"`` each bar is split
+    ``table`` is :func:`crmlab.core_customers.age_group_value`. With ``measure="ltv"`` each bar is
+    split
     into the customer's own part and the family's part that is credited (``ltv - own_ltv``);
     with ``measure="annual_spend"`` the bars are yearly own spend. Every bar is labelled with
     its value; the highest is marked "(highest)" in bold.
@@ -56,13 +61,21 @@ def age_group_chart(table, *, measure: str = "ltv", group: str = "age_group",
         if measure == "ltv":
             own = table["own_ltv"].to_numpy(dtype="float64")
             hbars(ax, y, own, color=PALETTE["blue"], label=tr("own spending"))
-            hbars(ax, y, total - own, left=own, color=PALETTE["sky"], label=tr("family brought along"))
+            hbars(
+                ax, y, total - own, left=own, color=PALETTE["sky"], label=tr("family brought along")
+            )
             ax.legend(loc="lower right")
         else:
             hbars(ax, y, total, color=PALETTE["orange"])
         for i, (yi, v) in enumerate(zip(y, total)):
-            ax.text(v, yi, f" {v:,.0f}" + (tr("  (highest)") if i == lead else ""), va="center",
-                    ha="left", fontweight="bold" if i == lead else "normal")
+            ax.text(
+                v,
+                yi,
+                f" {v:,.0f}" + (tr("  (highest)") if i == lead else ""),
+                va="center",
+                ha="left",
+                fontweight="bold" if i == lead else "normal",
+            )
         ax.set_yticks(y, names)
         ax.set_xlim(0, max(float(total.max()), 1.0) * 1.3)
         ax.set_xlabel(f"{_measure_label(measure)} ({tr_unit(unit)})")

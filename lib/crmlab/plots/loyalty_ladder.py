@@ -27,13 +27,22 @@ def ladder_flow(shares, *, ax=None):
     """
     check_frame(shares, name="shares")
     if len(shares.columns) > len(PALETTE):
-        raise CRMLabError(f"shares has {len(shares.columns)} stages; at most {len(PALETTE)} can be drawn.")
+        raise CRMLabError(
+            f"shares has {len(shares.columns)} stages; at most {len(PALETTE)} can be drawn."
+        )
     with style():
         ax = axes_or_new(ax)
-        colours = [PALETTE[c] for c in ("sky", "orange", "blue", "green", "vermillion",
-                                        "purple", "yellow", "black")][: len(shares.columns)]
-        ax.stackplot(shares.index.to_numpy(), (100 * shares.T).to_numpy(),
-                     labels=[str(c) for c in shares.columns], colors=colours, alpha=0.9)
+        colours = [
+            PALETTE[c]
+            for c in ("sky", "orange", "blue", "green", "vermillion", "purple", "yellow", "black")
+        ][: len(shares.columns)]
+        ax.stackplot(
+            shares.index.to_numpy(),
+            (100 * shares.T).to_numpy(),
+            labels=[str(c) for c in shares.columns],
+            colors=colours,
+            alpha=0.9,
+        )
         ax.set_xlim(shares.index.min(), shares.index.max())
         ax.set_ylim(0, 100)
         ax.set_xlabel(tr("period (months)"))

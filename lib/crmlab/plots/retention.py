@@ -14,7 +14,8 @@ def _check_table(table):
     check_frame(table, name="table")
     if 0 not in table.columns:
         raise CRMLabError(
-            "table must be a cohort table from crm.retention.cohort_retention(...) (columns 0, 1, 2, "
+            "table must be a cohort table from crm.retention.cohort_retention(...) "
+            "(columns 0, 1, 2, "
             f"... months since first purchase); got columns {list(table.columns)[:6]}."
         )
 
@@ -43,13 +44,20 @@ def retention_curves(table, *, max_cohorts: int = 8, ax=None):
         ax = axes_or_new(ax)
         for i, (cohort, row) in enumerate(table.tail(max_cohorts).iterrows()):
             row = row.dropna()
-            ax.plot(row.index.to_numpy(), 100 * row.to_numpy(), marker="o", markersize=3,
-                    color=palette[i % len(palette)], label=str(cohort))
+            ax.plot(
+                row.index.to_numpy(),
+                100 * row.to_numpy(),
+                marker="o",
+                markersize=3,
+                color=palette[i % len(palette)],
+                label=str(cohort),
+            )
         ax.set_ylim(0, 105)
         ax.set_xlabel(tr("months since first purchase"))
         ax.set_ylabel(tr("customers active in the month (%)"))
-        ax.legend(title=tr("first purchase"), fontsize=8, loc="center left",
-                  bbox_to_anchor=(1.0, 0.5))
+        ax.legend(
+            title=tr("first purchase"), fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5)
+        )
     return ax
 
 
@@ -75,14 +83,22 @@ def cohort_heatmap(table, *, ax=None):
     values = 100 * table.to_numpy(dtype="float64")
     with style():
         ax = axes_or_new(ax)
-        im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", vmin=0, vmax=100,
-                       cmap="viridis")
+        im = ax.imshow(
+            np.ma.masked_invalid(values), aspect="auto", vmin=0, vmax=100, cmap="viridis"
+        )
         ax.grid(False)
         if values.size <= 200:
             for (i, j), v in np.ndenumerate(values):
                 if not np.isnan(v):
-                    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8,
-                            color="white" if v < 60 else "black")
+                    ax.text(
+                        j,
+                        i,
+                        f"{v:.0f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        color="white" if v < 60 else "black",
+                    )
         ax.set_yticks(range(len(table)), [str(c) for c in table.index])
         ax.set_xlabel(tr("months since first purchase"))
         ax.set_ylabel(tr("cohort (month of first purchase)"))

@@ -34,7 +34,9 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
 
     bins = check_number(bins, name="bins", low=2, high=10, integer=True)
     if label is not None and (not isinstance(label, str) or not label.strip()):
-        raise CRMLabError(f"label must be a non-empty text such as 'mean spend (yuan)'; got {label!r}.")
+        raise CRMLabError(
+            f"label must be a non-empty text such as 'mean spend (yuan)'; got {label!r}."
+        )
     check_frame(scores, name="scores", columns=["r_score", "f_score"])
     for col in ("r_score", "f_score"):
         check_numeric(scores, col, name="scores")
@@ -66,8 +68,15 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
         for i in range(bins):
             for j in range(bins):
                 if np.isfinite(shown[i, j]):
-                    ax.text(j, i, fmt.format(shown[i, j]), ha="center", va="center", fontsize=9,
-                            color="black" if shown[i, j] > 0.6 * top else "white")
+                    ax.text(
+                        j,
+                        i,
+                        fmt.format(shown[i, j]),
+                        ha="center",
+                        va="center",
+                        fontsize=9,
+                        color="black" if shown[i, j] > 0.6 * top else "white",
+                    )
         ax.set_xticks(range(bins), [str(k) for k in range(1, bins + 1)])
         ax.set_yticks(range(bins), [str(k) for k in range(bins, 0, -1)])
         ax.set_xlabel(tr("frequency score (1 = fewest purchases, {bins} = most)", bins=bins))
@@ -75,6 +84,7 @@ def rfm_heatmap(scores, *, value: str | None = None, bins: int = 5, label: str |
         from matplotlib.ticker import StrMethodFormatter
 
         # Ticks with a thousands separator: 30,000 rather than 30000.
-        ax.figure.colorbar(img, ax=ax, label=label or default_label,
-                           format=StrMethodFormatter("{x:,.0f}"))
+        ax.figure.colorbar(
+            img, ax=ax, label=label or default_label, format=StrMethodFormatter("{x:,.0f}")
+        )
     return ax

@@ -81,12 +81,21 @@ def pareto_chart(table, *, top: float | None = 0.2, label: str | None = None, ax
         if top is not None:
             top = check_number(top, name="top", low=0, high=1)
             share = share_of_top(table, top)
-            ax.plot([100 * top, 100 * top, 0], [0, 100 * share, 100 * share],
-                    color=PALETTE["orange"], ls="--", lw=1.5,
-                    label=tr("top {top:.0f} % bring {share:.0f} %", top=100 * top, share=100 * share))
+            ax.plot(
+                [100 * top, 100 * top, 0],
+                [0, 100 * share, 100 * share],
+                color=PALETTE["orange"],
+                ls="--",
+                lw=1.5,
+                label=tr("top {top:.0f} % bring {share:.0f} %", top=100 * top, share=100 * share),
+            )
             ax.plot([100 * top], [100 * share], "o", color=PALETTE["orange"])
-        _share_axes(ax, ranked=tr("customers, ranked from most to least valuable (% of customers)"),
-                    label=label, legend="lower right")
+        _share_axes(
+            ax,
+            ranked=tr("customers, ranked from most to least valuable (% of customers)"),
+            label=label,
+            legend="lower right",
+        )
     return ax
 
 
@@ -117,19 +126,44 @@ def lorenz_chart(curve, *, top: float | None = None, label: str | None = None, a
     tx, ty = _thin(curve["population_share"].to_numpy(), curve["value_share"].to_numpy())
     with style():
         ax = axes_or_new(ax)
-        ax.fill_between(100 * tx, 100 * ty, 100 * tx, color=PALETTE["sky"], alpha=0.3,
-                        label=tr("gap to equality (Gini {gini:.2f})",
-                                 gini=curve.attrs.get("gini", float("nan"))))
+        ax.fill_between(
+            100 * tx,
+            100 * ty,
+            100 * tx,
+            color=PALETTE["sky"],
+            alpha=0.3,
+            label=tr(
+                "gap to equality (Gini {gini:.2f})", gini=curve.attrs.get("gini", float("nan"))
+            ),
+        )
         ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2, label=tr("Lorenz curve"))
-        ax.plot([0, 100], [0, 100], color=PALETTE["black"], lw=1, ls=":",
-                label=tr("every customer equal"))
+        ax.plot(
+            [0, 100],
+            [0, 100],
+            color=PALETTE["black"],
+            lw=1,
+            ls=":",
+            label=tr("every customer equal"),
+        )
         if top is not None:
             top = check_number(top, name="top", low=0, high=1)
-            ax.axvline(100 * (1 - top), color=PALETTE["orange"], ls="--", lw=1.5,
-                       label=tr("top {top:.0f} % bring {share:.0f} %", top=100 * top,
-                                share=100 * share_of_top(curve, top)))
-        _share_axes(ax, ranked=tr("customers, ranked from least to most valuable (% of customers)"),
-                    label=label, legend="upper left")
+            ax.axvline(
+                100 * (1 - top),
+                color=PALETTE["orange"],
+                ls="--",
+                lw=1.5,
+                label=tr(
+                    "top {top:.0f} % bring {share:.0f} %",
+                    top=100 * top,
+                    share=100 * share_of_top(curve, top),
+                ),
+            )
+        _share_axes(
+            ax,
+            ranked=tr("customers, ranked from least to most valuable (% of customers)"),
+            label=label,
+            legend="upper left",
+        )
     return ax
 
 
@@ -159,16 +193,39 @@ def whale_chart(curve, *, drop: float | None = None, label: str | None = None, a
     peak = int(np.argmax(y))
     with style():
         ax = axes_or_new(ax)
-        ax.plot(100 * tx, 100 * ty, color=PALETTE["blue"], lw=2,
-                label=tr("cumulative {value}", value=label))
-        ax.axhline(100, color=PALETTE["black"], lw=1, ls=":",
-                   label=tr("total {value} = 100 %", value=label))
-        ax.plot([100 * x[peak]], [100 * y[peak]], "o", color=PALETTE["vermillion"],
-                label=tr("peak {peak:.0f} % at {share:.0f} % of customers", peak=100 * y[peak],
-                         share=100 * x[peak]))
+        ax.plot(
+            100 * tx,
+            100 * ty,
+            color=PALETTE["blue"],
+            lw=2,
+            label=tr("cumulative {value}", value=label),
+        )
+        ax.axhline(
+            100,
+            color=PALETTE["black"],
+            lw=1,
+            ls=":",
+            label=tr("total {value} = 100 %", value=label),
+        )
+        ax.plot(
+            [100 * x[peak]],
+            [100 * y[peak]],
+            "o",
+            color=PALETTE["vermillion"],
+            label=tr(
+                "peak {peak:.0f} % at {share:.0f} % of customers",
+                peak=100 * y[peak],
+                share=100 * x[peak],
+            ),
+        )
         if drop is not None and drop > 0:
-            ax.axvspan(100 * (1 - drop), 100, color=PALETTE["orange"], alpha=0.2,
-                       label=tr("worst {drop:.0f} % dropped", drop=100 * drop))
+            ax.axvspan(
+                100 * (1 - drop),
+                100,
+                color=PALETTE["orange"],
+                alpha=0.2,
+                label=tr("worst {drop:.0f} % dropped", drop=100 * drop),
+            )
         ax.set_xlim(0, 100)
         ax.set_ylim(min(0.0, 100 * float(ty.min())) - 2, 100 * float(ty.max()) * 1.08 + 2)
         ax.set_xlabel(tr("customers, ranked from most to least profitable (% of customers)"))

@@ -33,7 +33,9 @@ __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate
 def generator(group: str):
     """The module that generates dataset ``group`` (it has ``generate``, ``TABLES``, defaults)."""
     if group not in GENERATORS:
-        raise CRMLabError(f"unknown dataset group {group!r}; valid groups are {sorted(GENERATORS)}.")
+        raise CRMLabError(
+            f"unknown dataset group {group!r}; valid groups are {sorted(GENERATORS)}."
+        )
     return importlib.import_module(GENERATORS[group])
 
 

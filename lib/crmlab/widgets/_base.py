@@ -111,7 +111,8 @@ class Explorer:
         with style():  # drawing reads some settings (grid, faces) at draw time
             self._canvas.draw()
         width, height = self._canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA",
+                                 0, 1)
         buf = io.BytesIO()
         # An opaque figure needs no alpha channel, and the fastest zlib level keeps the file
         # within a few kB of the default while encoding in half the time.
@@ -182,7 +183,9 @@ class Explorer:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
-        bundle["text/plain"] = f"{self.title or 'Explorer'}: interactive; the static figure shows the defaults."
+        bundle["text/plain"] = (
+            f"{self.title or 'Explorer'}: interactive; the static figure shows the defaults."
+        )
         return bundle
 
     def __repr__(self) -> str:
@@ -242,8 +245,15 @@ def empty_axes(ax) -> None:
     if ax.xaxis.have_units() or ax.yaxis.have_units():
         ax.clear()
         return
-    artists = [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts, *ax.tables,
-               *ax.artists]
+    artists = [
+        *ax.lines,
+        *ax.patches,
+        *ax.collections,
+        *ax.images,
+        *ax.texts,
+        *ax.tables,
+        *ax.artists,
+    ]
     for artist in artists:
         artist.remove()
     if ax.get_legend() is not None:

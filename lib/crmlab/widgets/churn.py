@@ -48,7 +48,11 @@ def churn_explorer(transactions, *, as_of=None, actual=None, min_gaps: int = 2,
         "k": w.FloatSlider(value=2.0, min=1.0, max=6.0, step=0.25, description=tr("k x own gap")),
         "global_days": w.IntSlider(value=90, min=7, max=365, step=1, description=tr("global days")),
     }
-    return Explorer(controls, title=tr("Churn rule: own rhythm vs one cut-off"),
-                    compute=lambda k, global_days: compare_rules(flags, k=k, global_days=global_days,
-                                                                 actual=actual),
-                    draw=lambda result, ax, **_: churn_rule_bars(result, ax=ax))
+    return Explorer(
+        controls,
+        title=tr("Churn rule: own rhythm vs one cut-off"),
+        compute=lambda k, global_days: compare_rules(
+            flags, k=k, global_days=global_days, actual=actual
+        ),
+        draw=lambda result, ax, **_: churn_rule_bars(result, ax=ax),
+    )

@@ -116,20 +116,50 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     def draw(result, ax, lost, won, acquisition_cost, retention_cost):
         leaky_bucket_chart(result, unit=unit, period=period, ax=ax)
         # Short enough to fit the figure's width: a cut-off title hides the number that moves.
-        ax.set_title(tr("Lose {lost}, win {won}: {customers:,} customers, {spent:,.0f} {unit} spent "
-                        "winning", lost=lost, won=won, customers=result["customers_end"].iloc[-1],
-                        spent=result["cumulative_acquisition_spend"].iloc[-1], unit=tr_unit(unit)),
-                     loc="left", y=1.0, fontsize="medium")
+        ax.set_title(
+            tr(
+                "Lose {lost}, win {won}: {customers:,} customers, {spent:,.0f} {unit} spent "
+                "winning",
+                lost=lost,
+                won=won,
+                customers=result["customers_end"].iloc[-1],
+                spent=result["cumulative_acquisition_spend"].iloc[-1],
+                unit=tr_unit(unit),
+            ),
+            loc="left",
+            y=1.0,
+            fontsize="medium",
+        )
 
     top = max(customers, lost, won)
     controls = {
-        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description=tr("lost / {period}", period=period_name(period))),
-        "won": w.IntSlider(value=won, min=0, max=top, step=1, description=tr("won / {period}", period=period_name(period))),
-        "acquisition_cost": w.FloatSlider(value=acquisition_cost, min=0.0,
-                                          max=max(500.0, acquisition_cost), step=5.0,
-                                          description=tr("win one ({unit})", unit=tr_unit(unit))),
-        "retention_cost": w.FloatSlider(value=retention_cost, min=0.0,
-                                        max=max(100.0, retention_cost), step=1.0,
-                                        description=tr("keep one ({unit})", unit=tr_unit(unit))),
+        "lost": w.IntSlider(
+            value=lost,
+            min=0,
+            max=top,
+            step=1,
+            description=tr("lost / {period}", period=period_name(period)),
+        ),
+        "won": w.IntSlider(
+            value=won,
+            min=0,
+            max=top,
+            step=1,
+            description=tr("won / {period}", period=period_name(period)),
+        ),
+        "acquisition_cost": w.FloatSlider(
+            value=acquisition_cost,
+            min=0.0,
+            max=max(500.0, acquisition_cost),
+            step=5.0,
+            description=tr("win one ({unit})", unit=tr_unit(unit)),
+        ),
+        "retention_cost": w.FloatSlider(
+            value=retention_cost,
+            min=0.0,
+            max=max(100.0, retention_cost),
+            step=1.0,
+            description=tr("keep one ({unit})", unit=tr_unit(unit)),
+        ),
     }
     return Explorer(controls, compute=compute, draw=draw, title=tr("The leaky bucket"))

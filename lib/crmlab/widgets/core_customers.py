@@ -61,20 +61,52 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
         lead = result["years_to_lead"]
         need = (tr("never leads, however long it stays") if lead == float("inf")
                 else tr("leads once it stays {years:.1f}+ years", years=lead))
-        ax.legend(loc="lower right", alignment="left", title=tr(
-            "{focus} stays {years:.1f} years, {family:.0%} of family spend counted:\n{focus} {need}",
-            focus=focus, years=years, family=family, need=need))
-        ax.set_title(tr("Core by lifetime value: {core} (by yearly spend: {leader})",
-                        core=result["core"], leader=result["spend_leader"]), loc="left")
+        ax.legend(
+            loc="lower right",
+            alignment="left",
+            title=tr(
+                "{focus} stays {years:.1f} years, {family:.0%} of family spend counted:\n"
+            "{focus} {need}",
+                focus=focus,
+                years=years,
+                family=family,
+                need=need,
+            ),
+        )
+        ax.set_title(
+            tr(
+                "Core by lifetime value: {core} (by yearly spend: {leader})",
+                core=result["core"],
+                leader=result["spend_leader"],
+            ),
+            loc="left",
+        )
 
     controls = {
-        "years": w.FloatSlider(value=years, min=0.0, max=30.0, step=0.5,
-                               description=tr("years {focus} stay", focus=focus), readout_format=".1f",
-                               style={"description_width": "initial"}),
-        "family": w.FloatSlider(value=family, min=0.0, max=1.0, step=0.05,
-                                description=tr("family spend counted"), readout_format=".0%",
-                                style={"description_width": "initial"}),
+        "years": w.FloatSlider(
+            value=years,
+            min=0.0,
+            max=30.0,
+            step=0.5,
+            description=tr("years {focus} stay", focus=focus),
+            readout_format=".1f",
+            style={"description_width": "initial"},
+        ),
+        "family": w.FloatSlider(
+            value=family,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description=tr("family spend counted"),
+            readout_format=".0%",
+            style={"description_width": "initial"},
+        ),
     }
-    return Explorer(controls, compute=lambda years, family: core_group(
-        groups, focus, years=years, family=family, group=group), draw=draw,
-        title=tr("Who is the core group? 谁是核心客户群?"))
+    return Explorer(
+        controls,
+        compute=lambda years, family: core_group(
+            groups, focus, years=years, family=family, group=group
+        ),
+        draw=draw,
+        title=tr("Who is the core group? 谁是核心客户群?"),
+    )

@@ -61,5 +61,9 @@ def ladder_explorer(transitions=None, *, periods: int = 24):
         moves = {MOVES[name]: prob for name, prob in probs.items()}
         return ladder_scenario(base, moves, periods=periods)
 
-    return Explorer(controls, compute=compute, draw=lambda result, ax, **_: ladder_flow(result, ax=ax),
-                    title=tr("Loyalty ladder"))
+    return Explorer(
+        controls,
+        compute=compute,
+        draw=lambda result, ax, **_: ladder_flow(result, ax=ax),
+        title=tr("Loyalty ladder"),
+    )

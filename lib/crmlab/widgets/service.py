@@ -44,7 +44,8 @@ def escalation_explorer(tickets, *, as_of, sla_days=None, opened="opened", resol
     One slider per priority sets its service level (SLA, days allowed to resolve a ticket).
     Each change reruns :func:`crmlab.service.escalation_summary` on ``as_of`` and draws the
     overdue tickets by priority, stacked by who they escalate to (team lead, service manager,
-    director; :func:`crmlab.plots.service.escalation_bars`). A longer service level moves a ticket's due date later, so it can only lower
+    director; :func:`crmlab.plots.service.escalation_bars`). A longer service level moves a ticket's
+    due date later, so it can only lower
     the overdue count and the escalation levels. The headline says whether most overdue
     tickets are so late that they reach the director (more than two service levels late), and
     the x-axis label names the analysis date.
