@@ -1,7 +1,9 @@
 """Figures of the course: one consistent style, one function per standard figure.
 
-Every plot function takes the data first, options keyword-only, an optional ``ax`` to draw
-into, and returns the Axes. Computation lives in the analysis modules; these only draw.
+Every figure function takes an analysis result first (the output of an analysis function, such
+as :func:`crmlab.value.pareto_table` for :func:`pareto_chart`), options keyword-only, an optional
+``ax`` to draw into, and returns the Axes. Computation lives in the analysis modules; these only
+draw, with every text a reader sees in the current language (:func:`crmlab.language.tr`).
 """
 
 from ._style import (CJK_FAMILY, PALETTE, axes_or_new, bar_widths, cjk_font_path, course_rc, hbars,
