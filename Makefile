@@ -43,6 +43,7 @@ lab: setup
 test: setup test-lib test-notebooks test-exercises
 
 test-lib: setup
+	$(BIN)/ruff check lib tests tools benchmarks
 	$(BIN)/python -m pytest tests lib/crmlab --doctest-modules --ignore=tests/browser -q
 
 test-notebooks: setup
@@ -57,7 +58,7 @@ bench: setup
 
 ## Regenerate the committed datasets in data/ from their seeded generators.
 data: setup
-	$(BIN)/python -m crmlab.simulate.build data
+	$(BIN)/python -m crmlab.data.build data
 
 ## Re-run notebooks top to bottom and store their outputs: make execute NB="notebooks/01_*.ipynb"
 execute: setup

@@ -1,4 +1,5 @@
-"""Static book: time to assemble + vendor the sources and to build the HTML (make book's two steps)."""
+"""Static book: time to assemble + vendor the sources and to build the HTML (make book's two
+steps)."""
 
 import importlib.util
 import shutil
@@ -29,7 +30,11 @@ def run():
         src = book.assemble(ROOT, out / "src")
         book.vendor(src)
         assembled = time.perf_counter() - start
-        pages = sum(len(files) for files in book.course_files(ROOT).values()) + 1 + len(book.reference_pages(ROOT))
+        pages = (
+            sum(len(files) for files in book.course_files(ROOT).values())
+            + 1
+            + len(book.reference_pages(ROOT))
+        )
         start = time.perf_counter()
         try:
             html = book.build(src, out, quiet=True)
@@ -38,8 +43,10 @@ def run():
             return
         built = time.perf_counter() - start
         size = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
-        print(f"book: {pages} pages; assemble + vendor {assembled:.1f} s (npm cache warm), "
-              f"jupyter-book build {built:.1f} s; HTML {size:.0f} MB")
+        print(
+            f"book: {pages} pages; assemble + vendor {assembled:.1f} s (npm cache warm), "
+            f"jupyter-book build {built:.1f} s; HTML {size:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ def purchase_log(n_rows: int, n_customers: int, *, seed: int = 0) -> pd.DataFram
 
 def run():
     from crmlab import churn as C
-    from crmlab import repurchase as R
+    from crmlab import repurchase as P
+    from crmlab import retention as R
 
     print(machine())
     big = purchase_log(1_000_000, 100_000, seed=2)
@@ -37,17 +38,17 @@ def run():
         ("purchase_gaps", lambda: C.purchase_gaps(big)),
         ("churn_flags", lambda: C.churn_flags(big)),
         ("global_churn_flags", lambda: C.global_churn_flags(big, days=90)),
-        ("cohort_retention", lambda: C.cohort_retention(big)),
-        ("retention_curve", lambda: C.retention_curve(big)),
-        ("survival_curve", lambda: C.survival_curve(C.churn_flags(big))),
-        ("next_purchase_dates", lambda: R.next_purchase_dates(big)),
+        ("cohort_retention", lambda: R.cohort_retention(big)),
+        ("retention_curve", lambda: R.retention_curve(big)),
+        ("survival_curve", lambda: R.survival_curve(C.churn_flags(big))),
+        ("next_purchase_dates", lambda: P.next_purchase_dates(big)),
     ]:
         wall, cpu = timed(fn, repeats=2)
         print(f"  {name:20s} {wall:6.2f} s wall / {cpu:5.2f} s CPU")
     customers = pd.DataFrame({"customer_id": np.arange(100_000),
                               "has_children": np.arange(100_000) % 3 == 0,
                               "pet_owner": np.arange(100_000) % 4 == 0})
-    wall, cpu = timed(lambda: R.coupon_list(big, customers, on="2024-12-01",
+    wall, cpu = timed(lambda: P.coupon_list(big, customers, on="2024-12-01",
                                             min_weekly_spend=20), repeats=2)
     print(f"  {'coupon_list':20s} {wall:6.2f} s wall / {cpu:5.2f} s CPU")
 

@@ -40,13 +40,21 @@ def groupby_lifetimes(tx, end):
     daily = tx.assign(day=tx["date"].dt.floor("D")).groupby(["customer_id", "day"])["amount"].sum()
     daily = daily.reset_index()
     g = daily.groupby("customer_id")
-    out = g.agg(first=("day", "min"), last=("day", "max"), n=("day", "size"), total=("amount", "sum"),
-                first_amount=("amount", "first"))
+    out = g.agg(
+        first=("day", "min"),
+        last=("day", "max"),
+        n=("day", "size"),
+        total=("amount", "sum"),
+        first_amount=("amount", "first"),
+    )
     out["frequency"] = out["n"] - 1
     out["recency"] = (out["last"] - out["first"]).dt.days
     out["T"] = (pd.Timestamp(end) - out["first"]).dt.days
-    out["monetary_value"] = np.where(out["frequency"] > 0,
-                                     (out["total"] - out["first_amount"]) / out["frequency"].clip(lower=1), 0.0)
+    out["monetary_value"] = np.where(
+        out["frequency"] > 0,
+        (out["total"] - out["first_amount"]) / out["frequency"].clip(lower=1),
+        0.0,
+    )
     return out
 
 
@@ -66,25 +74,37 @@ def run():
     t_base, base = best_of(lambda: groupby_rfm(tx, end))
     t_rfm, ours = best_of(lambda: rfm.rfm_table(tx, as_of=end))
     assert (ours["recency"].to_numpy() == base["recency"].to_numpy()).all()
-    print(f"rfm_table          {t_rfm * 1000:7.0f} ms   hand groupby {t_base * 1000:7.0f} ms   "
-          f"ratio {t_rfm / t_base:.2f}x (target <= 1.2x)")
+    print(
+        f"rfm_table          {t_rfm * 1000:7.0f} ms   hand groupby {t_base * 1000:7.0f} ms   "
+        f"ratio {t_rfm / t_base:.2f}x (target <= 1.2x)"
+    )
     t_base, base = best_of(lambda: groupby_lifetimes(tx, end))
     t_lt, ours = best_of(lambda: rfm.lifetimes_summary(tx, observation_end=end))
     np.testing.assert_allclose(ours["monetary_value"].to_numpy(), base["monetary_value"].to_numpy())
-    print(f"lifetimes_summary  {t_lt * 1000:7.0f} ms   hand groupby {t_base * 1000:7.0f} ms   "
-          f"ratio {t_lt / t_base:.2f}x (target <= 1.2x)")
+    print(
+        f"lifetimes_summary  {t_lt * 1000:7.0f} ms   hand groupby {t_base * 1000:7.0f} ms   "
+        f"ratio {t_lt / t_base:.2f}x (target <= 1.2x)"
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from lifetimes.utils import summary_data_from_transaction_data
 
-            t_pkg, pkg = best_of(lambda: summary_data_from_transaction_data(
-                tx, "customer_id", "date", "amount", observation_period_end=end), repeats=1)
+            t_pkg, pkg = best_of(
+                lambda: summary_data_from_transaction_data(
+                    tx, "customer_id", "date", "amount", observation_period_end=end
+                ),
+                repeats=1,
+            )
     except ImportError:
         print("lifetimes not installed: package comparison skipped")
         return
     pkg = pkg.sort_index()
-    np.testing.assert_allclose(ours[["frequency", "recency", "T", "monetary_value"]].to_numpy(),
-                               pkg[["frequency", "recency", "T", "monetary_value"]].to_numpy())
-    print(f"lifetimes 0.11 summary_data_from_transaction_data {t_pkg * 1000:7.0f} ms (1 run); "
-          f"crmlab is {t_pkg / t_lt:.1f}x faster, same values")
+    np.testing.assert_allclose(
+        ours[["frequency", "recency", "T", "monetary_value"]].to_numpy(),
+        pkg[["frequency", "recency", "T", "monetary_value"]].to_numpy(),
+    )
+    print(
+        f"lifetimes 0.11 summary_data_from_transaction_data {t_pkg * 1000:7.0f} ms (1 run); "
+        f"crmlab is {t_pkg / t_lt:.1f}x faster, same values"
+    )

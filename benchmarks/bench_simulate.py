@@ -4,7 +4,7 @@ at 100,000 customers (the benchmark scale); plus the size of each group's commit
 import time
 
 from crmlab import data
-from crmlab.simulate import generate
+from crmlab.simulate import generate, modules
 
 
 def _timed(group, n=None, repeats=1):
@@ -19,7 +19,7 @@ def _timed(group, n=None, repeats=1):
 def run():
     tables = data.tables()
     folder = data.data_dir()
-    for group, module in data._group_modules():
+    for group, module in modules():
         seconds, sim = _timed(group, repeats=3)
         rows = sum(len(df) for df in sim.tables.values())
         size = sum((folder / f"{spec.name}.csv.gz").stat().st_size

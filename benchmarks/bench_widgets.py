@@ -20,7 +20,9 @@ def _customers(seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     revenue = rng.lognormal(5.0, 1.2, N_CUSTOMERS).round(2)
     profit = (0.3 * revenue - rng.gamma(2.0, 25.0, N_CUSTOMERS)).round(2)
-    return pd.DataFrame({"customer_id": np.arange(N_CUSTOMERS), "amount": revenue, "profit": profit})
+    return pd.DataFrame(
+        {"customer_id": np.arange(N_CUSTOMERS), "amount": revenue, "profit": profit}
+    )
 
 
 def _cases():
@@ -32,47 +34,79 @@ def _cases():
     from .bench_churn import purchase_log
 
     customers = _customers()
-    trips = crm.simulate.generate("supermarket", N_CUSTOMERS, seed=2024).tables["supermarket_transactions"]
+    trips = crm.simulate.generate("supermarket", N_CUSTOMERS, seed=2024).tables[
+        "supermarket_transactions"
+    ]
     tickets = crm_system.generate(N_CUSTOMERS, seed=crm_system.DEFAULT_SEED).tables["crm_tickets"]
     log = purchase_log(150_000, N_CUSTOMERS, seed=1)
     X = crm.widgets
     return {
         "floor (one-line Explorer)": (
-            lambda: X.Explorer({"x": w.FloatSlider(value=1.0, min=0, max=5)}, compute=lambda x: x,
-                               draw=lambda r, ax, x: ax.plot([0, 1], [0, r])),
-            [{"x": 2.0}, {"x": 3.0}]),
+            lambda: X.Explorer(
+                {"x": w.FloatSlider(value=1.0, min=0, max=5)},
+                compute=lambda x: x,
+                draw=lambda r, ax, x: ax.plot([0, 1], [0, r]),
+            ),
+            [{"x": 2.0}, {"x": 3.0}],
+        ),
         "escalation (~6k tickets)": (
             lambda: X.escalation_explorer(tickets, as_of="2025-12-31"),
-            [{"high": 5}, {"low": 21}, {"urgent": 2}, {"medium": 3}, {"high": 3, "low": 14}]),
+            [{"high": 5}, {"low": 21}, {"urgent": 2}, {"medium": 3}, {"high": 3, "low": 14}],
+        ),
         "core_group (5 groups)": (
             lambda: X.core_group_explorer(crm.data.load("fastfood_age_groups")),
-            [{"years": 3.0}, {"family": 0.0}, {"years": 12.5}, {"family": 1.0}]),
-        "top_share": (lambda: X.top_share_explorer(customers),
-                      [{"top": 0.1}, {"top": 0.3}, {"view": "lorenz"}, {"view": "pareto"}]),
-        "top_share (CDNOW 23,570)": (lambda: X.top_share_explorer(crm.data.load("cdnow")),
-                                     [{"top": 0.1}, {"top": 0.3}, {"view": "lorenz"}]),
-        "whale": (lambda: X.whale_explorer(customers),
-                  [{"drop": 0.1}, {"drop": 0.3}, {"fixed_cost": 5000.0}]),
+            [{"years": 3.0}, {"family": 0.0}, {"years": 12.5}, {"family": 1.0}],
+        ),
+        "top_share": (
+            lambda: X.top_share_explorer(customers),
+            [{"top": 0.1}, {"top": 0.3}, {"view": "lorenz"}, {"view": "pareto"}],
+        ),
+        "top_share (CDNOW 23,570)": (
+            lambda: X.top_share_explorer(crm.data.load("cdnow")),
+            [{"top": 0.1}, {"top": 0.3}, {"view": "lorenz"}],
+        ),
+        "whale": (
+            lambda: X.whale_explorer(customers),
+            [{"drop": 0.1}, {"drop": 0.3}, {"fixed_cost": 5000.0}],
+        ),
         f"rfm ({len(trips) // 1000}k trips)": (
             lambda: X.rfm_explorer(trips),
-            [{"as_of": "2024-06-30"}, {"bins": 4}, {"as_of": "2024-09-30"}, {"bins": 10},
-             {"as_of": "2024-03-31"}, {"bins": 5, "as_of": "2024-12-31"}]),
-        "clv": (lambda: X.clv_explorer(period="year"),
-                [{"retention": 0.9}, {"discount": 0.2}, {"margin": 150.0}]),
-        "leaky_bucket": (lambda: X.leaky_bucket_explorer(N_CUSTOMERS),
-                         [{"lost": 300}, {"won": 200}, {"acquisition_cost": 120.0}]),
+            [
+                {"as_of": "2024-06-30"},
+                {"bins": 4},
+                {"as_of": "2024-09-30"},
+                {"bins": 10},
+                {"as_of": "2024-03-31"},
+                {"bins": 5, "as_of": "2024-12-31"},
+            ],
+        ),
+        "clv": (
+            lambda: X.clv_explorer(period="year"),
+            [{"retention": 0.9}, {"discount": 0.2}, {"margin": 150.0}],
+        ),
+        "leaky_bucket": (
+            lambda: X.leaky_bucket_explorer(N_CUSTOMERS),
+            [{"lost": 300}, {"won": 200}, {"acquisition_cost": 120.0}],
+        ),
         "churn (150k purchases)": (
             lambda: X.churn_explorer(log),
-            [{"k": k, "global_days": d} for k, d in [(1.5, 30), (2.5, 90), (4.0, 180), (5.0, 45)]]),
+            [{"k": k, "global_days": d} for k, d in [(1.5, 30), (2.5, 90), (4.0, 180), (5.0, 45)]],
+        ),
         "ladder (36 periods)": (
             lambda: X.ladder_explorer(periods=36),
-            [{"random_to_repeat": p, "loyal_to_left": q} for p, q in [(0.05, 0.01), (0.2, 0.05), (0.3, 0.1)]]),
+            [
+                {"random_to_repeat": p, "loyal_to_left": q}
+                for p, q in [(0.05, 0.01), (0.2, 0.05), (0.3, 0.1)]
+            ],
+        ),
     }
 
 
 def run():
-    print(f"{N_CUSTOMERS:,} customers; {machine()}. Milliseconds per change: median and max "
-          "wall time, median CPU time, and at the last values the compute and the PNG render alone")
+    print(
+        f"{N_CUSTOMERS:,} customers; {machine()}. Milliseconds per change: median and max "
+        "wall time, median CPU time, and at the last values the compute and the PNG render alone"
+    )
     slow = []
     for name, (build, changes) in _cases().items():
         t = time.perf_counter()
@@ -83,6 +117,11 @@ def run():
         verdict = "ok" if r["median"] < 100 else "SLOW"
         if verdict == "SLOW":
             slow.append(name)
-        print(f"{name:26s} build {built:5.0f} | update {r['median']:4.0f} (max {r['max']:4.0f}) "
-              f"CPU {r['cpu']:4.0f} | compute {r['compute']:4.0f} PNG {r['png']:4.0f} | {verdict}")
-    print(f"target < 100 ms per change (median): {'met by all' if not slow else 'NOT met by ' + ', '.join(slow)}")
+        print(
+            f"{name:26s} build {built:5.0f} | update {r['median']:4.0f} (max {r['max']:4.0f}) "
+            f"CPU {r['cpu']:4.0f} | compute {r['compute']:4.0f} PNG {r['png']:4.0f} | {verdict}"
+        )
+    print(
+        "target < 100 ms per change (median): "
+        + ("met by all" if not slow else "NOT met by " + ", ".join(slow))
+    )

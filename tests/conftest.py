@@ -49,7 +49,8 @@ def exercise_tool():
 def exercise_sets(tmp_path_factory):
     """Every set generated once, as ``make exercises`` does, into a temporary folder: the course
     sets' student versions in ``course`` (compare with ``exercises/``), the pilot's in ``pilot``
-    (compare with ``tests/fixtures/exercises/exercises/``), one autograder folder per set in ``dirs``."""
+    (compare with ``tests/fixtures/exercises/exercises/``), one autograder folder per set in
+    ``dirs``."""
     tool = exercise_tool()
     tmp = tmp_path_factory.mktemp("exercise_sets")
     course, pilot = tmp / "course", tmp / "pilot"
@@ -65,19 +66,27 @@ def grading_batch(exercise_sets, tmp_path_factory):
     """One parallel batch of otter runs for the grading tests:
 
     - ``pilot_rows``: ``grade_one`` rows of every prepared pilot submission (file order), as
-      ``tool.grade(pilot_set, tests/fixtures/exercises/submissions, timeout=pilot_timeout)`` grades them;
+      ``tool.grade(pilot_set, tests/fixtures/exercises/submissions, timeout=pilot_timeout)`` grades
+      them;
     - ``validation``: ``[((set_dir, kind, notebook), rows)]`` for the solution and the blank version
       of every set (course and pilot), as ``tool.validate`` grades them.
     """
     tool = exercise_tool()
     pilot_dir = exercise_sets.dirs["99_pilot"]
-    files = sorted(p for p in (PILOT / "submissions").iterdir() if p.is_file() and p.suffix == ".ipynb")
+    files = sorted(
+        p for p in (PILOT / "submissions").iterdir() if p.is_file() and p.suffix == ".ipynb"
+    )
     pilot = [(f, pilot_dir, PILOT_TIMEOUT, f.name) for f in files]
-    checks = tool.validation_tasks(exercise_sets.dirs.values(), tmp_path_factory.mktemp("validation"))
+    checks = tool.validation_tasks(
+        exercise_sets.dirs.values(), tmp_path_factory.mktemp("validation")
+    )
     tasks = pilot + [(path, d, VALIDATE_TIMEOUT, f"{d.name}/{kind}") for d, kind, path in checks]
     # slowest first: the endless loop holds one process for its whole time limit while the
     # other process grades the rest
     order = sorted(range(len(tasks)), key=lambda i: not tasks[i][3].startswith("loop_"))
     results = dict(zip(order, tool.grade_many([tasks[i] for i in order], jobs=JOBS)))
-    return SimpleNamespace(pilot_rows=[r for i in range(len(pilot)) for r in results[i]], pilot_timeout=PILOT_TIMEOUT,
-                           validation=[(t, results[len(pilot) + i]) for i, t in enumerate(checks)])
+    return SimpleNamespace(
+        pilot_rows=[r for i in range(len(pilot)) for r in results[i]],
+        pilot_timeout=PILOT_TIMEOUT,
+        validation=[(t, results[len(pilot) + i]) for i, t in enumerate(checks)],
+    )

@@ -40,15 +40,22 @@ def mismatches(pyproject: dict, env: dict) -> list[str]:
     have = requirement_map(binder_pip_list(env))
     problems = [f"{n}: missing from environment.yml (pyproject: {want[n] or 'any'})"
                 for n in sorted(set(want) - set(have))]
-    problems += [f"{n}: in environment.yml but not in pyproject.toml" for n in sorted(set(have) - set(want))]
-    problems += [f"{n}: environment.yml {have[n]!r} vs pyproject {want[n]!r}"
-                 for n in sorted(set(want) & set(have)) if want[n] != have[n]]
+    problems += [
+        f"{n}: in environment.yml but not in pyproject.toml" for n in sorted(set(have) - set(want))
+    ]
+    problems += [
+        f"{n}: environment.yml {have[n]!r} vs pyproject {want[n]!r}"
+        for n in sorted(set(want) & set(have))
+        if want[n] != have[n]
+    ]
     return problems
 
 
 @pytest.fixture(scope="module")
 def env() -> dict:
-    assert not (ROOT / "environment.yaml").exists(), "Binder ignores environment.yaml: name it environment.yml"
+    assert not (ROOT / "environment.yaml").exists(), (
+        "Binder ignores environment.yaml: name it environment.yml"
+    )
     return yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
 
 
@@ -64,7 +71,13 @@ def test_environment_pins_python_and_lists_pip(env):
 
 def test_mismatch_is_caught_both_ways_and_in_the_pins():
     pyproject = {"project": {"dependencies": ["numpy>=2.4,<3", "pandas>=3.0,<4", "scipy>=1.17"]}}
-    env = {"dependencies": ["python=3.11", "pip", {"pip": ["pandas <4, >=3.0", "NumPy>=2.3,<3", "polars"]}]}
+    env = {
+        "dependencies": [
+            "python=3.11",
+            "pip",
+            {"pip": ["pandas <4, >=3.0", "NumPy>=2.3,<3", "polars"]},
+        ]
+    }
     assert mismatches(pyproject, env) == [
         "scipy: missing from environment.yml (pyproject: >=1.17)",
         "polars: in environment.yml but not in pyproject.toml",
@@ -78,14 +91,20 @@ def test_postbuild_is_executable_with_lf_endings_and_installs_crmlab():
     assert b"\r" not in data, "postBuild has CR (Windows) line endings: repo2docker cannot run it"
     assert data.startswith(b"#!"), "postBuild needs a shebang line"
     assert os.access(path, os.X_OK), "postBuild is not executable (chmod +x postBuild)"
-    mode = subprocess.run(["git", "ls-files", "-s", "postBuild"], cwd=ROOT, capture_output=True,
-                          text=True).stdout.split()
+    mode = subprocess.run(
+        ["git", "ls-files", "-s", "postBuild"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
     if mode:  # in a git checkout the executable bit must be committed, not just set locally
-        assert mode[0] == "100755", f"postBuild is committed with mode {mode[0]}; run git update-index --chmod=+x"
+        assert mode[0] == "100755", (
+            f"postBuild is committed with mode {mode[0]}; run git update-index --chmod=+x"
+        )
     assert "pip install" in data.decode("utf-8") and " ." in data.decode("utf-8")
 
 
 def test_apt_txt_has_the_cjk_font_package():
-    packages = [line.strip() for line in (ROOT / "apt.txt").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    packages = [
+        line.strip()
+        for line in (ROOT / "apt.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert "fonts-noto-cjk" in packages

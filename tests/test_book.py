@@ -23,7 +23,9 @@ _spec.loader.exec_module(book)
 def toc_files(text: str) -> tuple[str, dict[str, list[str]]]:
     toc = yaml.safe_load(text)
     assert toc["format"] == "jb-book"
-    return toc["root"], {part["caption"]: [c["file"] for c in part["chapters"]] for part in toc["parts"]}
+    return toc["root"], {
+        part["caption"]: [c["file"] for c in part["chapters"]] for part in toc["parts"]
+    }
 
 
 def _notebook(path: Path, title: str = "# T") -> None:
@@ -36,12 +38,19 @@ def _notebook(path: Path, title: str = "# T") -> None:
 @pytest.fixture
 def course(tmp_path):
     """A small course tree: two notebooks, a case, two exercise sets, a solution, READMEs."""
-    for rel in ("notebooks/00_start_here.ipynb", "notebooks/01_what_is_crm.ipynb",
-                "casestudies/case_salon.ipynb", "exercises/01_what_is_crm.ipynb",
-                "exercises/case_salon.ipynb", "solutions/01_what_is_crm.ipynb"):
+    for rel in (
+        "notebooks/00_start_here.ipynb",
+        "notebooks/01_what_is_crm.ipynb",
+        "casestudies/case_salon.ipynb",
+        "exercises/01_what_is_crm.ipynb",
+        "exercises/case_salon.ipynb",
+        "solutions/01_what_is_crm.ipynb",
+    ):
         _notebook(tmp_path / rel)
-    _notebook(tmp_path / "exercises" / "01_what_is_crm.ipynb",
-              "Stuck? The solution: [solutions/01_what_is_crm.ipynb](../solutions/01_what_is_crm.ipynb).")
+    _notebook(
+        tmp_path / "exercises" / "01_what_is_crm.ipynb",
+        "Stuck? The solution: [solutions/01_what_is_crm.ipynb](../solutions/01_what_is_crm.ipynb).",
+    )
     for rel in ("notebooks/README.md", "exercises/README.md", "data/README.md", "INSTRUCTORS.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("# Title\n", encoding="utf-8")
@@ -73,27 +82,43 @@ def test_toc_picks_up_a_new_notebook_and_drops_empty_parts(course):
 def test_assemble_copies_the_pieces_and_writes_the_toc(course, tmp_path):
     out = book.assemble(course, tmp_path / "build" / "src")
     assert (out / "_toc.yml").read_text(encoding="utf-8") == book.toc(course)
-    for rel in ("intro.md", "_config.yml", "notebooks/01_what_is_crm.ipynb", "casestudies/case_salon.ipynb",
-                "exercises/case_salon.ipynb", "glossary.md", "data/README.md", "instructors.md"):
+    for rel in (
+        "intro.md",
+        "_config.yml",
+        "notebooks/01_what_is_crm.ipynb",
+        "casestudies/case_salon.ipynb",
+        "exercises/case_salon.ipynb",
+        "glossary.md",
+        "data/README.md",
+        "instructors.md",
+    ):
         assert (out / rel).is_file(), rel
     assert not (out / "solutions").exists(), "solutions must never be published in the book"
     # the student version's link to its solution becomes a plain mention (it would point nowhere)
     text = (out / "exercises" / "01_what_is_crm.ipynb").read_text(encoding="utf-8")
     assert "](../solutions/" not in text
     assert "`solutions/01_what_is_crm.ipynb` (in the course folder; not part of this book)" in text
-    assert "(../solutions/01_what_is_crm.ipynb)" in (course / "exercises" / "01_what_is_crm.ipynb").read_text(
-        encoding="utf-8"), "the course's own file must stay untouched"
-    assert not (out / "_static").exists(), "a _static folder makes Jupyter Book inject every .js in it"
+    assert "(../solutions/01_what_is_crm.ipynb)" in (
+        course / "exercises" / "01_what_is_crm.ipynb"
+    ).read_text(encoding="utf-8"), "the course's own file must stay untouched"
+    assert not (out / "_static").exists(), (
+        "a _static folder makes Jupyter Book inject every .js in it"
+    )
 
 
 def test_the_real_book_covers_every_notebook_case_exercise_and_guide():
     """Independent of the TOC generator's patterns: every .ipynb in the three folders is listed."""
     _root, parts = toc_files(book.toc(ROOT))
     listed = {f for files in parts.values() for f in files}
-    on_disk = {f"{p.parent.name}/{p.stem}" for folder in ("notebooks", "casestudies", "exercises")
-               for p in (ROOT / folder).glob("*.ipynb")}
+    on_disk = {
+        f"{p.parent.name}/{p.stem}"
+        for folder in ("notebooks", "casestudies", "exercises")
+        for p in (ROOT / folder).glob("*.ipynb")
+    }
     missing = sorted(on_disk - listed)
-    assert not missing, f"notebooks missing from the book (named outside the conventions?): {missing}"
+    assert not missing, (
+        f"notebooks missing from the book (named outside the conventions?): {missing}"
+    )
     assert "notebooks/00_start_here" in listed
     assert {"glossary", "data/README", "instructors"} <= set(parts["Reference"])
 
@@ -135,7 +160,11 @@ def test_glossary_page_has_every_term_in_its_own_row():
 
     terms = crm.glossary.terms()
     page = book.glossary_markdown()
-    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith(("| English", "| ---"))]
+    rows = [
+        line
+        for line in page.splitlines()
+        if line.startswith("| ") and not line.startswith(("| English", "| ---"))
+    ]
     assert len(rows) == len(terms)
     for row in rows:  # 4 cells: 5 unescaped bars
         assert len(re.findall(r"(?<!\\)\|", row)) == 5, row
@@ -148,8 +177,15 @@ def test_widget_pages_say_they_are_static(tmp_path):
     _notebook(path, "# 01 Title")
     nb = nbformat.read(path, as_version=4)
     code = nbformat.v4.new_code_cell("w")
-    code.outputs = [nbformat.v4.new_output("display_data", data={
-        book.WIDGET_MIME: {"model_id": "abc", "version_major": 2, "version_minor": 0}, "text/plain": "w"})]
+    code.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                book.WIDGET_MIME: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+                "text/plain": "w",
+            },
+        )
+    ]
     nb.cells.append(code)
     nbformat.write(nb, path)
     assert book.mark_static_widgets(path) is True

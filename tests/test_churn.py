@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from crmlab import CRMLabError
 from crmlab import churn as C
+from crmlab import churn_reasons as CR
+from crmlab import retention as R
 
 
 def _tx(rows):
@@ -34,8 +36,12 @@ def test_purchase_gaps_by_hand(tx):
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 2000)), min_size=1, max_size=80))
 def test_gaps_sum_to_last_minus_first(rows):
-    tx = pd.DataFrame({"customer_id": [r[0] for r in rows],
-                       "date": pd.Timestamp("2020-01-01") + pd.to_timedelta([r[1] for r in rows], "D")})
+    tx = pd.DataFrame(
+        {
+            "customer_id": [r[0] for r in rows],
+            "date": pd.Timestamp("2020-01-01") + pd.to_timedelta([r[1] for r in rows], "D"),
+        }
+    )
     g = C.purchase_gaps(tx).groupby("customer_id")["gap_days"].sum()
     span = tx.groupby("customer_id")["date"].agg(lambda d: (d.max() - d.min()).days)
     assert (g.reindex(span.index, fill_value=0) == span).all()
@@ -90,123 +96,267 @@ def test_precision_recall_takes_a_flags_frame(tx):
 
 
 def test_cohort_retention_by_hand():
-    tx = _tx([("a", "2024-01-03"), ("a", "2024-03-09"), ("b", "2024-01-20"), ("b", "2024-02-02"),
-              ("b", "2024-02-25"), ("c", "2024-02-14"), ("d", "2024-02-01"), ("d", "2024-03-31")])
-    t = C.cohort_retention(tx)
+    tx = _tx(
+        [
+            ("a", "2024-01-03"),
+            ("a", "2024-03-09"),
+            ("b", "2024-01-20"),
+            ("b", "2024-02-02"),
+            ("b", "2024-02-25"),
+            ("c", "2024-02-14"),
+            ("d", "2024-02-01"),
+            ("d", "2024-03-31"),
+        ]
+    )
+    t = R.cohort_retention(tx)
     assert [str(p) for p in t.index] == ["2024-01", "2024-02"]
     np.testing.assert_allclose(t.loc[pd.Period("2024-01", "M")], [1.0, 0.5, 0.5])
     np.testing.assert_allclose(t.loc[pd.Period("2024-02", "M")].iloc[:2], [1.0, 0.5])
     assert np.isnan(t.iloc[1, 2])  # April is not in the data
-    n = C.cohort_retention(tx, counts=True)
+    n = R.cohort_retention(tx, counts=True)
     assert n.iloc[:, 0].tolist() == [2, 2]
     # pooled: month 1 -> (1 + 1) / (2 + 2); month 2 -> 1 / 2
-    np.testing.assert_allclose(C.retention_curve(tx), [1.0, 0.5, 0.5])
+    np.testing.assert_allclose(R.retention_curve(tx), [1.0, 0.5, 0.5])
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcdefg"), st.integers(0, 700)), min_size=1, max_size=80))
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdefg"), st.integers(0, 700)), min_size=1, max_size=80)
+)
 def test_cohort_retention_properties(rows):
-    tx = pd.DataFrame({"customer_id": [r[0] for r in rows],
-                       "date": pd.Timestamp("2023-01-01") + pd.to_timedelta([r[1] for r in rows], "D")})
-    t = C.cohort_retention(tx)
+    tx = pd.DataFrame(
+        {
+            "customer_id": [r[0] for r in rows],
+            "date": pd.Timestamp("2023-01-01") + pd.to_timedelta([r[1] for r in rows], "D"),
+        }
+    )
+    t = R.cohort_retention(tx)
     assert (t[0] == 1.0).all()
     vals = t.to_numpy()
     ok = ~np.isnan(vals)
     assert ((vals[ok] >= 0) & (vals[ok] <= 1)).all()
-    assert C.cohort_retention(tx, counts=True)[0].sum() == tx["customer_id"].nunique()
-    curve = C.retention_curve(tx)
+    assert R.cohort_retention(tx, counts=True)[0].sum() == tx["customer_id"].nunique()
+    curve = R.retention_curve(tx)
     assert curve.iloc[0] == 1.0 and ((curve >= 0) & (curve <= 1)).all()
 
 
 def test_reason_table_long_format_and_lists():
-    long = pd.DataFrame({"respondent": [1, 1, 2, 3, 3, 3],
-                         "reason": ["busy", "rude", "busy", "rude", "busy", "rude"]})
-    t = C.reason_table(long, respondent="respondent")
+    long = pd.DataFrame(
+        {
+            "respondent": [1, 1, 2, 3, 3, 3],
+            "reason": ["busy", "rude", "busy", "rude", "busy", "rude"],
+        }
+    )
+    t = CR.reason_table(long, respondent="respondent")
     assert t.index.tolist() == ["busy", "rude"]  # tie 3-2? busy: 1, 2, 3 -> 3; rude: 1, 3 -> 2
     assert t["count"].tolist() == [3, 2]
     np.testing.assert_allclose(t["pct_respondents"], [100.0, 200 / 3])
     np.testing.assert_allclose(t["pct_mentions"], [60.0, 40.0])
     lists = pd.DataFrame({"reason": [["busy", "rude"], ["busy"], []]})
-    t = C.reason_table(lists, categories=["rude", "busy", "no skills"])
+    t = CR.reason_table(lists, categories=["rude", "busy", "no skills"])
     assert t.index.tolist() == ["busy", "rude", "no skills"]
     assert t["count"].tolist() == [2, 1, 0]
     np.testing.assert_allclose(t["pct_respondents"], [200 / 3, 100 / 3, 0.0])
 
 
-def test_reason_table_separator_and_bad_inputs():
+def test_reason_table_separator():
     r = pd.DataFrame({"why": ["a; b", "b", "b;"]})
-    t = C.reason_table(r, reason="why", sep=";")
+    t = CR.reason_table(r, reason="why", sep=";")
     assert t["count"].to_dict() == {"b": 3, "a": 1}
-    with pytest.raises(CRMLabError, match=r"responses has no column 'reason'"):
-        C.reason_table(r)
-    with pytest.raises(CRMLabError, match=r"responses column 'why' has 1 missing reason\(s\) "
-                       r"\(first in row 1\)"):
-        C.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why")
-    with pytest.raises(CRMLabError, match=r"reason 'c', which is not in categories \['a', 'b'\]"):
-        C.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"])
-    with pytest.raises(CRMLabError, match=r"sep must be a non-empty string"):
-        C.reason_table(r, reason="why", sep="")
-    with pytest.raises(CRMLabError, match=r"holds no reasons at all"):
-        C.reason_table(pd.DataFrame({"reason": [[], []]}))
-    with pytest.raises(CRMLabError, match=r"responses has 0 rows"):
-        C.reason_table(pd.DataFrame({"reason": []}))
-    with pytest.raises(CRMLabError, match=r"responses column 'rid' has 1 missing id"):
-        C.reason_table(pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid")
 
 
-def test_bad_transactions(tx):
-    with pytest.raises(CRMLabError, match=r"transactions has no column 'customer_id'"):
-        C.churn_flags(tx.rename(columns={"customer_id": "cid"}))
-    with pytest.raises(CRMLabError, match=r"transactions has 0 rows"):
-        C.purchase_gaps(tx.iloc[:0])
-    with pytest.raises(CRMLabError, match=r"transactions column 'customer_id' has 1 missing id"):
-        C.churn_flags(tx.assign(customer_id=tx["customer_id"].where(tx.index != 2)))
-    with pytest.raises(CRMLabError, match=r"transactions column 'date' must hold parsed dates"):
-        C.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d")))
-    with pytest.raises(CRMLabError, match=r"column 'date' has timezone-aware dates"):
-        C.churn_flags(tx.assign(date=tx["date"].dt.tz_localize("UTC")))
+def _reason_table_bad_inputs_cases():
+    r = pd.DataFrame({"why": ["a; b", "b", "b;"]})
+    return {
+        "responses-has-no-column-reason": (
+            r"responses has no column 'reason'",
+            lambda: CR.reason_table(r),
+        ),
+        "responses-column-why-has-1-missing": (
+            r"responses column 'why' has 1 missing reason\(s\) "
+            r"\(first in row 1\)",
+            lambda: CR.reason_table(pd.DataFrame({"why": ["a", None]}), reason="why"),
+        ),
+        "reason-c-which-is-not-in": (
+            r"reason 'c', which is not in categories \['a', 'b'\]",
+            lambda: CR.reason_table(pd.DataFrame({"reason": ["a", "c"]}), categories=["a", "b"]),
+        ),
+        "sep-must-be-a-non-empty": (
+            r"sep must be a non-empty string",
+            lambda: CR.reason_table(r, reason="why", sep=""),
+        ),
+        "holds-no-reasons-at-all": (
+            r"holds no reasons at all",
+            lambda: CR.reason_table(pd.DataFrame({"reason": [[], []]})),
+        ),
+        "responses-has-0-rows": (
+            r"responses has 0 rows",
+            lambda: CR.reason_table(pd.DataFrame({"reason": []})),
+        ),
+        "responses-column-rid-has-1-missing": (
+            r"responses column 'rid' has 1 missing id",
+            lambda: CR.reason_table(
+                pd.DataFrame({"reason": ["a", "b"], "rid": [1, None]}), respondent="rid"
+            ),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "responses-has-no-column-reason",
+        "responses-column-why-has-1-missing",
+        "reason-c-which-is-not-in",
+        "sep-must-be-a-non-empty",
+        "holds-no-reasons-at-all",
+        "responses-has-0-rows",
+        "responses-column-rid-has-1-missing",
+    ],
+)
+def test_reason_table_bad_inputs(case):
+    wording, call = _reason_table_bad_inputs_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
+
+
+def _bad_transactions_cases(tx):
     mixed = tx.assign(date=[pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"].iloc[1:]))
-    with pytest.raises(CRMLabError, match=r"Some values carry a timezone and some do not"):
-        C.purchase_gaps(mixed)
-    with pytest.raises(CRMLabError, match=r"as_of is 2024-05-01, before the last date in the data "
-                       r"\(2024-05-20\)"):
-        C.churn_flags(tx, as_of="2024-05-01")
-    with pytest.raises(CRMLabError, match=r"as_of must be a date such as"):
-        C.global_churn_flags(tx, as_of="someday")
-    with pytest.raises(CRMLabError, match=r"k must be in \(0, inf\); got 0"):
-        C.churn_flags(tx, k=0)
-    with pytest.raises(CRMLabError, match=r"days must be in \(0, inf\); got -5"):
-        C.global_churn_flags(tx, days=-5)
-    with pytest.raises(CRMLabError, match=r"min_gaps must be in \[1, inf\); got 0"):
-        C.churn_flags(tx, min_gaps=0)
-    with pytest.raises(CRMLabError, match=r"no customer has 5 or more gaps between visits"):
-        C.churn_flags(tx, min_gaps=5)
+    return {
+        "transactions-has-no-column-customer_id": (
+            r"transactions has no column 'customer_id'",
+            lambda: C.churn_flags(tx.rename(columns={"customer_id": "cid"})),
+        ),
+        "transactions-has-0-rows": (
+            r"transactions has 0 rows",
+            lambda: C.purchase_gaps(tx.iloc[:0]),
+        ),
+        "transactions-column-customer_id-has-1-missing": (
+            r"transactions column 'customer_id' has 1 missing id",
+            lambda: C.churn_flags(tx.assign(customer_id=tx["customer_id"].where(tx.index != 2))),
+        ),
+        "transactions-column-date-must-hold-parsed": (
+            r"transactions column 'date' must hold parsed dates",
+            lambda: R.cohort_retention(tx.assign(date=tx["date"].dt.strftime("%Y-%m-%d"))),
+        ),
+        "column-date-has-timezone-aware-dates": (
+            r"column 'date' has timezone-aware dates",
+            lambda: C.churn_flags(tx.assign(date=tx["date"].dt.tz_localize("UTC"))),
+        ),
+        "some-values-carry-a-timezone-and": (
+            r"Some values carry a timezone and some do not",
+            lambda: C.purchase_gaps(mixed),
+        ),
+        "as_of-is-2024-05-01-before": (
+            r"as_of is 2024-05-01, before the last date in the data "
+            r"\(2024-05-20\)",
+            lambda: C.churn_flags(tx, as_of="2024-05-01"),
+        ),
+        "as_of-must-be-a-date-such": (
+            r"as_of must be a date such as",
+            lambda: C.global_churn_flags(tx, as_of="someday"),
+        ),
+        "k-must-be-in-0-inf": (r"k must be in \(0, inf\); got 0", lambda: C.churn_flags(tx, k=0)),
+        "days-must-be-in-0-inf": (
+            r"days must be in \(0, inf\); got -5",
+            lambda: C.global_churn_flags(tx, days=-5),
+        ),
+        "min_gaps-must-be-in-1-inf": (
+            r"min_gaps must be in \[1, inf\); got 0",
+            lambda: C.churn_flags(tx, min_gaps=0),
+        ),
+        "no-customer-has-5-or-more": (
+            r"no customer has 5 or more gaps between visits",
+            lambda: C.churn_flags(tx, min_gaps=5),
+        ),
+    }
 
 
-def test_precision_recall_bad_inputs():
+@pytest.mark.parametrize(
+    "case",
+    [
+        "transactions-has-no-column-customer_id",
+        "transactions-has-0-rows",
+        "transactions-column-customer_id-has-1-missing",
+        "transactions-column-date-must-hold-parsed",
+        "column-date-has-timezone-aware-dates",
+        "some-values-carry-a-timezone-and",
+        "as_of-is-2024-05-01-before",
+        "as_of-must-be-a-date-such",
+        "k-must-be-in-0-inf",
+        "days-must-be-in-0-inf",
+        "min_gaps-must-be-in-1-inf",
+        "no-customer-has-5-or-more",
+    ],
+)
+def test_bad_transactions(tx, case):
+    wording, call = _bad_transactions_cases(tx)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
+
+
+def _precision_recall_bad_inputs_cases():
     p = pd.Series([True, False], index=["a", "b"])
-    with pytest.raises(CRMLabError, match=r"actual lacks 1 \(first: 'b'\)"):
-        C.precision_recall(p, pd.Series([True], index=["a"]))
-    with pytest.raises(CRMLabError, match=r"predicted lacks 1 \(first: 'c'\)"):
-        C.precision_recall(p, pd.Series([True, True, False], index=["a", "b", "c"]))
-    with pytest.raises(CRMLabError, match=r"actual must hold True/False values; got dtype int64"):
-        C.precision_recall(p, pd.Series([1, 0], index=["a", "b"]))
-    with pytest.raises(CRMLabError, match=r"actual has 1 missing value"):
-        C.precision_recall(p, pd.Series([True, None], index=["a", "b"]))
-    with pytest.raises(CRMLabError, match=r"predicted is empty"):
-        C.precision_recall(p.iloc[:0], p)
-    with pytest.raises(CRMLabError, match=r"predicted must be a pandas Series .* got list"):
-        C.precision_recall([True], p)
+    return {
+        "actual-lacks-1-first-b": (
+            r"actual lacks 1 \(first: 'b'\)",
+            lambda: C.precision_recall(p, pd.Series([True], index=["a"])),
+        ),
+        "predicted-lacks-1-first-c": (
+            r"predicted lacks 1 \(first: 'c'\)",
+            lambda: C.precision_recall(p, pd.Series([True, True, False], index=["a", "b", "c"])),
+        ),
+        "actual-must-hold-true-false-values": (
+            r"actual must hold True/False values; got dtype int64",
+            lambda: C.precision_recall(p, pd.Series([1, 0], index=["a", "b"])),
+        ),
+        "actual-has-1-missing-value": (
+            r"actual has 1 missing value",
+            lambda: C.precision_recall(p, pd.Series([True, None], index=["a", "b"])),
+        ),
+        "predicted-is-empty": (r"predicted is empty", lambda: C.precision_recall(p.iloc[:0], p)),
+        "predicted-must-be-a-pandas-series": (
+            r"predicted must be a pandas Series .* got list",
+            lambda: C.precision_recall([True], p),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "actual-lacks-1-first-b",
+        "predicted-lacks-1-first-c",
+        "actual-must-hold-true-false-values",
+        "actual-has-1-missing-value",
+        "predicted-is-empty",
+        "predicted-must-be-a-pandas-series",
+    ],
+)
+def test_precision_recall_bad_inputs(case):
+    wording, call = _precision_recall_bad_inputs_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_survival_curve_by_hand():
     # lifetimes (days from first to last visit): a 10 churned, b 10 censored (active),
     # c 20 churned, d 40 censored; as_of 2024-02-10 -> b's censoring time is 40 days
-    tx = _tx([("a", "2024-01-01"), ("a", "2024-01-11"), ("b", "2024-01-01"), ("b", "2024-02-10"),
-              ("c", "2024-01-01"), ("c", "2024-01-21"), ("d", "2024-01-01"), ("d", "2024-02-09")])
+    tx = _tx(
+        [
+            ("a", "2024-01-01"),
+            ("a", "2024-01-11"),
+            ("b", "2024-01-01"),
+            ("b", "2024-02-10"),
+            ("c", "2024-01-01"),
+            ("c", "2024-01-21"),
+            ("d", "2024-01-01"),
+            ("d", "2024-02-09"),
+        ]
+    )
     f = C.global_churn_flags(tx, as_of="2024-02-10", days=15)
     assert f["churned"].tolist() == [True, False, True, False]
-    s = C.survival_curve(f)
+    s = R.survival_curve(f)
     assert s.index.tolist() == [10.0, 20.0]
     assert s["at_risk"].tolist() == [4, 3]
     # S(10) = 3/4; S(20) = 3/4 x 2/3 = 1/2
@@ -216,26 +366,57 @@ def test_survival_curve_by_hand():
     assert ((s["ci_low"] <= s["survival"]) & (s["survival"] <= s["ci_high"])).all()
 
 
-def test_survival_curve_bad_inputs(tx):
+def _survival_curve_bad_inputs_cases(tx):
     f = C.churn_flags(tx, as_of="2024-06-01")
     plain = pd.DataFrame(f)
     plain.attrs = {}
-    with pytest.raises(CRMLabError, match=r"flags carries no analysis date"):
-        C.survival_curve(plain)
-    with pytest.raises(CRMLabError, match=r"flags has no column 'churned'"):
-        C.survival_curve(f.drop(columns="churned"))
-    with pytest.raises(CRMLabError, match=r"flags has no churned customer"):
-        C.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100))
-    with pytest.raises(CRMLabError, match=r"flags has 1 rows; at least 2 rows"):
-        C.survival_curve(f.head(1))
-    with pytest.raises(CRMLabError, match=r"confidence must be in \(0, 1\); got 1.5"):
-        C.survival_curve(f, confidence=1.5)
+    return {
+        "flags-carries-no-analysis-date": (
+            r"flags carries no analysis date",
+            lambda: R.survival_curve(plain),
+        ),
+        "flags-has-no-column-churned": (
+            r"flags has no column 'churned'",
+            lambda: R.survival_curve(f.drop(columns="churned")),
+        ),
+        "flags-has-no-churned-customer": (
+            r"flags has no churned customer",
+            lambda: R.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100)),
+        ),
+        "flags-has-1-rows-at-least": (
+            r"flags has 1 rows; at least 2 rows",
+            lambda: R.survival_curve(f.head(1)),
+        ),
+        "confidence-must-be-in-0-1": (
+            r"confidence must be in \(0, 1\); got 1.5",
+            lambda: R.survival_curve(f, confidence=1.5),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "flags-carries-no-analysis-date",
+        "flags-has-no-column-churned",
+        "flags-has-no-churned-customer",
+        "flags-has-1-rows-at-least",
+        "confidence-must-be-in-0-1",
+    ],
+)
+def test_survival_curve_bad_inputs(tx, case):
+    wording, call = _survival_curve_bad_inputs_cases(tx)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_single_one_visit_customer_has_no_rhythm_to_judge():
     one = _tx([("z", "2024-01-01")])
-    with pytest.raises(CRMLabError, match=r"no customer has 2 or more gaps between visits, so "
-                       r"there is no rhythm to fall back on; lower min_gaps or pass fallback_days"):
+    with pytest.raises(
+        CRMLabError,
+        match=r"no customer has 2 or more gaps between visits, so "
+        r"there is no rhythm to fall back on; lower min_gaps or pass fallback_days",
+    ):
         C.churn_flags(one, as_of="2024-03-01")
     f = C.churn_flags(one, as_of="2024-03-01", fallback_days=45)
     assert f["churned"].tolist() == [True] and f["basis"].tolist() == ["fallback"]

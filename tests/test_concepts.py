@@ -1,4 +1,5 @@
-"""The concept map: every concept is placed, every existing place names its concepts, README in sync."""
+"""The concept map: every concept is placed, every existing place names its concepts, README
+in sync."""
 
 import json
 import re
@@ -36,7 +37,9 @@ def test_all_46_concepts_are_mapped_to_at_least_one_place():
 
 
 def test_places_are_notebooks_cases_or_exercise_sets():
-    pattern = r"(notebooks/\d\d_[a-z0-9_]+|casestudies/case_[a-z0-9_]+|solutions/\d\d_[a-z0-9_]+)\.ipynb"
+    pattern = (
+        r"(notebooks/\d\d_[a-z0-9_]+|casestudies/case_[a-z0-9_]+|solutions/\d\d_[a-z0-9_]+)\.ipynb"
+    )
     for place in crm.concepts.places():
         assert re.fullmatch(pattern, place), place
 
@@ -50,14 +53,22 @@ def test_each_existing_place_names_every_concept_mapped_to_it(place):
 
 
 def test_every_written_notebook_and_case_is_in_the_map():
-    written = sorted(str(p.relative_to(ROOT)) for d in ("notebooks", "casestudies")
-                     for p in (ROOT / d).glob("*.ipynb") if not p.name.startswith("00_"))
+    written = sorted(
+        str(p.relative_to(ROOT))
+        for d in ("notebooks", "casestudies")
+        for p in (ROOT / d).glob("*.ipynb")
+        if not p.name.startswith("00_")
+    )
     assert sorted(set(written) - set(crm.concepts.places())) == []
 
 
 def test_named_concepts_reads_the_concepts_line(tmp_path):
-    nb = {"cells": [{"cell_type": "markdown", "source": ["# T\n", "Concepts: C08, C09\n"]},
-                    {"cell_type": "markdown", "source": ["C10 mentioned in passing"]}]}
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["# T\n", "Concepts: C08, C09\n"]},
+            {"cell_type": "markdown", "source": ["C10 mentioned in passing"]},
+        ]
+    }
     path = tmp_path / "x.ipynb"
     path.write_text(json.dumps(nb))
     assert named_concepts(path) == {"C08", "C09"}
@@ -71,6 +82,9 @@ def test_unknown_concept_and_place_errors():
 
 
 def test_readme_course_map_is_generated_from_the_concept_map():
-    result = subprocess.run([sys.executable, str(ROOT / "tools/course_map.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools/course_map.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout

@@ -11,9 +11,10 @@ import pytest
 import crmlab as crm
 from crmlab import data
 from crmlab.errors import CRMLabError
-from crmlab.simulate import GENERATORS, Column, Table, build
+from crmlab.data import build
+from crmlab.simulate import GENERATORS, Column, Table
 
-PRESENT = [g for g, _ in data._group_modules()]
+PRESENT = [g for g, _ in crm.simulate.modules()]
 
 
 def test_every_generator_module_is_present():
@@ -123,7 +124,8 @@ def test_apply_types_refuses_a_file_that_disagrees_with_its_dictionary():
     spec = data.table("supermarket_branches")
     with pytest.raises(CRMLabError, match=r"has columns \['branch'\]; its data dictionary lists"):
         data.apply_types(pd.DataFrame({"branch": ["Central"]}), spec)
-    bad = pd.DataFrame({"branch": ["Nowhere"], "counters": [1], "staff": [1], "service_failures": [0]})
+    bad = pd.DataFrame({"branch": ["Nowhere"], "counters": [1], "staff": [1],
+                        "service_failures": [0]})
     with pytest.raises(CRMLabError, match=r"column 'branch' has values \['Nowhere'\] outside"):
         data.apply_types(bad, spec)
 
@@ -137,19 +139,24 @@ def test_regenerating_reproduces_the_committed_bytes(group, tmp_path):
         assert committed.exists(), f"{committed.name} is not committed: run `make data`"
         new, old = path.read_bytes(), committed.read_bytes()
         if path.suffix == ".gz":
-            assert gzip.decompress(new) == gzip.decompress(old), \
+            assert gzip.decompress(new) == gzip.decompress(old), (
                 f"{committed.name} is stale: run `make data`"
+            )
             assert old[4:8] == b"\0\0\0\0", f"{committed.name} has a gzip time stamp"
-        assert new == old, (f"{committed.name} has the same content but other gzip bytes "
-                            "(another zlib?)" if path.suffix == ".gz" else
-                            f"{committed.name} is stale: run `make data`")
+        assert new == old, (
+            f"{committed.name} has the same content but other gzip bytes (another zlib?)"
+            if path.suffix == ".gz"
+            else f"{committed.name} is stale: run `make data`"
+        )
 
 
 def test_truth_files_are_sorted_plain_json():
     for group in PRESENT:
         text = (data.data_dir() / "truth" / f"{group}.json").read_text(encoding="utf-8")
-        assert text == json.dumps(json.loads(text), sort_keys=True, indent=2,
-                                  ensure_ascii=False) + "\n"
+        assert (
+            text
+            == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        )
 
 
 def test_readme_is_the_generated_dictionary():
@@ -178,10 +185,18 @@ def test_build_refuses_bad_groups_tables_and_truth(tmp_path):
 
 
 def test_csv_frame_writes_dates_as_text_and_money_to_the_fen():
-    spec = Table("t", "demo", (Column("date", "date", "", ""),
-                               Column("amount", "float", "yuan", ""), Column("n", "int", "", "")))
-    df = pd.DataFrame({"n": [1, 2], "amount": [3.14159, 2.0],
-                       "date": pd.to_datetime(["2024-03-01", None])})
+    spec = Table(
+        "t",
+        "demo",
+        (
+            Column("date", "date", "", ""),
+            Column("amount", "float", "yuan", ""),
+            Column("n", "int", "", ""),
+        ),
+    )
+    df = pd.DataFrame(
+        {"n": [1, 2], "amount": [3.14159, 2.0], "date": pd.to_datetime(["2024-03-01", None])}
+    )
     out = build.csv_frame(df, spec)
     assert out.columns.tolist() == ["date", "amount", "n"]
     assert out["date"].tolist() == ["2024-03-01", ""] and out["amount"].tolist() == [3.14, 2.0]

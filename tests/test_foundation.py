@@ -60,31 +60,66 @@ def test_dates_unparsed_tz_aware_mixed_and_missing():
     aware = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"]).tz_localize("UTC")})
     with pytest.raises(CRMLabError, match="timezone-aware dates"):
         v.check_dates(aware, "date")
-    mixed = pd.DataFrame({"date": [pd.Timestamp("2024-01-01", tz="UTC"), pd.Timestamp("2024-01-02")]},
-                         dtype=object)
+    mixed = pd.DataFrame(
+        {"date": [pd.Timestamp("2024-01-01", tz="UTC"), pd.Timestamp("2024-01-02")]}, dtype=object
+    )
     with pytest.raises(CRMLabError, match="Some values carry a timezone"):
         v.check_dates(mixed, "date")
     with pytest.raises(CRMLabError, match="1 missing date"):
         v.check_dates(pd.DataFrame({"date": pd.to_datetime(["2024-01-01", None])}), "date")
 
 
-def test_ids_rates_numbers_choices_duplicates():
-    with pytest.raises(CRMLabError, match="missing id"):
-        v.check_ids(pd.DataFrame({"customer_id": [1.0, np.nan]}), "customer_id")
+def test_rates_at_their_bounds():
     assert v.check_rate(0.0, name="r") == 0.0
-    with pytest.raises(CRMLabError, match=r"retention must be in \[0, 1\); got 1"):
-        v.check_rate(1, name="retention")
     assert v.check_rate(1, name="share", allow_one=True) == 1
-    with pytest.raises(CRMLabError, match="80 % is 0.8"):
-        v.check_rate(80, name="retention")
-    with pytest.raises(CRMLabError, match="must be a finite number; got nan"):
-        v.check_number(float("nan"), name="x")
-    with pytest.raises(CRMLabError, match="must be a number; got True"):
-        v.check_number(True, name="x")
-    with pytest.raises(CRMLabError, match=r"by must be one of \['revenue', 'profit'\]"):
-        v.check_choice("sales", name="by", choices=["revenue", "profit"])
-    with pytest.raises(CRMLabError, match="2 duplicated row"):
-        v.check_no_duplicates(pd.DataFrame({"k": [1, 1, 1]}), ["k"], name="customers")
+
+
+def _ids_rates_numbers_choices_duplicates_cases():
+    return {
+        "missing-id": (
+            "missing id",
+            lambda: v.check_ids(pd.DataFrame({"customer_id": [1.0, np.nan]}), "customer_id"),
+        ),
+        "retention-must-be-in-0-1": (
+            r"retention must be in \[0, 1\); got 1",
+            lambda: v.check_rate(1, name="retention"),
+        ),
+        "80-is-0-8": ("80 % is 0.8", lambda: v.check_rate(80, name="retention")),
+        "must-be-a-finite-number-got": (
+            "must be a finite number; got nan",
+            lambda: v.check_number(float("nan"), name="x"),
+        ),
+        "must-be-a-number-got-true": (
+            "must be a number; got True",
+            lambda: v.check_number(True, name="x"),
+        ),
+        "by-must-be-one-of-revenue": (
+            r"by must be one of \['revenue', 'profit'\]",
+            lambda: v.check_choice("sales", name="by", choices=["revenue", "profit"]),
+        ),
+        "2-duplicated-row": (
+            "2 duplicated row",
+            lambda: v.check_no_duplicates(pd.DataFrame({"k": [1, 1, 1]}), ["k"], name="customers"),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing-id",
+        "retention-must-be-in-0-1",
+        "80-is-0-8",
+        "must-be-a-finite-number-got",
+        "must-be-a-number-got-true",
+        "by-must-be-one-of-revenue",
+        "2-duplicated-row",
+    ],
+)
+def test_ids_rates_numbers_choices_duplicates(case):
+    wording, call = _ids_rates_numbers_choices_duplicates_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_timestamp_checks():
@@ -122,7 +157,11 @@ def test_negative_control_dejavu_alone_misses_chinese_glyphs():
 
 def test_set_style_applies_the_palette_and_cjk_family():
     crm.plots.set_style()
-    assert plt.rcParams["axes.prop_cycle"].by_key()["color"][:3] == ["#0072B2", "#E69F00", "#009E73"]
+    assert plt.rcParams["axes.prop_cycle"].by_key()["color"][:3] == [
+        "#0072B2",
+        "#E69F00",
+        "#009E73",
+    ]
     assert "Noto Sans CJK SC" in plt.rcParams["font.family"]
 
 
@@ -137,9 +176,12 @@ def test_takeaway_refuses_empty_or_multiline_text():
 def test_explorer_redraws_and_rejects_unknown_controls():
     import ipywidgets as w
 
-    ex = crm.widgets.Explorer({"x": w.FloatSlider(value=2.0, min=0, max=5)},
-                              compute=lambda x: x * 10, draw=lambda r, ax, x: ax.bar(["x"], [r]),
-                              title="Tens")
+    ex = crm.widgets.Explorer(
+        {"x": w.FloatSlider(value=2.0, min=0, max=5)},
+        compute=lambda x: x * 10,
+        draw=lambda r, ax, x: ax.bar(["x"], [r]),
+        title="Tens",
+    )
     first = ex.png
     assert ex.result == 20.0
     ex.update(x=4.0)

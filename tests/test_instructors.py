@@ -35,7 +35,9 @@ def needs_discussion(path: str) -> bool:
 
 def section(text: str, heading: str) -> str:
     """The body of a ``## heading`` section (up to the next ``## `` heading)."""
-    match = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    match = re.search(
+        rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL
+    )
     if match is None:
         raise AssertionError(f"INSTRUCTORS.md has no '## {heading}' section")
     return match.group(1)
@@ -49,10 +51,16 @@ def session_plan(text: str) -> list[dict]:
         if len(cells) != 4 or not cells[0].isdigit():
             continue  # header, separator, prose
         path = re.search(r"`([^`]+\.ipynb)`", cells[1])
-        rows.append({"session": int(cells[0]), "piece": path.group(1) if path else None,
-                     "text": cells[1], "planned": "(planned)" in cells[1],
-                     "outcomes": [o.strip() for o in cells[2].split(",")],
-                     "minutes": int(cells[3]) if cells[3].isdigit() else None})
+        rows.append(
+            {
+                "session": int(cells[0]),
+                "piece": path.group(1) if path else None,
+                "text": cells[1],
+                "planned": "(planned)" in cells[1],
+                "outcomes": [o.strip() for o in cells[2].split(",")],
+                "minutes": int(cells[3]) if cells[3].isdigit() else None,
+            }
+        )
     return rows
 
 
@@ -78,7 +86,7 @@ def guide_answers(text: str) -> dict[tuple[str, int], str]:
     answers = {}
     for i, head in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        body = re.split(r"^#{1,3} ", text[head.end():end], maxsplit=1, flags=re.MULTILINE)[0]
+        body = re.split(r"^#{1,3} ", text[head.end() : end], maxsplit=1, flags=re.MULTILINE)[0]
         answers[(head.group(1), int(head.group(2)))] = body.strip()
     return answers
 
@@ -93,12 +101,18 @@ def check_guide(root: Path, text: str) -> list[str]:
             problems.append(f"{piece} has no row in the session plan")
     for row in plan:
         if row["piece"] and not row["planned"] and not (root / row["piece"]).is_file():
-            problems.append(f"session plan names {row['piece']}, which does not exist (mark it (planned)?)")
+            problems.append(
+                f"session plan names {row['piece']}, which does not exist (mark it (planned)?)"
+            )
         bad = sorted(set(row["outcomes"]) - OUTCOMES)
         if bad or not row["outcomes"]:
-            problems.append(f"session plan row {row['text']!r}: outcomes {row['outcomes']} (valid: L1-L5)")
+            problems.append(
+                f"session plan row {row['text']!r}: outcomes {row['outcomes']} (valid: L1-L5)"
+            )
         if not row["minutes"]:
-            problems.append(f"session plan row {row['text']!r}: minutes must be a positive whole number")
+            problems.append(
+                f"session plan row {row['text']!r}: minutes must be a positive whole number"
+            )
     answers = guide_answers(text)
     asked = set()
     for piece in course_pieces(root):
@@ -109,19 +123,26 @@ def check_guide(root: Path, text: str) -> list[str]:
         if needs_discussion(piece) and not numbers:
             problems.append(f"{piece} has no '**D1.**' question under '## Discussion questions'")
         if numbers != list(range(1, len(numbers) + 1)):
-            problems.append(f"{piece}: discussion questions numbered {numbers}, expected 1..{len(numbers)}")
+            problems.append(
+                f"{piece}: discussion questions numbered {numbers}, expected 1..{len(numbers)}"
+            )
         for n in numbers:
             asked.add((stem, n))
             if len(answers.get((stem, n), "")) < 40:
-                problems.append(f"{piece} D{n} has no answer under '### {stem} D{n}' in INSTRUCTORS.md")
+                problems.append(
+                    f"{piece} D{n} has no answer under '### {stem} D{n}' in INSTRUCTORS.md"
+                )
     existing = {Path(p).stem for p in course_pieces(root) if not p.startswith("exercises/")}
     for stem, n in sorted(set(answers) - asked):
         if stem in existing:  # answers may be written before their notebook lands
-            problems.append(f"INSTRUCTORS.md answers '{stem} D{n}', a question its notebook does not ask")
+            problems.append(
+                f"INSTRUCTORS.md answers '{stem} D{n}', a question its notebook does not ask"
+            )
     return problems
 
 
-# ---- the real guide against the real course -------------------------------------------------------
+# ---- the real guide against the real course -----------------------------------------------------
+
 
 def test_the_guide_matches_the_course():
     problems = check_guide(ROOT, GUIDE.read_text(encoding="utf-8"))
@@ -135,16 +156,26 @@ def test_plan_has_six_to_eight_sessions_covering_every_outcome():
     assert {o for row in plan for o in row["outcomes"]} == OUTCOMES
     in_class = [r for r in plan if not (r["piece"] or "").startswith("exercises/")]
     per_session = {s: sum(r["minutes"] for r in in_class if r["session"] == s) for s in sessions}
-    assert all(m <= 90 for m in per_session.values()), per_session  # class time fits a 90-min session
+    assert all(m <= 90 for m in per_session.values()), (
+        per_session
+    )  # class time fits a 90-min session
 
 
 def test_guide_names_the_release_and_grading_targets_and_the_launch_routes():
     text = GUIDE.read_text(encoding="utf-8")
-    for needle in ("make exercises", "make grade", "nbgitpuller", "Binder", "make lab", "Merge conflicts"):
+    for needle in (
+        "make exercises",
+        "make grade",
+        "nbgitpuller",
+        "Binder",
+        "make lab",
+        "Merge conflicts",
+    ):
         assert needle in text, needle
 
 
-# ---- the checker itself, on a temporary course ----------------------------------------------------
+# ---- the checker itself, on a temporary course --------------------------------------------------
+
 
 def _notebook(path: Path, *markdown: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,9 +204,12 @@ Sharing one customer view stops two departments from prospecting the same known 
 @pytest.fixture
 def course(tmp_path):
     _notebook(tmp_path / "notebooks" / "00_start_here.ipynb", "# 00")
-    _notebook(tmp_path / "notebooks" / "01_what_is_crm.ipynb", "# 01 What is CRM",
-              "## Discussion questions\n\n**D1.** Is CRM software?\n\n**D2.** Why share customer data?",
-              "## Not a discussion\n\n**D9.** ignored: outside the section")
+    _notebook(
+        tmp_path / "notebooks" / "01_what_is_crm.ipynb",
+        "# 01 What is CRM",
+        "## Discussion questions\n\n**D1.** Is CRM software?\n\n**D2.** Why share customer data?",
+        "## Not a discussion\n\n**D9.** ignored: outside the section",
+    )
     _notebook(tmp_path / "exercises" / "01_what_is_crm.ipynb", "# set")
     return tmp_path
 
@@ -186,37 +220,54 @@ def test_checker_passes_a_guide_in_step(course):
 
 
 def test_checker_fails_when_a_new_notebook_case_or_set_is_left_out(course):
-    _notebook(course / "casestudies" / "case_salon.ipynb", "# Salon",
-              "## Discussion questions\n\n**D1.** What would you change first?")
+    _notebook(
+        course / "casestudies" / "case_salon.ipynb",
+        "# Salon",
+        "## Discussion questions\n\n**D1.** What would you change first?",
+    )
     _notebook(course / "exercises" / "case_salon.ipynb", "# set")
     problems = check_guide(course, GOOD_GUIDE)
     assert "casestudies/case_salon.ipynb has no row in the session plan" in problems
     assert "exercises/case_salon.ipynb has no row in the session plan" in problems
-    assert ("casestudies/case_salon.ipynb D1 has no answer under '### case_salon D1' in INSTRUCTORS.md"
-            in problems)
+    assert (
+        "casestudies/case_salon.ipynb D1 has no answer under '### case_salon D1' in INSTRUCTORS.md"
+        in problems
+    )
 
 
 def test_checker_fails_on_an_unanswered_question(course):
-    _notebook(course / "notebooks" / "01_what_is_crm.ipynb", "# 01",
-              "## Discussion questions\n\n**D1.** a\n\n**D2.** b\n\n**D3.** c")
+    _notebook(
+        course / "notebooks" / "01_what_is_crm.ipynb",
+        "# 01",
+        "## Discussion questions\n\n**D1.** a\n\n**D2.** b\n\n**D3.** c",
+    )
     assert check_guide(course, GOOD_GUIDE) == [
-        "notebooks/01_what_is_crm.ipynb D3 has no answer under '### 01_what_is_crm D3' in INSTRUCTORS.md"]
+        "notebooks/01_what_is_crm.ipynb D3 has no answer under '### 01_what_is_crm D3' in "
+        "INSTRUCTORS.md"
+    ]
 
 
 def test_checker_fails_on_gaps_missing_questions_stale_answers_and_bad_rows(course):
-    _notebook(course / "notebooks" / "01_what_is_crm.ipynb", "# 01",
-              "## Discussion questions\n\n**D1.** a\n\n**D3.** c")
+    _notebook(
+        course / "notebooks" / "01_what_is_crm.ipynb",
+        "# 01",
+        "## Discussion questions\n\n**D1.** a\n\n**D3.** c",
+    )
     _notebook(course / "notebooks" / "03_tiers.ipynb", "# 03 no questions")
     guide = GOOD_GUIDE.replace("| L2 | 30 |", "| L7 | 30 |").replace(
         "| 2 | `notebooks/02_core_customers.ipynb` (planned) | L3 | 60 |",
-        "| 2 | `notebooks/02_core_customers.ipynb` | L3 | 60 |\n| 2 | `notebooks/03_tiers.ipynb` | L3 | soon |")
+        "| 2 | `notebooks/02_core_customers.ipynb` | L3 | 60 |\n"
+        "| 2 | `notebooks/03_tiers.ipynb` | L3 | soon |",
+    )
     problems = check_guide(course, guide)
     assert problems == [
         "session plan row '`exercises/01_what_is_crm.ipynb`': outcomes ['L7'] (valid: L1-L5)",
-        "session plan names notebooks/02_core_customers.ipynb, which does not exist (mark it (planned)?)",
+        "session plan names notebooks/02_core_customers.ipynb, which does not exist "
+        "(mark it (planned)?)",
         "session plan row '`notebooks/03_tiers.ipynb`': minutes must be a positive whole number",
         "notebooks/01_what_is_crm.ipynb: discussion questions numbered [1, 3], expected 1..2",
-        "notebooks/01_what_is_crm.ipynb D3 has no answer under '### 01_what_is_crm D3' in INSTRUCTORS.md",
+        "notebooks/01_what_is_crm.ipynb D3 has no answer under '### 01_what_is_crm D3' in "
+        "INSTRUCTORS.md",
         "notebooks/03_tiers.ipynb has no '**D1.**' question under '## Discussion questions'",
         "INSTRUCTORS.md answers '01_what_is_crm D2', a question its notebook does not ask",
     ]

@@ -18,9 +18,13 @@ def library_texts() -> dict[str, str]:
     for path in sorted(LIB.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "tr"
-                    and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 found.setdefault(node.args[0].value, f"{path.relative_to(LIB)}:{node.lineno}")
     return found
 
@@ -29,9 +33,9 @@ def test_english_is_the_default_and_switching_puts_it_back():
     assert get_language() == "en"
     with using_language("zh"):
         assert get_language() == "zh"
-        assert tr("Customers") == "客户"
+        assert tr("campaign") == "营销活动"
     assert get_language() == "en"
-    assert tr("Customers") == "Customers"
+    assert tr("campaign") == "campaign"
 
 
 def test_set_language_returns_the_previous_one():
@@ -44,11 +48,15 @@ def test_the_language_is_available_at_the_top_level():
     assert crm.get_language is get_language
 
 
-@pytest.mark.parametrize("bad, wording", [
-    ("fr", "language must be one of ['en', 'zh']; got 'fr'."),
-    ("ZH", "language must be one of ['en', 'zh']; got 'ZH'."),
-    (None, "language must be one of ['en', 'zh']; got None."),
-], ids=["unknown", "upper-case", "none"])
+@pytest.mark.parametrize(
+    "bad, wording",
+    [
+        ("fr", "language must be one of ['en', 'zh']; got 'fr'."),
+        ("ZH", "language must be one of ['en', 'zh']; got 'ZH'."),
+        (None, "language must be one of ['en', 'zh']; got None."),
+    ],
+    ids=["unknown", "upper-case", "none"],
+)
 def test_an_unknown_language_is_refused(bad, wording):
     with pytest.raises(CRMLabError) as err:
         set_language(bad)
@@ -58,17 +66,19 @@ def test_an_unknown_language_is_refused(bad, wording):
 
 def test_a_text_that_is_not_a_string_is_refused():
     with pytest.raises(CRMLabError, match="text must be a string"):
-        tr(["Customers"])
+        tr(["campaign"])
 
 
 def test_template_fields_are_filled_in_both_languages():
-    assert tr("{n:,} customers", n=12000) == "12,000 customers"
+    assert tr("churn rule, {n:,} customers", n=12000) == "churn rule, 12,000 customers"
     with using_language("zh"):
-        assert tr("{n:,} customers", n=12000) == "12,000 位客户"
+        assert tr("churn rule, {n:,} customers", n=12000) == "流失规则，12,000 位客户"
 
 
 def test_every_library_text_has_a_chinese_form():
-    missing = {text: where for text, where in library_texts().items() if text not in catalogue("zh")}
+    missing = {
+        text: where for text, where in library_texts().items() if text not in catalogue("zh")
+    }
     assert missing == {}, f"add these to crmlab/zh_text.py: {missing}"
 
 
@@ -91,3 +101,161 @@ def test_every_chinese_character_is_in_the_bundled_font():
     text = "".join(catalogue("zh").values())
     missing = sorted({ch for ch in text if ord(ch) > 0x7F and ord(ch) not in cmap})
     assert missing == []
+
+
+def test_nothing_in_the_catalogue_is_unused():
+    unused = sorted(set(catalogue("zh")) - set(library_texts()))
+    assert unused == [], "remove these from crmlab/zh_text.py or use them"
+
+
+# Every figure function of crmlab.plots, drawn from a small analysis result.
+def _figures():
+    import numpy as np
+    import pandas as pd
+
+    from crmlab import (
+        churn,
+        clv,
+        core_customers,
+        loyalty,
+        loyalty_ladder,
+        marketing,
+        profitability,
+        retention,
+        rfm,
+        sales,
+        segments,
+        service,
+        value,
+    )
+
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["a"] * 4 + ["b"] * 3 + ["c"] * 2,
+            "amount": np.arange(9.0) + 1,
+            "date": pd.to_datetime(
+                [
+                    "2024-01-01",
+                    "2024-01-08",
+                    "2024-02-15",
+                    "2024-03-22",
+                    "2024-01-01",
+                    "2024-03-01",
+                    "2024-05-01",
+                    "2024-02-03",
+                    "2024-04-20",
+                ]
+            ),
+        }
+    )
+    groups = pd.DataFrame(
+        {
+            "age_group": ["5-14", "20-30"],
+            "spend_per_visit": [20.0, 40.0],
+            "visits_per_year": [10.0, 10.0],
+            "repeat_rate": [0.8, 0.5],
+            "years_retained": [10.0, 2.0],
+            "family_spend_per_visit": [30.0, 0.0],
+            "margin": 0.5,
+            "discount_rate": 0.1,
+        }
+    )
+    rng = np.random.default_rng(0)
+    survey = pd.DataFrame(rng.normal(size=(60, 2)), columns=["trust", "rewards"])
+    survey["loyalty"] = survey["trust"] + rng.normal(size=60)
+    tickets = pd.DataFrame(
+        {
+            "opened": pd.to_datetime(["2025-03-01", "2025-03-08", "2025-03-01"]),
+            "resolved": pd.to_datetime(["2025-03-02", None, None]),
+            "priority": ["high", "urgent", "low"],
+        }
+    )
+    baskets = pd.DataFrame(
+        {"basket_id": [1, 1, 2, 2, 3], "category": ["ink", "printers"] * 2 + ["paper"]}
+    )
+    campaigns = pd.DataFrame(
+        {"campaign_id": ["A", "B"], "cost": [100.0, 200.0], "revenue": [250.0, 150.0]}
+    )
+    P = crm.plots
+    flags = churn.churn_flags(tx, as_of="2024-06-01")
+    return {
+        "pareto_chart": lambda: P.pareto_chart(value.pareto_table(tx)),
+        "lorenz_chart": lambda: P.lorenz_chart(value.lorenz_curve(tx), top=0.3),
+        "whale_chart": lambda: P.whale_chart(
+            profitability.whale_curve([60, -20, 50, 10]), drop=0.2
+        ),
+        "age_group_chart": lambda: P.age_group_chart(core_customers.age_group_value(groups)),
+        "clv_chart": lambda: P.clv_chart(
+            clv.clv_projection(100, 0.8, 0.1), limit=266.7, period="year"
+        ),
+        "leaky_bucket_chart": lambda: P.leaky_bucket_chart(
+            clv.leaky_bucket(periods=4), period="week"
+        ),
+        "gap_histogram": lambda: P.gap_histogram(churn.purchase_gaps(tx)),
+        "churn_rule_bars": lambda: P.churn_rule_bars(
+            churn.compare_rules(flags, actual=pd.Series([True, False, True], index=flags.index))
+        ),
+        "retention_curves": lambda: P.retention_curves(retention.cohort_retention(tx)),
+        "cohort_heatmap": lambda: P.cohort_heatmap(retention.cohort_retention(tx)),
+        "nps_bar": lambda: P.nps_bar(loyalty.net_promoter_score([10, 9, 8, 6, 3])),
+        "driver_importance_bars": lambda: P.driver_importance_bars(
+            loyalty.driver_importance(survey, drivers=["trust", "rewards"])
+        ),
+        "ladder_flow": lambda: P.ladder_flow(
+            loyalty_ladder.ladder_shares(loyalty_ladder.default_ladder())
+        ),
+        "campaign_roi_bar": lambda: P.campaign_roi_bar(
+            marketing.campaign_roi(campaigns, contacts=None, responses=None)
+        ),
+        "cross_sell_heatmap": lambda: P.cross_sell_heatmap(marketing.cross_sell_pairs(baskets)),
+        "pipeline_funnel": lambda: P.pipeline_funnel(
+            sales.pipeline_conversion(
+                pd.DataFrame({"stage": ["leads", "contacts", "orders", "payments"]})
+            )
+        ),
+        "escalation_bars": lambda: P.escalation_bars(
+            service.escalation_summary(tickets, as_of="2025-03-10")
+        ),
+        "rfm_heatmap": lambda: P.rfm_heatmap(
+            segments.rfm_scores(rfm.rfm_table(tx)), value="monetary"
+        ),
+        "segment_bars": lambda: P.segment_bars(
+            segments.segment_snapshot(rfm.RFMTimeline(tx), "2024-05-01")
+        ),
+    }
+
+
+def test_every_figure_function_is_drawn_here():
+    names = set(crm.plots.__all__) - {
+        "CJK_FAMILY",
+        "PALETTE",
+        "axes_or_new",
+        "bar_widths",
+        "hbars",
+        "vbars",
+        "cjk_font_path",
+        "course_rc",
+        "set_style",
+        "style",
+        "takeaway",
+    }
+    assert names == set(_figures())
+
+
+@pytest.mark.parametrize("name", sorted(_figures()))
+def test_each_figure_draws_in_chinese_with_every_glyph(name):
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    with using_language("zh"), warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph warns when the text is drawn
+        ax = _figures()[name]()
+        with crm.plots.style():
+            ax.figure.canvas.draw()
+        texts = [ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [t.get_text() for t in legend.get_texts()]
+    plt.close("all")
+    assert any(ord(ch) > 0x2E80 for text in texts for ch in text), f"{name} drew no Chinese"

@@ -69,4 +69,6 @@ def test_cell_ids_are_unique_and_not_positional(path):
     ids = [cell.get("id") for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
     assert all(ids), "every cell needs an id (python tools/cell_ids.py gives them)"
     assert len(set(ids)) == len(ids), "cell ids repeat"
-    assert not [i for i in ids if POSITIONAL_ID.match(i)], "positional ids: run python tools/cell_ids.py"
+    assert not [i for i in ids if POSITIONAL_ID.match(i)], (
+        "positional ids: run python tools/cell_ids.py"
+    )

@@ -1,6 +1,7 @@
 """crmlab.rfm: classic RFM, scores, segments, and the lifetimes-style summary."""
 
-import warnings
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -9,23 +10,34 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlab import CRMLabError
-from crmlab import rfm
+from crmlab import rfm, segments
 
 
 @pytest.fixture
 def tx():
-    return pd.DataFrame({
-        "customer_id": ["a", "a", "a", "b", "c", "c", "a"],
-        "date": pd.to_datetime(["2024-01-01 09:00", "2024-01-01 15:30", "2024-01-05 10:00", "2024-01-03 11:00",
-                                "2024-01-02 12:00", "2024-01-09 18:45", "2024-01-08 08:00"]),
-        "amount": [10.0, 5.0, 20.0, 7.0, 3.0, 4.0, 6.0],
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "a", "b", "c", "c", "a"],
+            "date": pd.to_datetime(
+                [
+                    "2024-01-01 09:00",
+                    "2024-01-01 15:30",
+                    "2024-01-05 10:00",
+                    "2024-01-03 11:00",
+                    "2024-01-02 12:00",
+                    "2024-01-09 18:45",
+                    "2024-01-08 08:00",
+                ]
+            ),
+            "amount": [10.0, 5.0, 20.0, 7.0, 3.0, 4.0, 6.0],
+        }
+    )
 
 
 def test_rfm_table_by_hand(tx):
     t = rfm.rfm_table(tx, as_of="2024-01-10")
     assert t.index.tolist() == ["a", "b", "c"]
-    assert t["recency"].tolist() == [2, 7, 1]      # last purchases 8th, 3rd, 9th
+    assert t["recency"].tolist() == [2, 7, 1]  # last purchases 8th, 3rd, 9th
     assert t["frequency"].tolist() == [4, 1, 2]
     assert t["monetary"].tolist() == [41.0, 7.0, 7.0]
     assert t["tenure"].tolist() == [9, 7, 8]
@@ -37,23 +49,32 @@ def test_rfm_table_default_as_of_is_last_date(tx):
 
 
 def test_rfm_scores_and_segments_by_hand():
-    t = pd.DataFrame({"recency": [1, 10, 100, 300, 2], "frequency": [20, 9, 7, 1, 1],
-                      "monetary": [900.0, 300.0, 200.0, 15.0, 30.0]}, index=list("abcde"))
-    s = rfm.rfm_scores(t)
+    t = pd.DataFrame(
+        {
+            "recency": [1, 10, 100, 300, 2],
+            "frequency": [20, 9, 7, 1, 1],
+            "monetary": [900.0, 300.0, 200.0, 15.0, 30.0],
+        },
+        index=list("abcde"),
+    )
+    s = segments.rfm_scores(t)
     # 5 customers, 5 bins: ranks 1..5 map one-to-one; frequency ties (d, e) share rank 1.5 -> 2
     assert s["r_score"].tolist() == [5, 3, 2, 1, 4]
     assert s["f_score"].tolist() == [5, 4, 3, 2, 2]
     assert s["m_score"].tolist() == [5, 4, 3, 1, 2]
     assert s["rfm_code"].tolist() == ["555", "344", "233", "121", "422"]
-    seg = rfm.rfm_segments(s)["segment"].astype(str).tolist()
+    seg = segments.rfm_segments(s)["segment"].astype(str).tolist()
     assert seg == ["champions", "loyal", "at risk", "hibernating", "potential loyalist"]
-    assert set(rfm.SEGMENT_ACTIONS) == set(rfm.SEGMENTS)
+    assert set(segments.SEGMENT_ACTIONS) == set(segments.SEGMENTS)
 
 
 def test_segments_rescale_other_bins():
     s = pd.DataFrame({"r_score": [3, 1], "f_score": [3, 3]})
     # on a 3-point scale, 3 -> 5 and 1 -> 2
-    assert rfm.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == ["champions", "can't lose"]
+    assert segments.rfm_segments(s, bins=3)["segment"].astype(str).tolist() == [
+        "champions",
+        "can't lose",
+    ]
 
 
 def test_lifetimes_summary_by_hand(tx):
@@ -72,29 +93,39 @@ def test_lifetimes_summary_by_hand(tx):
 
 def _random_log(seed, n=400, customers=60):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "customer_id": rng.integers(0, customers, n),
-        "date": pd.Timestamp("2023-12-28") + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
-        "amount": rng.gamma(2.0, 20.0, n).round(2),
-    })
+    return pd.DataFrame(
+        {
+            "customer_id": rng.integers(0, customers, n),
+            "date": pd.Timestamp("2023-12-28")
+            + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
+            "amount": rng.gamma(2.0, 20.0, n).round(2),
+        }
+    )
+
+
+LIFETIMES = Path(__file__).parent / "fixtures" / "lifetimes" / "summary.json"
 
 
 @pytest.mark.parametrize("freq", ["D", "W"])
 def test_lifetimes_summary_matches_lifetimes_package(freq):
-    pytest.importorskip("lifetimes")
-    with warnings.catch_warnings():
-        # lifetimes 0.11.3 sets a pandas option that pandas 3 deprecates (Pandas4Warning)
-        warnings.filterwarnings("ignore", message=".*mode.chained_assignment.*")
-        from lifetimes.utils import summary_data_from_transaction_data
-
-        tx = _random_log(3)
-        expected = summary_data_from_transaction_data(
-            tx, "customer_id", "date", "amount", observation_period_end="2024-04-30", freq=freq)
-    got = rfm.lifetimes_summary(tx, observation_end="2024-04-30", freq=freq)
-    expected = expected.sort_index()
+    # the output of lifetimes 0.11.3 on a seeded log, frozen by fixtures/lifetimes/make_summary.py
+    frozen = json.loads(LIFETIMES.read_text(encoding="utf-8"))
+    tx = pd.DataFrame(frozen["log"]).assign(date=lambda d: pd.to_datetime(d["date"]))
+    expected = pd.DataFrame(frozen["summary"][freq]).set_index("customer_id")
+    got = rfm.lifetimes_summary(tx, observation_end=frozen["observation_period_end"], freq=freq)
     assert got.index.tolist() == expected.index.tolist()
     for col in ["frequency", "recency", "T", "monetary_value"]:
-        np.testing.assert_allclose(got[col].to_numpy(), expected[col].to_numpy(), err_msg=col)
+        np.testing.assert_allclose(
+            got[col].to_numpy(), expected[col].to_numpy(), rtol=1e-12, err_msg=col
+        )
+
+
+def test_the_frozen_log_is_the_seeded_one():
+    frozen = json.loads(LIFETIMES.read_text(encoding="utf-8"))
+    log = _random_log(3)
+    assert frozen["log"]["customer_id"] == log["customer_id"].tolist()
+    assert frozen["log"]["date"] == log["date"].dt.strftime("%Y-%m-%d %H:%M").tolist()
+    assert frozen["log"]["amount"] == log["amount"].tolist()
 
 
 @settings(max_examples=40, deadline=None)
@@ -108,7 +139,7 @@ def test_recency_never_exceeds_tenure(seed, extra_days):
     assert t["monetary"].sum() == pytest.approx(tx["amount"].sum())
     s = rfm.lifetimes_summary(tx, observation_end=as_of)
     assert (s["recency"] <= s["T"]).all() and (s["frequency"] < t["frequency"]).all()
-    sc = rfm.rfm_scores(t)
+    sc = segments.rfm_scores(t)
     # a more recent buyer never gets a lower recency score
     order = np.argsort(t["recency"].to_numpy(), kind="stable")
     assert np.all(np.diff(sc["r_score"].to_numpy()[order]) <= 0)
@@ -116,6 +147,7 @@ def test_recency_never_exceeds_tenure(seed, extra_days):
 
 
 # ---- bad input -------------------------------------------------------------------------
+
 
 def test_missing_column(tx):
     with pytest.raises(CRMLabError, match="transactions has no column 'amount'"):
@@ -159,8 +191,9 @@ def test_timezone_dates(tx):
 
 
 def test_mixed_timezone_dates(tx):
-    tx["date"] = pd.Series([pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"][1:]),
-                           dtype=object)
+    tx["date"] = pd.Series(
+        [pd.Timestamp("2024-01-01", tz="UTC")] + list(tx["date"][1:]), dtype=object
+    )
     with pytest.raises(CRMLabError, match="Some values carry a timezone"):
         rfm.rfm_table(tx)
 
@@ -182,27 +215,29 @@ def test_bad_freq(tx):
 def test_scores_need_two_customers_and_unique_rows(tx):
     t = rfm.rfm_table(tx)
     with pytest.raises(CRMLabError, match="table has 1 rows; at least 2 rows"):
-        rfm.rfm_scores(t.iloc[:1])
+        segments.rfm_scores(t.iloc[:1])
     with pytest.raises(CRMLabError, match="customer 'a' more than once"):
-        rfm.rfm_scores(pd.concat([t, t.iloc[:1]]))
+        segments.rfm_scores(pd.concat([t, t.iloc[:1]]))
     with pytest.raises(CRMLabError, match=r"bins must be in \[2, 10\]; got 1"):
-        rfm.rfm_scores(t, bins=1)
+        segments.rfm_scores(t, bins=1)
 
 
 def test_segments_bad_scores():
     with pytest.raises(CRMLabError, match="'f_score' must hold whole scores from 1 to 5; got 7.0"):
-        rfm.rfm_segments(pd.DataFrame({"r_score": [1, 2], "f_score": [7, 1]}))
+        segments.rfm_segments(pd.DataFrame({"r_score": [1, 2], "f_score": [7, 1]}))
     with pytest.raises(CRMLabError, match="scores has no column 'r_score'"):
-        rfm.rfm_segments(pd.DataFrame({"f_score": [1]}))
+        segments.rfm_segments(pd.DataFrame({"f_score": [1]}))
 
 
 # ---- figure ----------------------------------------------------------------------------
 
+
 def test_rfm_heatmap_counts_and_means():
     from crmlab import plots
 
-    s = pd.DataFrame({"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2],
-                      "monetary": [10.0, 30.0, 5.0, 8.0]})
+    s = pd.DataFrame(
+        {"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2], "monetary": [10.0, 30.0, 5.0, 8.0]}
+    )
     ax = plots.rfm_heatmap(s, bins=3)
     grid = ax.images[0].get_array()
     assert grid.tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]  # R 3 on the top row
@@ -225,3 +260,20 @@ def test_rfm_heatmap_counts_and_means():
 def test_missing_amount_name(tx):
     with pytest.raises(CRMLabError, match="amount must name the column"):
         rfm.rfm_table(tx, amount=None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.integers(-5, 100))
+def test_timeline_is_rfm_table_of_the_log_cut_at_as_of(seed, day):
+    tx = _random_log(seed, n=80, customers=15)
+    as_of = pd.Timestamp("2023-12-28") + pd.Timedelta(days=day)
+    got = rfm.RFMTimeline(tx).table(as_of)
+    cut = tx[tx["date"].dt.normalize() <= as_of]
+    if cut.empty:
+        assert got.empty
+        return
+    expected = rfm.rfm_table(cut, as_of=as_of + pd.Timedelta(hours=23, minutes=59))
+    pd.testing.assert_index_equal(got.index, expected.index)
+    for col in ["recency", "frequency", "tenure"]:
+        assert got[col].tolist() == expected[col].tolist()
+    np.testing.assert_allclose(got["monetary"], expected["monetary"], rtol=1e-12)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import crmlab as crm
 from crmlab import CRMLabError
 from crmlab.simulate import accounts
-from crmlab.simulate._core import Simulation
+from crmlab.simulate import Simulation
 
 SEEDS = (accounts.DEFAULT_SEED, 11, 2024)
 

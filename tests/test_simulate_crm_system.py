@@ -1,4 +1,5 @@
-"""CRM-system dataset: the planted response rates, conversion, overdue tickets and lifts come back."""
+"""CRM-system dataset: the planted response rates, conversion, overdue tickets and lifts
+come back."""
 
 import json
 from pathlib import Path
@@ -9,9 +10,9 @@ import pytest
 
 import crmlab as crm
 from crmlab import CRMLabError
-from crmlab import crm_system as cs
+from crmlab import marketing, sales, service
 from crmlab.simulate import crm_system as gen
-from crmlab.simulate._core import Simulation
+from crmlab.simulate import Simulation
 
 SEEDS = (gen.DEFAULT_SEED, 7, 2024)
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,12 +30,13 @@ def big():
 
 # --- contract ---------------------------------------------------------------------------------
 
+
 def test_registered_and_defaults():
     assert crm.simulate.generator("crm_system") is gen
     sim = crm.simulate.generate("crm_system")
     assert isinstance(sim, Simulation)
     assert sim.seed == gen.DEFAULT_SEED and sim.n_customers == gen.DEFAULT_CUSTOMERS == 2000
-    assert gen.STAGES == cs.STAGES and gen.SLA_DAYS == cs.SLA_DAYS
+    assert gen.STAGES == sales.STAGES and gen.SLA_DAYS == service.SLA_DAYS
 
 
 def test_tables_match_the_data_dictionary(sim):
@@ -47,9 +49,13 @@ def test_tables_match_the_data_dictionary(sim):
             assert col.dtype in {"int", "float", "str", "category", "date", "bool"}
             assert col.description
             s = frame[col.name]
-            check = {"date": pd.api.types.is_datetime64_dtype, "int": pd.api.types.is_integer_dtype,
-                     "float": pd.api.types.is_float_dtype, "str": pd.api.types.is_string_dtype,
-                     "category": lambda x: isinstance(x.dtype, pd.CategoricalDtype)}[col.dtype]
+            check = {
+                "date": pd.api.types.is_datetime64_dtype,
+                "int": pd.api.types.is_integer_dtype,
+                "float": pd.api.types.is_float_dtype,
+                "str": pd.api.types.is_string_dtype,
+                "category": lambda x: isinstance(x.dtype, pd.CategoricalDtype),
+            }[col.dtype]
             assert check(s), (table.name, col.name, s.dtype)
             if col.dtype == "category":
                 assert list(s.cat.categories) == list(col.categories)
@@ -94,10 +100,11 @@ def test_dates_stay_inside_the_year_and_make_sense(sim):
 
 # --- planted truth ----------------------------------------------------------------------------
 
+
 def test_target_profile_recovers_planted_shares(sim):
     customers = sim["crm_customers"]
     for column in ("industry", "job", "region"):
-        got = cs.target_profile(customers, by=column).set_index(column)["share"]
+        got = marketing.target_profile(customers, by=column).set_index(column)["share"]
         for group, share in sim.truth["customers"][column].items():
             se = np.sqrt(share * (1 - share) / len(customers))
             assert abs(got[group] - share) < 4 * se, (column, group)
@@ -105,7 +112,7 @@ def test_target_profile_recovers_planted_shares(sim):
 
 
 def test_campaign_response_rates_and_roi_recovered(sim):
-    table = cs.campaign_roi(sim["crm_campaigns"]).set_index("campaign_id")
+    table = marketing.campaign_roi(sim["crm_campaigns"]).set_index("campaign_id")
     for cid, truth in sim.truth["campaigns"].items():
         rate, n = truth["response_rate"], table.loc[cid, "contacts"]
         assert abs(table.loc[cid, "response_rate"] - rate) < 4 * np.sqrt(rate * (1 - rate) / n)
@@ -116,19 +123,25 @@ def test_campaign_response_rates_and_roi_recovered(sim):
 
 
 def test_pipeline_conversion_recovers_planted_step_rates(sim):
-    conv = cs.pipeline_conversion(sim["crm_pipeline"]).set_index("stage")
+    conv = sales.pipeline_conversion(sim["crm_pipeline"]).set_index("stage")
     truth = sim.truth["pipeline"]
     for stage, rate in truth["step_conversion"].items():
         previous = conv["reached"].iloc[list(conv.index).index(stage) - 1]
-        assert abs(conv.loc[stage, "step_conversion"] - rate) < 4 * np.sqrt(rate * (1 - rate) / previous)
+        assert abs(conv.loc[stage, "step_conversion"] - rate) < 4 * np.sqrt(
+            rate * (1 - rate) / previous
+        )
     for stage, rate in truth["overall_conversion"].items():
         n = len(sim["crm_pipeline"])
-        assert abs(conv.loc[stage, "overall_conversion"] - rate) <= 4 * np.sqrt(rate * (1 - rate) / n)
+        assert abs(conv.loc[stage, "overall_conversion"] - rate) <= 4 * np.sqrt(
+            rate * (1 - rate) / n
+        )
 
 
 def test_overdue_tickets_are_exactly_the_planted_ones(sim):
     truth = sim.truth["tickets"]
-    flagged = cs.escalate_overdue(sim["crm_tickets"], as_of=truth["as_of"], sla_days=truth["sla_days"])
+    flagged = service.escalate_overdue(
+        sim["crm_tickets"], as_of=truth["as_of"], sla_days=truth["sla_days"]
+    )
     assert flagged.loc[flagged["overdue"], "ticket_id"].tolist() == truth["overdue_tickets"]
     assert 10 <= len(truth["overdue_tickets"]) <= 150
     assert flagged["escalation_level"].isin([1, 2, 3]).sum() == len(truth["overdue_tickets"])
@@ -140,14 +153,16 @@ def test_satisfaction_is_lower_when_service_was_late(sim):
     took = (t["resolved"] - t["opened"]).dt.days
     on_time, late = t.loc[took <= sla, "satisfaction"], t.loc[took > sla, "satisfaction"]
     truth = sim.truth["tickets"]
-    for got, want in ((on_time, truth["mean_satisfaction_on_time"]),
-                      (late, truth["mean_satisfaction_late"])):
+    for got, want in (
+        (on_time, truth["mean_satisfaction_on_time"]),
+        (late, truth["mean_satisfaction_late"]),
+    ):
         assert abs(got.mean() - want) < 4 * got.std() / np.sqrt(len(got))
     assert truth["mean_satisfaction_on_time"] - truth["mean_satisfaction_late"] > 1
 
 
 def _lifts(sim):
-    pairs = cs.cross_sell_pairs(sim["crm_purchases"])
+    pairs = marketing.cross_sell_pairs(sim["crm_purchases"])
     return {f"{a}+{b}": row for (a, b), row in pairs.set_index(["item_a", "item_b"]).iterrows()}
 
 
@@ -162,7 +177,7 @@ def test_cross_sell_lift_of_planted_pairs_recovered(sim):
         row = got[_key(pair)]
         assert abs(row["lift"] - truth["lift"]) < 0.15 * truth["lift"], pair
         assert abs(row["support"] - truth["support"]) < 0.15 * truth["support"], pair
-    top3 = cs.cross_sell_pairs(sim["crm_purchases"]).head(3)
+    top3 = marketing.cross_sell_pairs(sim["crm_purchases"]).head(3)
     found = {"+".join(p) for p in top3[["item_a", "item_b"]].itertuples(index=False)}
     planted = {_key(p) for p in sim.truth["cross_sell"] if p != "paper+mice"}
     assert found == planted
@@ -173,14 +188,18 @@ def test_cross_sell_truth_is_exact_at_scale(big):
     for pair, truth in big.truth["cross_sell"].items():
         row = got[_key(pair)]
         anchor = pair.split("+")[0]
-        conf = row["confidence_a_to_b"] if _key(pair).startswith(anchor) else row["confidence_b_to_a"]
+        conf = (
+            row["confidence_a_to_b"] if _key(pair).startswith(anchor) else row["confidence_b_to_a"]
+        )
         assert row["lift"] == pytest.approx(truth["lift"], rel=0.04), pair
         assert conf == pytest.approx(truth["confidence"], rel=0.04), pair
 
 
 def test_committed_files_are_this_generator_at_its_defaults():
     fresh = gen.generate()
-    committed = json.loads((ROOT / "data" / "truth" / "crm_system.json").read_text(encoding="utf-8"))
+    committed = json.loads(
+        (ROOT / "data" / "truth" / "crm_system.json").read_text(encoding="utf-8")
+    )
     assert committed == json.loads(json.dumps(fresh.truth))
     loaded = crm.data.load("crm_tickets")
     assert loaded["ticket_id"].tolist() == fresh["crm_tickets"]["ticket_id"].tolist()

@@ -151,15 +151,22 @@ def test_same_seed_same_data_other_seed_other_data():
     for name in a.tables:
         pd.testing.assert_frame_equal(a[name], b[name])
     assert a.truth == b.truth
-    assert not a["supermarket_transactions"]["amount"].equals(c["supermarket_transactions"]["amount"])
+    amounts = a["supermarket_transactions"]["amount"]
+    assert not amounts.equals(c["supermarket_transactions"]["amount"])
 
 
-@pytest.mark.parametrize("kwargs,match", [
-    ({"n_customers": 3, "seed": 1}, r"n_customers must be in \[10, inf\); got 3"),
-    ({"n_customers": 100.5, "seed": 1}, r"n_customers must be a whole number; got 100.5"),
-    ({"n_customers": 100, "seed": "x"}, r"seed must be a whole number; got 'x' \(str\)"),
-    ({"n_customers": 100, "seed": 2**32}, r"seed must be in \[0, 4.29497e\+09\]; got 4294967296"),
-])
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"n_customers": 3, "seed": 1}, r"n_customers must be in \[10, inf\); got 3"),
+        ({"n_customers": 100.5, "seed": 1}, r"n_customers must be a whole number; got 100.5"),
+        ({"n_customers": 100, "seed": "x"}, r"seed must be a whole number; got 'x' \(str\)"),
+        (
+            {"n_customers": 100, "seed": 2**32},
+            r"seed must be in \[0, 4.29497e\+09\]; got 4294967296",
+        ),
+    ],
+)
 def test_bad_scale_or_seed_is_refused(kwargs, match):
     n = kwargs.pop("n_customers")
     with pytest.raises(CRMLabError, match=match):

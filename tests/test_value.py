@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlab import CRMLabError
+from crmlab import profitability as p
 from crmlab import value as v
 
 positive_lists = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=2, max_size=60).filter(
@@ -55,25 +56,35 @@ def test_lorenz_and_gini_by_hand():
 
 def test_whale_curve_peaks_above_one_with_loss_makers():
     df = pd.DataFrame({"customer_id": list("abcde"), "profit": [80.0, 40.0, 10.0, -10.0, -20.0]})
-    w = v.whale_curve(df)
+    w = p.whale_curve(df)
     np.testing.assert_allclose(w["profit_share"], [0.8, 1.2, 1.3, 1.2, 1.0])
-    peak = v.whale_peak(df)
+    peak = p.whale_peak(df)
     assert peak == {"customer_share": 0.6, "peak_share": 1.3, "peak_profit": 130.0,
                     "total_profit": 100.0}
 
 
 def test_drop_worst_by_hand():
     profits = [80.0, 40.0, 10.0, -10.0, -20.0]
-    r = v.drop_worst(profits, 0.4)
-    assert (r["dropped"], r["profit_before"], r["profit_after"], r["change"]) == (2, 100.0, 130.0, 30.0)
-    r = v.drop_worst(profits, 0.0, fixed_cost=50)
+    r = p.drop_worst(profits, 0.4)
+    assert (r["dropped"], r["profit_before"], r["profit_after"], r["change"]) == (
+        2,
+        100.0,
+        130.0,
+        30.0,
+    )
+    r = p.drop_worst(profits, 0.0, fixed_cost=50)
     assert r["profit_after"] == 50.0 and r["change"] == 0.0
 
 
 def test_assign_tiers_by_customers_and_by_value(log):
     t = v.assign_tiers(log, cuts=(0.2, 0.6))
     assert dict(zip(t["customer_id"], t["tier"].astype(str))) == {
-        "a": "key", "b": "secondary", "c": "secondary", "d": "ordinary", "e": "ordinary"}
+        "a": "key",
+        "b": "secondary",
+        "c": "secondary",
+        "d": "ordinary",
+        "e": "ordinary",
+    }
     # by value: a starts at 0, b at 0.5, c at 0.75, d at 0.9 -> first 80 % = a, b, c
     t = v.assign_tiers(log, cuts=(0.8,), basis="value", labels=("key", "other"))
     assert t.loc[t["tier"] == "key", "customer_id"].tolist() == ["a", "b", "c"]
@@ -111,15 +122,19 @@ def test_top_share_monotone_in_top(xs, a, b):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=40)
-       .filter(lambda xs: sum(xs) > 1))
+@given(
+    st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=2, max_size=40).filter(
+        lambda xs: sum(xs) > 1
+    )
+)
 def test_whale_peak_at_least_total(xs):
-    w = v.whale_curve(xs)
+    w = p.whale_curve(xs)
     assert w["profit_share"].iloc[-1] == pytest.approx(1.0)
-    assert v.whale_peak(xs)["peak_share"] >= 1 - 1e-9
+    assert p.whale_peak(xs)["peak_share"] >= 1 - 1e-9
 
 
 # ---- bad input -------------------------------------------------------------------------
+
 
 def test_missing_column(log):
     with pytest.raises(CRMLabError, match="data has no column 'revenue'"):
@@ -165,7 +180,7 @@ def test_zero_total():
     with pytest.raises(CRMLabError, match="total amount is 0"):
         v.top_share([0.0, 0.0])
     with pytest.raises(CRMLabError, match="total profit is -5"):
-        v.whale_curve([5.0, -10.0])
+        p.whale_curve([5.0, -10.0])
 
 
 def test_top_out_of_range(log):
@@ -193,21 +208,22 @@ def test_bad_cuts_and_labels(log):
 
 def test_drop_worst_bad_share():
     with pytest.raises(CRMLabError, match=r"worst must be in \[0, 1\); got 1"):
-        v.drop_worst([1.0, 2.0], 1)
+        p.drop_worst([1.0, 2.0], 1)
     with pytest.raises(CRMLabError, match=r"fixed_cost must be in \[0, inf\)"):
-        v.drop_worst([1.0, 2.0], 0.5, fixed_cost=-1)
+        p.drop_worst([1.0, 2.0], 0.5, fixed_cost=-1)
 
 
 # ---- figures ---------------------------------------------------------------------------
 
+
 def test_pareto_and_lorenz_charts(log):
     from crmlab import plots
 
-    ax = plots.pareto_chart(log, top=0.4)
+    ax = plots.pareto_chart(v.pareto_table(log), top=0.4)
     assert ax.lines[0].get_ydata().tolist() == pytest.approx([0, 50, 75, 90, 97.5, 100])
     assert "(% of customers)" in ax.get_xlabel() and "(%)" in ax.get_ylabel()
     assert "top 40 % bring 75 %" in [line.get_label() for line in ax.lines]
-    ax = plots.lorenz_chart(log)
+    ax = plots.lorenz_chart(v.lorenz_curve(log))
     assert ax.lines[0].get_ydata()[-1] == pytest.approx(100)
     assert any("Gini" in c.get_label() for c in ax.collections)
 
@@ -215,8 +231,11 @@ def test_pareto_and_lorenz_charts(log):
 def test_whale_chart_marks_the_peak():
     from crmlab import plots
 
-    ax = plots.whale_chart(pd.DataFrame({"customer_id": list("abcde"),
-                                         "profit": [80.0, 40.0, 10.0, -10.0, -20.0]}))
+    ax = plots.whale_chart(
+        p.whale_curve(
+            pd.DataFrame({"customer_id": list("abcde"), "profit": [80.0, 40.0, 10.0, -10.0, -20.0]})
+        )
+    )
     labels = [line.get_label() for line in ax.lines]
     assert "peak 130 % at 60 % of customers" in labels
     assert ax.get_ylim()[1] > 130
@@ -227,18 +246,18 @@ def test_long_curves_are_thinned_but_keep_the_peak():
 
     rng = np.random.default_rng(1)
     profits = np.r_[rng.gamma(2.0, 10.0, 5000), -rng.gamma(2.0, 5.0, 2000)]
-    ax = plots.whale_chart(profits)
+    ax = plots.whale_chart(p.whale_curve(profits))
     y = ax.lines[0].get_ydata()
     assert len(y) <= 301
-    assert y.max() == pytest.approx(100 * v.whale_peak(profits)["peak_share"])
+    assert y.max() == pytest.approx(100 * p.whale_peak(profits)["peak_share"])
 
 
 def test_chart_bad_input(log):
     from crmlab import plots
 
     with pytest.raises(CRMLabError, match=r"top must be in \[0, 1\]; got 2"):
-        plots.pareto_chart(log, top=2)
-    with pytest.raises(CRMLabError, match="data has no column 'profit'"):
+        plots.pareto_chart(v.pareto_table(log), top=2)
+    with pytest.raises(CRMLabError, match="curve has no column 'customer_share'"):
         plots.whale_chart(log)
 
 
@@ -246,4 +265,15 @@ def test_shares_need_two_customers():
     with pytest.raises(CRMLabError, match="1 customer.*at least 2"):
         v.top_share([10.0])
     with pytest.raises(CRMLabError, match="1 customer.*at least 2"):
-        v.whale_peak(pd.DataFrame({"customer_id": ["a", "a"], "profit": [5.0, -1.0]}))
+        p.whale_peak(pd.DataFrame({"customer_id": ["a", "a"], "profit": [5.0, -1.0]}))
+
+
+def test_share_of_top_reads_pareto_tables_and_lorenz_curves_alike(log):
+    for top in (0.0, 0.2, 0.4, 0.55, 1.0):
+        expected = v.top_share(log, top)
+        assert v.share_of_top(v.pareto_table(log), top) == pytest.approx(expected, abs=1e-12)
+        assert v.share_of_top(v.lorenz_curve(log), top) == pytest.approx(expected, abs=1e-12)
+
+
+def test_lorenz_curve_carries_its_gini(log):
+    assert v.lorenz_curve(log).attrs["gini"] == v.gini(log)

@@ -34,24 +34,42 @@ def _salon_customers():
 
 # name -> (build the explorer on course data, the control moves to replay)
 CASES = {
-    "escalation": (lambda: crm.widgets.escalation_explorer(crm.data.load("crm_tickets"),
-                                                           as_of="2025-12-31"),
-                   lambda ex: [{"high": 5}, {"low": 21}, {"urgent": 2}]),
-    "core_group": (lambda: crm.widgets.core_group_explorer(crm.data.load("fastfood_age_groups")),
-                   lambda ex: [{"years": 3.0}, {"family": 0.0}, {"years": 12.5}]),
-    "top_share": (lambda: crm.widgets.top_share_explorer(crm.data.load("supermarket_transactions")),
-                  lambda ex: [{"top": 0.1}, {"view": "lorenz"}, {"top": 0.35}, {"view": "pareto"}]),
-    "whale": (lambda: crm.widgets.whale_explorer(_salon_customers(), drop=0.2, unit="yuan"),
-              lambda ex: [{"drop": 0.05}, {"fixed_cost": 5000.0}, {"drop": 0.4}]),
-    "rfm": (lambda: crm.widgets.rfm_explorer(crm.data.load("supermarket_transactions")), _rfm_dates),
-    "clv": (lambda: crm.widgets.clv_explorer(period="year"),
-            lambda ex: [{"retention": 0.9}, {"discount": 0.2}, {"margin": 450.0}]),
-    "leaky_bucket": (lambda: crm.widgets.leaky_bucket_explorer(1000, period="week"),
-                     lambda ex: [{"lost": 300}, {"won": 50}, {"acquisition_cost": 400.0}]),
-    "churn": (lambda: crm.widgets.churn_explorer(crm.data.load("supermarket_transactions")),
-              lambda ex: [{"k": 3.0}, {"global_days": 30}, {"k": 1.5, "global_days": 200}]),
-    "ladder": (lambda: crm.widgets.ladder_explorer(periods=12),
-               lambda ex: [{name: 0.2} for name in list(ex.controls)[:2]]),
+    "escalation": (
+        lambda: crm.widgets.escalation_explorer(crm.data.load("crm_tickets"), as_of="2025-12-31"),
+        lambda ex: [{"high": 5}, {"low": 21}, {"urgent": 2}],
+    ),
+    "core_group": (
+        lambda: crm.widgets.core_group_explorer(crm.data.load("fastfood_age_groups")),
+        lambda ex: [{"years": 3.0}, {"family": 0.0}, {"years": 12.5}],
+    ),
+    "top_share": (
+        lambda: crm.widgets.top_share_explorer(crm.data.load("supermarket_transactions")),
+        lambda ex: [{"top": 0.1}, {"view": "lorenz"}, {"top": 0.35}, {"view": "pareto"}],
+    ),
+    "whale": (
+        lambda: crm.widgets.whale_explorer(_salon_customers(), drop=0.2, unit="yuan"),
+        lambda ex: [{"drop": 0.05}, {"fixed_cost": 5000.0}, {"drop": 0.4}],
+    ),
+    "rfm": (
+        lambda: crm.widgets.rfm_explorer(crm.data.load("supermarket_transactions")),
+        _rfm_dates,
+    ),
+    "clv": (
+        lambda: crm.widgets.clv_explorer(period="year"),
+        lambda ex: [{"retention": 0.9}, {"discount": 0.2}, {"margin": 450.0}],
+    ),
+    "leaky_bucket": (
+        lambda: crm.widgets.leaky_bucket_explorer(1000, period="week"),
+        lambda ex: [{"lost": 300}, {"won": 50}, {"acquisition_cost": 400.0}],
+    ),
+    "churn": (
+        lambda: crm.widgets.churn_explorer(crm.data.load("supermarket_transactions")),
+        lambda ex: [{"k": 3.0}, {"global_days": 30}, {"k": 1.5, "global_days": 200}],
+    ),
+    "ladder": (
+        lambda: crm.widgets.ladder_explorer(periods=12),
+        lambda ex: [{name: 0.2} for name in list(ex.controls)[:2]],
+    ),
 }
 
 

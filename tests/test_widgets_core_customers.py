@@ -7,7 +7,7 @@ import pytest
 import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import widgets as W
-from crmlab.core import age_group_value, years_to_lead
+from crmlab.core_customers import age_group_value, years_to_lead
 from crmlab.plots import bar_widths
 from crmlab.plots.core_customers import age_group_chart
 from crmlab.widgets.core_customers import core_group_explorer
@@ -71,15 +71,23 @@ def test_figure_bars_follow_the_family_control(groups):
 def test_focus_on_another_group(groups):
     ex = core_group_explorer(groups, focus="20-30", years=20.0)
     assert ex.result["table"]["years_retained"].iloc[2] == 20.0
-    assert ex.result["table"]["years_retained"].iloc[0] == pytest.approx(groups["years_retained"].iloc[0])
+    assert ex.result["table"]["years_retained"].iloc[0] == pytest.approx(
+        groups["years_retained"].iloc[0]
+    )
     assert ex.result["years_to_lead"] == float("inf")  # 20-30 never catch the children
     assert "never leads" in ex.ax.get_legend().get_title().get_text()
     ex.close()
 
 
 def test_spend_chart_labels_and_leader():
-    t = pd.DataFrame({"age_group": ["kids", "adults"], "annual_spend": [200.0, 400.0],
-                      "own_ltv": [800.0, 200.0], "ltv": [2000.0, 200.0]})
+    t = pd.DataFrame(
+        {
+            "age_group": ["kids", "adults"],
+            "annual_spend": [200.0, 400.0],
+            "own_ltv": [800.0, 200.0],
+            "ltv": [2000.0, 200.0],
+        }
+    )
     ax = age_group_chart(t, measure="annual_spend")
     assert bar_widths(ax) == [200.0, 400.0]
     at = {tick.get_text(): tick.get_position()[1] for tick in ax.get_yticklabels()}
@@ -90,11 +98,14 @@ def test_spend_chart_labels_and_leader():
     plt.close("all")
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"focus": "babies"}, r"focus 'babies' is not a group in column 'age_group'"),
-    ({"family": 2.0}, r"family must be in \[0, 1\]; got 2.0"),
-    ({"years": 45.0}, r"years must be in \[0, 30\]; got 45.0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"focus": "babies"}, r"focus 'babies' is not a group in column 'age_group'"),
+        ({"family": 2.0}, r"family must be in \[0, 1\]; got 2.0"),
+        ({"years": 45.0}, r"years must be in \[0, 30\]; got 45.0"),
+    ],
+)
 def test_bad_arguments(groups, kwargs, message):
     with pytest.raises(CRMLabError, match=message):
         core_group_explorer(groups, **kwargs)

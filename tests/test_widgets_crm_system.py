@@ -5,7 +5,7 @@ import pytest
 
 import crmlab as crm
 from crmlab import CRMLabError
-from crmlab import crm_system as S
+from crmlab import service as S
 from crmlab.widgets import escalation_explorer
 
 
@@ -80,24 +80,58 @@ def test_longer_service_levels_never_raise_the_overdue_count():
     ex.close()
 
 
-def test_bad_inputs():
+def _bad_inputs_cases():
     t = _tickets()
-    with pytest.raises(CRMLabError, match=r"sla_days\['low'\] must be a whole number"):
-        escalation_explorer(t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "low": 2.5})
-    with pytest.raises(CRMLabError, match=r"sla_days\['urgent'\] must be in \[1, 7\]; got 0"):
-        escalation_explorer(t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "urgent": 0})
-    with pytest.raises(CRMLabError, match="sla_days is empty"):
-        escalation_explorer(t, as_of="2025-03-10", sla_days={})
-    with pytest.raises(CRMLabError, match=r"priorities \['medium'\] without a service level"):
-        escalation_explorer(t, as_of="2025-03-10", sla_days={"low": 14, "high": 3, "urgent": 1})
-    with pytest.raises(CRMLabError, match="as_of is 2025-01-01, before the last date"):
-        escalation_explorer(t, as_of="2025-01-01")
-    with pytest.raises(CRMLabError, match="tickets has no column 'opened'"):
-        escalation_explorer(t.drop(columns="opened"), as_of="2025-03-10")
     ex = escalation_explorer(t, as_of="2025-03-10")
-    with pytest.raises(CRMLabError, match=r"has no control 'normal'"):
-        ex.update(normal=3)
-    ex.close()
+    return {
+        "sla_days-low-must-be-a-whole": (
+            r"sla_days\['low'\] must be a whole number",
+            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "low": 2.5}),
+        ),
+        "sla_days-urgent-must-be-in-1": (
+            r"sla_days\['urgent'\] must be in \[1, 7\]; got 0",
+            lambda: escalation_explorer(
+                t, as_of="2025-03-10", sla_days={**S.SLA_DAYS, "urgent": 0}
+            ),
+        ),
+        "sla_days-is-empty": (
+            "sla_days is empty",
+            lambda: escalation_explorer(t, as_of="2025-03-10", sla_days={}),
+        ),
+        "priorities-medium-without-a-service-level": (
+            r"priorities \['medium'\] without a service level",
+            lambda: escalation_explorer(
+                t, as_of="2025-03-10", sla_days={"low": 14, "high": 3, "urgent": 1}
+            ),
+        ),
+        "as_of-is-2025-01-01-before": (
+            "as_of is 2025-01-01, before the last date",
+            lambda: escalation_explorer(t, as_of="2025-01-01"),
+        ),
+        "tickets-has-no-column-opened": (
+            "tickets has no column 'opened'",
+            lambda: escalation_explorer(t.drop(columns="opened"), as_of="2025-03-10"),
+        ),
+        "has-no-control-normal": (r"has no control 'normal'", lambda: ex.update(normal=3)),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "sla_days-low-must-be-a-whole",
+        "sla_days-urgent-must-be-in-1",
+        "sla_days-is-empty",
+        "priorities-medium-without-a-service-level",
+        "as_of-is-2025-01-01-before",
+        "tickets-has-no-column-opened",
+        "has-no-control-normal",
+    ],
+)
+def test_bad_inputs(case):
+    wording, call = _bad_inputs_cases()[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_headline_says_who_gets_most_overdue_tickets():

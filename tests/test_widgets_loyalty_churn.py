@@ -1,4 +1,5 @@
-"""Loyalty and churn explorers and figures: static default, update(...), agreement with the library."""
+"""Loyalty and churn explorers and figures: static default, update(...), agreement with
+the library."""
 
 import warnings
 
@@ -11,6 +12,8 @@ import crmlab as crm
 from crmlab import CRMLabError
 from crmlab import churn as C
 from crmlab import loyalty as L
+from crmlab import loyalty_ladder as LL
+from crmlab import retention as R
 from crmlab.widgets import churn_explorer, ladder_explorer
 
 
@@ -38,7 +41,9 @@ def test_churn_explorer_agrees_with_the_library():
         ex.update(k=k, global_days=days)
         own = C.churn_flags(tx, k=k)
         glob = C.global_churn_flags(tx, days=days)
-        assert ex.result.loc["own rhythm", "flagged_pct"] == pytest.approx(100 * own["churned"].mean())
+        assert ex.result.loc["own rhythm", "flagged_pct"] == pytest.approx(
+            100 * own["churned"].mean()
+        )
         assert ex.result.loc["global", "flagged_pct"] == pytest.approx(100 * glob["churned"].mean())
         pr = C.precision_recall(own, truth)
         assert ex.result.loc["own rhythm", "precision_pct"] == pytest.approx(100 * pr["precision"])
@@ -71,17 +76,19 @@ def test_churn_explorer_without_truth_and_bad_inputs():
 
 def test_ladder_explorer_agrees_with_the_library():
     ex = ladder_explorer(periods=10)
-    np.testing.assert_allclose(ex.result, L.ladder_shares(L.default_ladder(), periods=10))
+    np.testing.assert_allclose(ex.result, LL.ladder_shares(LL.default_ladder(), periods=10))
     ex.update(loyal_to_left=0.3, random_to_repeat=0.05)
-    m = L.set_transition(L.default_ladder(), "loyal purchase", "left", 0.3)
-    m = L.set_transition(m, "random purchase", "repeat purchase", 0.05)
-    np.testing.assert_allclose(ex.result, L.ladder_shares(m, periods=10))
+    m = LL.set_transition(LL.default_ladder(), "loyal purchase", "left", 0.3)
+    m = LL.set_transition(m, "random purchase", "repeat purchase", 0.05)
+    np.testing.assert_allclose(ex.result, LL.ladder_shares(m, periods=10))
     np.testing.assert_allclose(ex.result.sum(axis=1), 1)
     ex.close()
-    with pytest.raises(CRMLabError, match=r"needs the stages 'random purchase' and 'repeat purchase'"):
+    with pytest.raises(
+        CRMLabError, match=r"needs the stages 'random purchase' and 'repeat purchase'"
+    ):
         ladder_explorer(pd.DataFrame([[1.0]], index=["x"], columns=["x"]))
     with pytest.raises(CRMLabError, match=r"transitions row 'wary observation' sums to 1.45"):
-        ladder_explorer(L.default_ladder().assign(left=0.5))
+        ladder_explorer(LL.default_ladder().assign(left=0.5))
 
 
 def _draw_without_warnings(ax):
@@ -94,9 +101,9 @@ def test_figures_label_axes_with_units():
     tx, _ = _log(n=60)
     axes = [
         crm.plots.nps_bar(L.net_promoter_score([10, 9, 8, 6, 3, 0])),
-        crm.plots.ladder_flow(L.ladder_shares(L.default_ladder())),
-        crm.plots.retention_curves(C.cohort_retention(tx)),
-        crm.plots.cohort_heatmap(C.cohort_retention(tx)),
+        crm.plots.ladder_flow(LL.ladder_shares(LL.default_ladder())),
+        crm.plots.retention_curves(R.cohort_retention(tx)),
+        crm.plots.cohort_heatmap(R.cohort_retention(tx)),
         crm.plots.gap_histogram(C.purchase_gaps(tx)),
     ]
     rng = np.random.default_rng(0)
@@ -114,8 +121,9 @@ def test_figure_values_match_the_data():
     ax = crm.plots.nps_bar(L.net_promoter_score([10, 9, 8, 6]))
     assert [p.get_height() for p in ax.patches] == [25.0, 25.0, 50.0]
     fig, ax = plt.subplots()
-    out = crm.plots.gap_histogram(pd.DataFrame({"customer_id": ["a"] * 3, "gap_days": [5, 7, 9]}),
-                                  k=3, ax=ax)
+    out = crm.plots.gap_histogram(
+        pd.DataFrame({"customer_id": ["a"] * 3, "gap_days": [5, 7, 9]}), k=3, ax=ax
+    )
     assert out is ax
     assert [float(line.get_xdata()[0]) for line in ax.lines] == [7.0, 21.0]
 

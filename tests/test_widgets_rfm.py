@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import CRMLabError, rfm
+from crmlab import CRMLabError, rfm, segments
 from crmlab import widgets as W
 from crmlab.plots import bar_widths
 from crmlab.widgets.rfm import rfm_explorer
@@ -31,7 +31,7 @@ def _library(tx, as_of, bins):
     """The same segmentation with the library's functions on the log cut at as_of."""
     cut = tx[tx["date"] <= pd.Timestamp(as_of)]
     table = rfm.rfm_table(cut, as_of=as_of)
-    return rfm.rfm_segments(rfm.rfm_scores(table, bins=bins), bins=bins)
+    return segments.rfm_segments(segments.rfm_scores(table, bins=bins), bins=bins)
 
 
 def _same(result, expected):
@@ -71,7 +71,7 @@ def test_default_matches_library(log):
     assert ex.result["as_of"] == log["date"].max() and ex.result["bins"] == 5
     _same(ex.result, _library(log, log["date"].max(), 5))
     sizes = ex.result["sizes"]
-    assert list(sizes.index) == list(rfm.SEGMENTS)
+    assert list(sizes.index) == list(segments.SEGMENTS)
     assert sizes.sum() == ex.result["customers"] == log["customer_id"].nunique()
     ex.close()
 
@@ -106,20 +106,39 @@ def test_moving_back_in_time_changes_the_figure(log):
     ex.close()
 
 
-def test_bad_input(log):
-    with pytest.raises(CRMLabError, match=r"bins must be in \[3, 10\]; got 2"):
-        rfm_explorer(log, bins=2)
-    with pytest.raises(CRMLabError, match=r"as_of is 2023-12-01, before the first purchase"):
-        rfm_explorer(log, as_of="2023-12-01")
-    with pytest.raises(CRMLabError, match="as_of must be a date"):
-        rfm_explorer(log, as_of="yesterday")
-    with pytest.raises(CRMLabError, match="no column 'amount'"):
-        rfm_explorer(log.drop(columns="amount"))
-    with pytest.raises(CRMLabError, match="amount must name the column"):
-        rfm_explorer(log, amount=None)
-    with pytest.raises(CRMLabError, match="fewer than 2 customers"):
-        rfm_explorer(log.head(1))
+def _bad_input_cases(log):
     ex = rfm_explorer(log)
-    with pytest.raises(CRMLabError, match="has no control 'days'"):
-        ex.update(days=30)
-    ex.close()
+    return {
+        "bins-must-be-in-3-10": (
+            r"bins must be in \[3, 10\]; got 2",
+            lambda: rfm_explorer(log, bins=2)),
+        "as_of-is-2023-12-01-before": (
+            r"as_of is 2023-12-01, before the first purchase",
+            lambda: rfm_explorer(log, as_of="2023-12-01")),
+        "as_of-must-be-a-date": (
+            "as_of must be a date",
+            lambda: rfm_explorer(log, as_of="yesterday")),
+        "no-column-amount": (
+            "no column 'amount'",
+            lambda: rfm_explorer(log.drop(columns="amount"))),
+        "amount-must-name-the-column": (
+            "amount must name the column",
+            lambda: rfm_explorer(log, amount=None)),
+        "fewer-than-2-customers": (
+            "fewer than 2 customers",
+            lambda: rfm_explorer(log.head(1))),
+        "has-no-control-days": (
+            "has no control 'days'",
+            lambda: ex.update(days=30)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "bins-must-be-in-3-10", "as_of-is-2023-12-01-before", "as_of-must-be-a-date",
+    "no-column-amount", "amount-must-name-the-column", "fewer-than-2-customers",
+    "has-no-control-days",
+])
+def test_bad_input(log, case):
+    wording, call = _bad_input_cases(log)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import CRMLabError, clv, value
+from crmlab import CRMLabError, clv, profitability, value
 from crmlab import widgets as W
 from crmlab.widgets.clv import clv_explorer, leaky_bucket_explorer
 from crmlab.widgets.value import top_share_explorer, whale_explorer
@@ -46,7 +46,7 @@ def test_whale_explorer_drop_and_fixed_cost(customers):
     total = customers["profit"].sum()
     assert ex.result["profit_after"] == pytest.approx(total)
     ex.update(drop=0.2, fixed_cost=100.0)
-    expected = value.drop_worst(customers, 0.2, fixed_cost=100.0)
+    expected = profitability.drop_worst(customers, 0.2, fixed_cost=100.0)
     assert ex.result["profit_after"] == pytest.approx(expected["profit_after"])
     # dropping loss-makers raises profit in this data
     worst = np.sort(customers["profit"].to_numpy())[:60].sum()
@@ -85,22 +85,42 @@ def test_leaky_bucket_explorer_recomputes():
     ex.close()
 
 
-def test_explorers_bad_input(customers):
-    with pytest.raises(CRMLabError, match=r"top must be in \[0.01, 1\]; got 0"):
-        top_share_explorer(customers, top=0)
-    with pytest.raises(CRMLabError, match="view must be one of"):
-        top_share_explorer(customers, view="bars")
-    with pytest.raises(CRMLabError, match="data has no column 'profit'"):
-        whale_explorer(customers.drop(columns="profit"))
-    with pytest.raises(CRMLabError, match=r"retention must be in \[0, 1\); got 1.2"):
-        clv_explorer(retention=1.2)
-    with pytest.raises(CRMLabError, match="lost must be a whole number"):
-        leaky_bucket_explorer(100, lost=2.5)
-    with pytest.raises(CRMLabError, match="period must be one of"):
-        clv_explorer(period="decade")
-    with pytest.raises(CRMLabError, match="period must be one of"):
-        leaky_bucket_explorer(100, period="weeks")
+def _explorers_bad_input_cases(customers):
     ex = clv_explorer()
-    with pytest.raises(CRMLabError, match="has no control 'churn'"):
-        ex.update(churn=0.1)
-    ex.close()
+    return {
+        "top-must-be-in-0-01": (
+            r"top must be in \[0.01, 1\]; got 0",
+            lambda: top_share_explorer(customers, top=0)),
+        "view-must-be-one-of": (
+            "view must be one of",
+            lambda: top_share_explorer(customers, view="bars")),
+        "data-has-no-column-profit": (
+            "data has no column 'profit'",
+            lambda: whale_explorer(customers.drop(columns="profit"))),
+        "retention-must-be-in-0-1": (
+            r"retention must be in \[0, 1\); got 1.2",
+            lambda: clv_explorer(retention=1.2)),
+        "lost-must-be-a-whole-number": (
+            "lost must be a whole number",
+            lambda: leaky_bucket_explorer(100, lost=2.5)),
+        "period-must-be-one-of": (
+            "period must be one of",
+            lambda: clv_explorer(period="decade")),
+        "period-must-be-one-of-2": (
+            "period must be one of",
+            lambda: leaky_bucket_explorer(100, period="weeks")),
+        "has-no-control-churn": (
+            "has no control 'churn'",
+            lambda: ex.update(churn=0.1)),
+    }
+
+
+@pytest.mark.parametrize("case", [
+    "top-must-be-in-0-01", "view-must-be-one-of", "data-has-no-column-profit",
+    "retention-must-be-in-0-1", "lost-must-be-a-whole-number", "period-must-be-one-of",
+    "period-must-be-one-of-2", "has-no-control-churn",
+])
+def test_explorers_bad_input(customers, case):
+    wording, call = _explorers_bad_input_cases(customers)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()

@@ -28,7 +28,9 @@ def main():
     font = TTCollection(SOURCE).fonts[2]
     assert font["name"].getDebugName(1) == "Noto Sans CJK SC", "face 2 must be the SC face"
     codepoints = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
-    codepoints |= set(range(0x2000, 0x2070)) | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+    codepoints |= (
+        set(range(0x2000, 0x2070)) | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+    )
     codepoints |= {ord(c) for c in gb2312_chars()}
     options = subset.Options()
     options.name_IDs = ["*"]

@@ -16,13 +16,18 @@ START, END = "<!-- course-map:start -->", "<!-- course-map:end -->"
 
 
 PLANNED = {
-    "01_what_is_crm": "01 What is CRM", "02_core_customers": "02 Core customers",
+    "01_what_is_crm": "01 What is CRM",
+    "02_core_customers": "02 Core customers",
     "03_customer_profitability": "03 Customer profitability and tiers",
-    "04_rfm_segmentation": "04 RFM segmentation", "05_retention_economics": "05 Retention economics",
-    "06_loyalty": "06 Loyalty", "07_satisfaction_and_complaints": "07 Satisfaction and complaints",
-    "08_churn": "08 Churn", "09_three_stage_management": "09 Three-stage customer management",
+    "04_rfm_segmentation": "04 RFM segmentation",
+    "05_retention_economics": "05 Retention economics",
+    "06_loyalty": "06 Loyalty",
+    "07_satisfaction_and_complaints": "07 Satisfaction and complaints",
+    "08_churn": "08 Churn",
+    "09_three_stage_management": "09 Three-stage customer management",
     "10_maintaining_relationships": "10 Maintaining relationships and visits",
-    "case_hair_salon": "Case: the hair salon", "case_mcdonalds_core_customers": "Case: McDonald's core customers",
+    "case_hair_salon": "Case: the hair salon",
+    "case_mcdonalds_core_customers": "Case: McDonald's core customers",
     "case_personalisation": "Case: hotel and retail personalisation",
     "case_supermarket_a": "Case: supermarket A",
 }
@@ -40,8 +45,14 @@ def title_of(path: Path) -> str:
 
 
 def render() -> str:
-    lines = [START, "", "| Part | Concepts | Status |", "| --- | --- | --- |",
-             "| [00 Start here](notebooks/00_start_here.ipynb) | how the course works, glossary | ready |"]
+    lines = [
+        START,
+        "",
+        "| Part | Concepts | Status |",
+        "| --- | --- | --- |",
+        "| [00 Start here](notebooks/00_start_here.ipynb) | how the course works, glossary "
+        "| ready |",
+    ]
     for place in concepts.places():
         path = ROOT / place
         ids = ", ".join(concepts.concepts_in(place))

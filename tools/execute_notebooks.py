@@ -17,12 +17,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     start = time.perf_counter()
     # No execution timestamps in cell metadata: they change on every run and would turn each
     # re-execution (and the student versions generated from solutions) into a noisy diff.
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                   store_widget_state=True, record_timing=False, coalesce_streams=True).execute()
+    NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+        record_timing=False,
+        coalesce_streams=True,
+    ).execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     elapsed = time.perf_counter() - start

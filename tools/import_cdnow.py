@@ -70,7 +70,9 @@ def read_master(path: Path) -> pd.DataFrame:
     """Read the whitespace-separated master file and return the course's columns."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SOURCE_SHA256:
-        raise SystemExit(f"{path} has SHA-256 {digest}; expected {SOURCE_SHA256} (lifetimes 0.11.3).")
+        raise SystemExit(
+            f"{path} has SHA-256 {digest}; expected {SOURCE_SHA256} (lifetimes 0.11.3)."
+        )
     raw = pd.read_csv(
         path,
         sep=r"\s+",

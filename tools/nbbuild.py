@@ -54,4 +54,6 @@ def save(path, cells, *, execute: bool = True):
         taken.add(cell["id"])
     nbformat.write(nb, path)
     if execute:
-        subprocess.run([sys.executable, str(ROOT / "tools/execute_notebooks.py"), str(path)], check=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "tools/execute_notebooks.py"), str(path)], check=True
+        )

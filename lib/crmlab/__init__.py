@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 
+from .agreement import agree
 from .errors import CRMLabError
 from .language import get_language, set_language
 
@@ -25,21 +26,29 @@ _MODULES = (
     "simulate",
     "glossary",
     "value",
+    "profitability",
     "rfm",
+    "segments",
     "clv",
     "loyalty",
+    "loyalty_ladder",
     "churn",
+    "churn_reasons",
+    "retention",
     "repurchase",
-    "crm_system",
+    "marketing",
+    "sales",
+    "service",
+    "customer_view",
     "plots",
     "widgets",
     "concepts",
-    "core",
+    "core_customers",
     "exercises",
     "language",
 )
 
-__all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
+__all__ = ["CRMLabError", "__version__", "agree", "get_language", "set_language", *_MODULES]
 
 
 def __getattr__(name: str):

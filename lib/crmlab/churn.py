@@ -1,51 +1,45 @@
-"""Customer churn: purchase gaps, churn flags that respect each customer's rhythm, cohort
-retention, exit-survey reasons, and how good a churn flag is (C25-C26).
+"""Customer churn: purchase gaps, churn flags that respect each customer's rhythm (C25-C26).
 
 A customer who buys every week and has not been back for a month is probably gone; one who
 buys twice a year is not. :func:`churn_flags` therefore compares each customer's silence with
-their own typical gap, and :func:`global_churn_flags` gives the one-cut-off rule to compare.
-Purchases on the same calendar day count as one visit throughout.
+their own typical gap, and :func:`global_churn_flags` gives the one-cut-off rule to compare;
+:func:`compare_rules` scores both against known churn with :func:`precision_recall`.
+Purchases on the same calendar day count as one visit throughout (:func:`daily_visits`).
+Cohort retention and survival curves are in :mod:`crmlab.retention`, the reasons customers give
+for leaving in :mod:`crmlab.churn_reasons`.
 """
 
 from __future__ import annotations
 
-from ._validate import (
-    check_columns,
-    check_dates,
-    check_frame,
-    check_ids,
-    check_number,
-    check_timestamp,
-)
+from ._validate import (check_bool, check_columns, check_dates, check_frame, check_ids,
+                        check_number, check_timestamp)
 from .errors import CRMLabError
 
-__all__ = [
-    "purchase_gaps",
-    "churn_flags",
-    "global_churn_flags",
-    "precision_recall",
-    "cohort_retention",
-    "retention_curve",
-    "reason_table",
-    "survival_curve",
-]
+__all__ = ["daily_visits", "purchase_gaps", "churn_flags", "global_churn_flags",
+           "precision_recall", "compare_rules"]
 
 
-def _visits(transactions, customer, date, name="transactions"):
-    """Validated, sorted visits (one per customer and calendar day) as a two-column frame."""
+def daily_visits(transactions, *, customer: str = "customer_id", date: str = "date",
+                 name: str = "transactions"):
+    """Validated visits, one per customer and calendar day, sorted by customer and date.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": ["b", "a", "a"], "date": pd.to_datetime(
+    ...     ["2024-01-02 12:00", "2024-01-01 09:00", "2024-01-01 17:00"])})
+    >>> daily_visits(tx)["customer_id"].tolist()
+    ['a', 'b']
+    """
     check_frame(transactions, name=name, columns=[customer, date])
     check_ids(transactions, customer, name=name)
     check_dates(transactions, date, name=name)
-    v = transactions[[customer, date]].copy()
-    v[date] = v[date].dt.normalize()
-    v = v.drop_duplicates().sort_values([customer, date], kind="stable", ignore_index=True)
-    return v
+    v = transactions[[customer, date]].assign(**{date: transactions[date].dt.normalize()})
+    return v.drop_duplicates().sort_values([customer, date], kind="stable", ignore_index=True)
 
 
 def _as_of(as_of, last):
-    if as_of is None:
-        return last
-    return check_timestamp(as_of, name="as_of", not_before=last)
+    return last if as_of is None else check_timestamp(as_of, name="as_of", not_before=last)
 
 
 def purchase_gaps(transactions, *, customer: str = "customer_id", date: str = "date"):
@@ -69,7 +63,7 @@ def purchase_gaps(transactions, *, customer: str = "customer_id", date: str = "d
     >>> purchase_gaps(tx)["gap_days"].tolist()
     [10, 20]
     """
-    v = _visits(transactions, customer, date)
+    v = daily_visits(transactions, customer=customer, date=date)
     same = v[customer].eq(v[customer].shift())
     out = v.assign(previous=v[date].shift())[same.to_numpy()]
     out = out[[customer, "previous", date]].reset_index(drop=True)
@@ -81,12 +75,10 @@ def _summary(transactions, customer, date, as_of):
     """Per customer: visits, first, last, days_since_last, n_gaps, median_gap."""
     import numpy as np
 
-    v = _visits(transactions, customer, date)
-    last_date = v[date].max()
-    as_of = _as_of(as_of, last_date)
+    v = daily_visits(transactions, customer=customer, date=date)
+    as_of = _as_of(as_of, v[date].max())
     gaps = purchase_gaps(v, customer=customer, date=date)
-    g = v.groupby(customer, sort=True)[date]
-    out = g.agg(["size", "min", "max"])
+    out = v.groupby(customer, sort=True)[date].agg(["size", "min", "max"])
     out.columns = ["visits", "first", "last"]
     out["days_since_last"] = (as_of - out["last"]).dt.days.astype("int64")
     out["n_gaps"] = out["visits"] - 1
@@ -104,10 +96,9 @@ def _own_rule(summary, k, min_gaps, fallback_days):
     med = summary["median_gap"].to_numpy()
     if fallback_days is None:
         if not own.any():
-            raise CRMLabError(
-                f"no customer has {min_gaps} or more gaps between visits, so there is no rhythm "
-                "to fall back on; lower min_gaps or pass fallback_days=..."
-            )
+            raise CRMLabError(f"no customer has {min_gaps} or more gaps between visits, so "
+                              "there is no rhythm to fall back on; lower min_gaps or pass "
+                              "fallback_days=...")
         fallback = k * float(np.median(med[own]))
     else:
         fallback = float(fallback_days)
@@ -119,16 +110,8 @@ def _own_rule(summary, k, min_gaps, fallback_days):
     return out
 
 
-def churn_flags(
-    transactions,
-    *,
-    as_of=None,
-    k: float = 2.0,
-    min_gaps: int = 2,
-    fallback_days=None,
-    customer: str = "customer_id",
-    date: str = "date",
-):
+def churn_flags(transactions, *, as_of=None, k: float = 2.0, min_gaps: int = 2, fallback_days=None,
+                customer: str = "customer_id", date: str = "date"):
     """Flag customers whose silence is long for them: ``days_since_last > k * median_gap``.
 
     ``median_gap`` is the median of the customer's own gaps between visits. Customers with
@@ -179,9 +162,8 @@ def churn_flags(
     return out
 
 
-def global_churn_flags(
-    transactions, *, as_of=None, days: float = 90, customer: str = "customer_id", date: str = "date"
-):
+def global_churn_flags(transactions, *, as_of=None, days: float = 90,
+                       customer: str = "customer_id", date: str = "date"):
     """Flag customers silent for more than one global cut-off: ``days_since_last > days``.
 
     The classic rule, for comparison with :func:`churn_flags`: it ignores that some customers
@@ -231,300 +213,88 @@ def precision_recall(predicted, actual):
     """
     import pandas as pd
 
-    pred = _bool_series(predicted, "predicted")
-    true = _bool_series(actual, "actual")
+    pred = _flags_series(predicted, "predicted")
+    true = _flags_series(actual, "actual")
     missing = pred.index.difference(true.index)
     extra = true.index.difference(pred.index)
     if len(missing) or len(extra):
         which, ids = ("actual", missing) if len(missing) else ("predicted", extra)
-        raise CRMLabError(
-            f"predicted and actual must cover the same customers; {which} lacks {len(ids)} "
-            f"(first: {ids[0]!r}). Align them first, e.g. actual.reindex(predicted.index)."
-        )
+        raise CRMLabError(f"predicted and actual must cover the same customers; {which} lacks "
+                          f"{len(ids)} (first: {ids[0]!r}). Align them first, e.g. "
+                          "actual.reindex(predicted.index).")
     if not pred.index.is_unique:
         raise CRMLabError("predicted has a customer twice in its index; each must appear once.")
     true = true.reindex(pred.index).to_numpy()
     pred = pred.to_numpy()
-    tp = int((pred & true).sum())
-    fp = int((pred & ~true).sum())
-    fn = int((~pred & true).sum())
-    tn = int((~pred & ~true).sum())
+    tp, fp = int((pred & true).sum()), int((pred & ~true).sum())
+    fn, tn = int((~pred & true).sum()), int((~pred & ~true).sum())
     nan = float("nan")
-    return pd.Series(
-        {
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            "tn": tn,
-            "precision": tp / (tp + fp) if tp + fp else nan,
-            "recall": tp / (tp + fn) if tp + fn else nan,
-        },
-        dtype="float64",
-    )
+    return pd.Series({"tp": tp, "fp": fp, "fn": fn, "tn": tn,
+                      "precision": tp / (tp + fp) if tp + fp else nan,
+                      "recall": tp / (tp + fn) if tp + fn else nan}, dtype="float64")
 
 
-def _bool_series(x, name):
+def _flags_series(x, name):
+    """``x`` as a bool Series by customer (a :func:`churn_flags` frame gives ``churned``)."""
     import pandas as pd
 
     if isinstance(x, pd.DataFrame):
         check_columns(x, ["churned"], name=name)
         x = x["churned"]
-    if not isinstance(x, pd.Series):
-        raise CRMLabError(f"{name} must be a pandas Series of True/False by customer; got {type(x).__name__}.")
-    if len(x) == 0:
-        raise CRMLabError(f"{name} is empty; it needs one True/False value per customer.")
-    if x.isna().any():
-        raise CRMLabError(
-            f"{name} has {int(x.isna().sum())} missing value(s); every customer needs True or False."
-        )
-    if not pd.api.types.is_bool_dtype(x):
-        raise CRMLabError(
-            f"{name} must hold True/False values; got dtype {x.dtype}. Convert with .astype(bool) "
-            "only if 1 means churned."
-        )
-    return x.astype(bool)
+    return check_bool(x, name=name)
 
 
-def _cohort_counts(transactions, customer, date):
-    import numpy as np
-    import pandas as pd
+def compare_rules(flags, *, k: float = 2.0, global_days: float = 90, actual=None):
+    """The own-rhythm rule at ``k`` next to one global cut-off: share flagged, precision, recall.
 
-    v = _visits(transactions, customer, date)
-    month = (v[date].dt.year * 12 + v[date].dt.month - 1).to_numpy()
-    codes, _ = pd.factorize(v[customer])
-    first = np.full(codes.max() + 1, np.iinfo(np.int64).max)
-    np.minimum.at(first, codes, month)
-    cohort = first[codes]
-    offset = month - cohort
-    pairs = pd.DataFrame({"c": codes, "cohort": cohort, "offset": offset}).drop_duplicates()
-    counts = pairs.groupby(["cohort", "offset"]).size().unstack(fill_value=0)
-    last = int(month.max())
-    span = last - counts.index.to_numpy()[:, None] >= counts.columns.to_numpy()[None, :]
-    counts = counts.astype("float64").where(span)
-    idx = pd.PeriodIndex(
-        [pd.Period(year=int(m) // 12, month=int(m) % 12 + 1, freq="M") for m in counts.index],
-        name="cohort",
-    )
-    counts.index = idx
-    counts.columns = pd.RangeIndex(counts.shape[1], name="months_since_first")
-    return counts
-
-
-def cohort_retention(
-    transactions, *, counts: bool = False, customer: str = "customer_id", date: str = "date"
-):
-    """Cohort retention table: share of each first-purchase month's customers active later.
-
-    A customer's cohort is the calendar month of their first purchase; they are active in
-    month ``m`` if they buy in the ``m``-th calendar month after it. Cell = active / cohort
-    size, so month 0 is 1.0; months after the data's last month are NaN (not observed yet).
-
-    Parameters
-    ----------
-    counts : bool
-        Return numbers of active customers instead of shares.
+    ``flags`` is :func:`churn_flags` at any ``k``: the own-rhythm rule flags a customer when
+    ``days_since_last > k * median_gap`` (customers without a rhythm: ``k`` times the median of
+    the others' median gaps, as :func:`churn_flags` does by default); the global rule when
+    ``days_since_last > global_days``. With ``actual`` (known churn by customer) each rule is
+    scored by :func:`precision_recall`; without it precision and recall are NaN.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``cohort`` (monthly Period), columns ``months_since_first`` 0, 1, 2, ...
+        By rule ("own rhythm", "global"): ``flagged_pct``, ``precision_pct``, ``recall_pct``;
+        ``attrs``: ``k``, ``global_days``, ``customers``, ``scored`` (``actual`` given).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"],
-    ...     "date": pd.to_datetime(["2024-01-03", "2024-03-09", "2024-01-20", "2024-02-02",
-    ...                             "2024-02-14"])})
-    >>> cohort_retention(tx)  # doctest: +NORMALIZE_WHITESPACE
-    months_since_first    0    1    2
-    cohort
-    2024-01             1.0  0.5  0.5
-    2024-02             1.0  0.0  NaN
-    """
-    table = _cohort_counts(transactions, customer, date)
-    if counts:
-        return table
-    return table.div(table[0], axis=0)
-
-
-def retention_curve(transactions, *, customer: str = "customer_id", date: str = "date"):
-    """Retention pooled over cohorts: for each month m, active customers / cohort sizes,
-    summed over the cohorts observed m months after their start.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"],
-    ...     "date": pd.to_datetime(["2024-01-03", "2024-03-09", "2024-01-20", "2024-02-02",
-    ...                             "2024-02-14"])})
-    >>> retention_curve(tx).round(3).tolist()
-    [1.0, 0.333, 0.5]
-    """
-    table = _cohort_counts(transactions, customer, date)
-    sizes = table[0]
-    observed = table.notna()
-    active = table.fillna(0).sum()
-    base = observed.mul(sizes, axis=0).sum()
-    curve = active / base
-    curve.name = "retention"
-    return curve
-
-
-def reason_table(
-    responses,
-    *,
-    reason: str = "reason",
-    respondent=None,
-    sep=None,
-    categories=None,
-):
-    """Counts and shares of coded reasons for leaving, most cited first.
-
-    A respondent may give several reasons: as several rows (name the ``respondent`` column),
-    as a list in one cell, or as one string split by ``sep``. A reason cited twice by the
-    same respondent counts once. ``pct_respondents = 100 count / respondents`` (can sum past
-    100 with several reasons each); ``pct_mentions = 100 count / all mentions`` (sums to 100).
-
-    Parameters
-    ----------
-    responses : DataFrame
-    reason : str
-        Column of coded reasons.
-    respondent : str, optional
-        Column identifying respondents; default each row is one respondent.
-    sep : str, optional
-        Separator of several reasons written in one string, e.g. ``";"``.
-    categories : sequence, optional
-        The full code list: reasons nobody cited show with 0, unknown codes are refused.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> r = pd.DataFrame({"reason": ["too busy;no new skills", "too busy", "offends"]})
-    >>> reason_table(r, sep=";").round(1)  # doctest: +NORMALIZE_WHITESPACE
-                   count  pct_respondents  pct_mentions
-    reason
-    too busy           2             66.7          50.0
-    no new skills      1             33.3          25.0
-    offends            1             33.3          25.0
-    """
-    import pandas as pd
-
-    cols = [reason] + ([respondent] if respondent is not None else [])
-    check_frame(responses, name="responses", columns=cols)
-    col = responses[reason]
-    if col.isna().any():
-        row = responses.index[col.isna().to_numpy().argmax()]
-        raise CRMLabError(
-            f"responses column {reason!r} has {int(col.isna().sum())} missing reason(s) "
-            f"(first in row {row!r}); code them, e.g. as 'unknown', or drop those rows."
-        )
-    if respondent is not None:
-        check_ids(responses, respondent, name="responses")
-        who = responses[respondent]
-    else:
-        who = pd.Series(range(len(responses)), index=responses.index)
-    if sep is not None:
-        if not isinstance(sep, str) or not sep:
-            raise CRMLabError(f"sep must be a non-empty string such as ';'; got {sep!r}.")
-        col = col.astype(str).str.split(sep)
-    long = pd.DataFrame({"who": who.to_numpy(), "reason": col.to_numpy()}).explode("reason")
-    n_respondents = long["who"].nunique()
-    long = long.dropna(subset=["reason"])
-    if sep is not None:
-        long["reason"] = long["reason"].str.strip()
-        long = long[long["reason"] != ""]
-    long = long.drop_duplicates()
-    counts = long["reason"].value_counts().sort_index()  # ties: alphabetical
-    if categories is not None:
-        categories = list(categories)
-        unknown = [r for r in counts.index if r not in categories]
-        if unknown:
-            raise CRMLabError(
-                f"responses column {reason!r} has reason {unknown[0]!r}, which is not in "
-                f"categories {categories}."
-            )
-        counts = counts.reindex(categories, fill_value=0)
-    mentions = int(counts.sum())
-    if mentions == 0:
-        raise CRMLabError(f"responses column {reason!r} holds no reasons at all.")
-    table = pd.DataFrame({"count": counts.astype("int64")})
-    table["pct_respondents"] = 100.0 * table["count"] / n_respondents
-    table["pct_mentions"] = 100.0 * table["count"] / mentions
-    table["_order"] = range(len(table))
-    table = table.sort_values(["count", "_order"], ascending=[False, True], kind="stable")
-    table = table.drop(columns="_order")
-    table.index.name = "reason"
-    return table
-
-
-def survival_curve(flags, *, confidence: float = 0.95):
-    """Kaplan-Meier curve of customer lifetimes: share still active t days after first purchase.
-
-    Each customer lives from their first purchase; a flagged (churned) customer's lifetime
-    ends at their last purchase (an event), an active customer's is cut off at the analysis
-    date (censored: we only know it is longer). The estimate (statsmodels ``SurvfuncRight``) is
-    ``S(t) = prod over event days t_i <= t of (1 - d_i / n_i)``, with ``d_i`` churn events
-    and ``n_i`` customers still at risk on day ``t_i``; the interval is ``S +- z se``
-    (Greenwood standard error), clipped to [0, 1].
-
-    Parameters
-    ----------
-    flags : DataFrame
-        From :func:`churn_flags` or :func:`global_churn_flags` (columns ``first``, ``last``,
-        ``churned``; the analysis date in ``flags.attrs["as_of"]``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``days`` (event days): ``at_risk``, ``churned``, ``survival``, ``se``,
-        ``ci_low``, ``ci_high``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c", "c"],
-    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-01-01", "2024-01-31",
-    ...                             "2024-01-01", "2024-03-01"])})
-    >>> f = global_churn_flags(tx, as_of="2024-03-20", days=40)
-    >>> survival_curve(f)[["at_risk", "churned", "survival"]].round(3)  # doctest: +NORMALIZE_WHITESPACE
-          at_risk  churned  survival
-    days
-    10.0        3      1.0     0.667
-    30.0        2      1.0     0.333
+    >>> tx = pd.DataFrame({"customer_id": ["a"] * 4 + ["b"] * 3,
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22",
+    ...                             "2024-01-01", "2024-03-01", "2024-05-01"])})
+    >>> flags = churn_flags(tx, as_of="2024-06-01")
+    >>> compare_rules(flags, k=2, global_days=20)["flagged_pct"].tolist()
+    [50.0, 100.0]
     """
     import numpy as np
     import pandas as pd
 
-    check_frame(flags, name="flags", columns=["first", "last", "churned"], min_rows=2)
-    as_of = flags.attrs.get("as_of")
-    if as_of is None:
-        raise CRMLabError(
-            "flags carries no analysis date (flags.attrs['as_of']); pass the frame returned by "
-            "crm.churn.churn_flags(...) or global_churn_flags(...) unchanged."
-        )
-    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True, high_open=True)
-    churned = _bool_series(flags["churned"], "flags column 'churned'").to_numpy()
-    end = np.where(churned, flags["last"].to_numpy(), np.datetime64(pd.Timestamp(as_of)))
-    days = (pd.to_datetime(end) - pd.to_datetime(flags["first"].to_numpy())).days.to_numpy(
-        dtype="float64")
-    if not churned.any():
-        raise CRMLabError("flags has no churned customer; a survival curve needs churn events.")
-    from statistics import NormalDist
-
-    from statsmodels.duration.survfunc import SurvfuncRight
-
-    fit = SurvfuncRight(days, churned.astype("float64"))
-    z = NormalDist().inv_cdf(0.5 + level / 2)
-    out = pd.DataFrame(
-        {
-            "at_risk": np.asarray(fit.n_risk, dtype="int64"),
-            "churned": np.asarray(fit.n_events, dtype="float64"),
-            "survival": fit.surv_prob,
-            "se": fit.surv_prob_se,
-        },
-        index=pd.Index(np.asarray(fit.surv_times, dtype="float64"), name="days"),
-    )
-    out["ci_low"] = np.clip(out["survival"] - z * out["se"], 0, 1)
-    out["ci_high"] = np.clip(out["survival"] + z * out["se"], 0, 1)
+    check_frame(flags, name="flags", columns=["days_since_last", "median_gap", "basis"])
+    k = check_number(k, name="k", low=0, low_open=True)
+    global_days = check_number(global_days, name="global_days", low=0)
+    own = (flags["basis"] == "own rhythm").to_numpy()
+    gaps = flags["median_gap"].to_numpy(dtype="float64")
+    base = np.where(own, gaps, float(np.median(gaps[own])) if own.any() else np.inf)
+    silence = flags["days_since_last"].to_numpy(dtype="float64")
+    rules = {"own rhythm": silence > k * base, "global": silence > global_days}
+    truth = None
+    if actual is not None:
+        truth = _flags_series(actual, "actual")
+        missing = flags.index.difference(truth.index)
+        if len(missing):
+            raise CRMLabError(f"actual lacks {len(missing)} customer(s) of the transactions "
+                              f"(first: {missing[0]!r}); give known churn for every customer.")
+        truth = truth.reindex(flags.index)
+    rows = []
+    for flagged in rules.values():
+        score = (precision_recall(pd.Series(flagged, index=flags.index), truth)
+                 if truth is not None else {"precision": np.nan, "recall": np.nan})
+        rows.append({"flagged_pct": 100.0 * flagged.mean(),
+                     "precision_pct": 100.0 * score["precision"],
+                     "recall_pct": 100.0 * score["recall"]})
+    out = pd.DataFrame(rows, index=pd.Index(list(rules), name="rule"))
+    out.attrs.update(k=k, global_days=global_days, customers=len(flags), scored=truth is not None)
     return out

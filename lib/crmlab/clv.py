@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-from ._validate import check_number, check_rate
+from ._validate import check_number, check_rate, check_seed
 from .errors import CRMLabError
 
 __all__ = [
     "RULES_OF_THUMB",
     "simple_clv",
     "clv_projection",
+    "clv_summary",
     "expected_lifetime",
     "retention_from_churn",
     "churn_from_retention",
@@ -91,6 +92,23 @@ def clv_projection(margin: float, retention: float, discount: float, *, periods:
         "expected_margin": expected,
         "cumulative_clv": np.cumsum(expected),
     })
+
+
+def clv_summary(margin: float, retention: float, discount: float, *, periods: int = 10) -> dict:
+    """Lifetime value, expected lifetime and the projection in one: what the CLV explorer shows.
+
+    Returns a dict with ``clv`` (:func:`simple_clv`), ``expected_lifetime``
+    (:func:`expected_lifetime`) and ``projection`` (:func:`clv_projection` over ``periods``).
+
+    Examples
+    --------
+    >>> s = clv_summary(100, 0.8, 0.1, periods=3)
+    >>> s["clv"], s["expected_lifetime"], len(s["projection"])
+    (266.667, 5.0, 3)
+    """
+    return {"clv": simple_clv(margin, retention, discount),
+            "expected_lifetime": expected_lifetime(retention),
+            "projection": clv_projection(margin, retention, discount, periods=periods)}
 
 
 def expected_lifetime(retention: float) -> float:
@@ -193,8 +211,6 @@ def leaky_bucket(customers: int = 1000, *, lost: float = 100, won: float = 100, 
         check_number(v, name=name, low=0)
     if not isinstance(random, bool):
         raise CRMLabError(f"random must be True or False; got {random!r}.")
-    from .simulate._core import check_seed
-
     rng = np.random.default_rng(check_seed(seed))
     rows = []
     n = customers
@@ -204,7 +220,8 @@ def leaky_bucket(customers: int = 1000, *, lost: float = 100, won: float = 100, 
         out = min(out, n)
         rows.append((t, n, out, new, n - out + new))
         n = n - out + new
-    table = pd.DataFrame(rows, columns=["period", "customers_start", "lost", "won", "customers_end"])
+    table = pd.DataFrame(rows, columns=["period", "customers_start", "lost", "won",
+                                        "customers_end"])
     table["revenue"] = table["customers_end"] * float(revenue_per_customer)
     table["acquisition_spend"] = table["won"] * float(acquisition_cost)
     table["cost_to_keep_lost"] = table["lost"] * float(retention_cost)

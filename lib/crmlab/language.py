@@ -11,13 +11,13 @@ Examples
 >>> from crmlab.language import get_language, set_language, tr, using_language
 >>> get_language()
 'en'
->>> tr("Share of customers (%)")
-'Share of customers (%)'
+>>> tr("share of customers (%)")
+'share of customers (%)'
 >>> with using_language("zh"):
-...     tr("Share of customers (%)")
+...     tr("share of customers (%)")
 '客户占比（%）'
->>> tr("Top {share:.0%} of customers", share=0.2)
-'Top 20% of customers'
+>>> tr("worst {drop:.0f} % dropped", drop=20)
+'worst 20 % dropped'
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from contextlib import contextmanager
 
 from ._validate import check_choice
 from .errors import CRMLabError
+from .zh_text import ZH
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "using_language", "tr", "catalogue"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "using_language", "tr", "tr_unit",
+           "catalogue"]
 
 LANGUAGES = ("en", "zh")
 _state = {"language": "en"}
@@ -70,17 +72,13 @@ def using_language(code: str):
 def catalogue(code: str) -> dict[str, str]:
     """The translations of every library text into ``code``, keyed by the English text.
 
-    >>> catalogue("zh")["Customers"]
-    '客户'
+    >>> catalogue("zh")["campaign"]
+    '营销活动'
     >>> catalogue("en")
     {}
     """
     check_choice(code, name="language", choices=LANGUAGES)
-    if code == "en":
-        return {}
-    from .zh_text import ZH
-
-    return ZH
+    return {} if code == "en" else ZH
 
 
 def tr(text: str, **fields) -> str:
@@ -97,14 +95,34 @@ def tr(text: str, **fields) -> str:
     **fields
         Values for the template's fields.
 
-    >>> tr("{n:,} customers", n=1234)
-    '1,234 customers'
+    >>> tr("churn rule, {n:,} customers", n=1234)
+    'churn rule, 1,234 customers'
     >>> tr(3)
     Traceback (most recent call last):
     crmlab.errors.CRMLabError: text must be a string (the English text to translate); got int.
     """
     if not isinstance(text, str):
-        raise CRMLabError(f"text must be a string (the English text to translate); got {type(text).__name__}.")
+        raise CRMLabError(
+            f"text must be a string (the English text to translate); got {type(text).__name__}."
+        )
     if _state["language"] != "en":
         text = catalogue(_state["language"]).get(text, text)
     return text.format(**fields) if fields else text
+
+
+def tr_unit(unit: str) -> str:
+    """A unit of money or time in the current language ("yuan" is 元 in Chinese); other units,
+    which the caller chose, stay as they are.
+
+    >>> with using_language("zh"):
+    ...     tr_unit("yuan"), tr_unit("CDs")
+    ('元', 'CDs')
+    """
+    known = {
+        "yuan": tr("yuan"),
+        "dollars": tr("dollars"),
+        "US dollars": tr("US dollars"),
+        "days": tr("days"),
+        "years": tr("years"),
+    }
+    return known.get(unit, unit)

@@ -1,12 +1,12 @@
-"""Customer loyalty: Net Promoter Score, what drives loyalty, and the loyalty ladder (C15-C18).
+"""Customer loyalty: Net Promoter Score, a loyalty index, and what drives loyalty (C15-C18).
 
 * :func:`net_promoter_score` turns 0-10 "how likely are you to recommend us" answers into the
   NPS with a confidence interval.
 * :func:`driver_importance` asks which of the five loyalty factors (C15) matter, with a
   standardised regression and a Shapley (LMG) split of R squared that is not fooled by a halo
   effect the way raw correlations are.
-* :func:`ladder_shares` and :func:`ladder_steady_state` follow customers up the four-stage
-  loyalty ladder (C17) as a Markov chain.
+
+The four-stage loyalty ladder (C17) is in :mod:`crmlab.loyalty_ladder`.
 """
 
 from __future__ import annotations
@@ -14,22 +14,11 @@ from __future__ import annotations
 import math
 from itertools import combinations
 
-from ._validate import check_columns, check_frame, check_number, check_numeric
+from ._validate import check_frame, check_number, check_numeric
 from .errors import CRMLabError
 
-__all__ = [
-    "LOYALTY_DRIVERS",
-    "LADDER_STAGES",
-    "LOYALTY_COMPONENTS",
-    "net_promoter_score",
-    "loyalty_index",
-    "driver_importance",
-    "default_ladder",
-    "check_transitions",
-    "set_transition",
-    "ladder_shares",
-    "ladder_steady_state",
-]
+__all__ = ["LOYALTY_DRIVERS", "LOYALTY_COMPONENTS", "net_promoter_score", "loyalty_index",
+           "driver_importance"]
 
 #: The five loyalty factors of C15, as column names.
 LOYALTY_DRIVERS = ("satisfaction", "trust", "communication", "convenience", "rewards")
@@ -37,9 +26,6 @@ LOYALTY_DRIVERS = ("satisfaction", "trust", "communication", "convenience", "rew
 #: The five components of loyalty of C16, as column names (``recommend`` is on 0-10).
 LOYALTY_COMPONENTS = ("overall_satisfaction", "deepen_relationship", "repurchase_intention",
                       "recommend", "resist_competitors")
-
-#: The four stages of a loyal customer (C17) plus the customers who left.
-LADDER_STAGES = ("wary observation", "random purchase", "repeat purchase", "loyal purchase", "left")
 
 
 # --------------------------------------------------------------------------- NPS
@@ -83,7 +69,9 @@ def net_promoter_score(scores, *, column: str = "recommend", confidence: float =
     import pandas as pd
 
     s = _score_series(scores, column)
-    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True, high_open=True)
+    level = check_number(
+        confidence, name="confidence", low=0, high=1, low_open=True, high_open=True
+    )
     values = s.to_numpy(dtype="float64")
     n = len(values)
     promoters = int((values >= 9).sum())
@@ -131,7 +119,8 @@ def _score_series(scores, column):
             )
     else:
         raise CRMLabError(
-            f"scores must be a DataFrame, Series or list of 0-10 answers; got {type(scores).__name__}."
+            f"scores must be a DataFrame, Series or list of 0-10 answers; got "
+            f"{type(scores).__name__}."
         )
     frame = pd.DataFrame({"score": s})
     check_numeric(frame, "score", name=label)
@@ -141,7 +130,8 @@ def _score_series(scores, column):
         first = int(bad.argmax())
         raise CRMLabError(
             f"{label} has {int(bad.sum())} answer(s) that are not whole numbers from 0 to 10 "
-            f"(first: {float(values[first])!r} in row {s.index[first]!r}); NPS needs 0-10 integer answers."
+            f"(first: {float(values[first])!r} in row {s.index[first]!r}); NPS needs 0-10 integer "
+            "answers."
         )
     return frame["score"]
 
@@ -203,7 +193,8 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     pandas.DataFrame
         Indexed by driver: ``beta``, ``se``, ``ci_low``, ``ci_high`` (95 %), ``p_value``,
         ``correlation``, ``shapley`` (share of R squared), ``shapley_pct`` (percent of R
-        squared) and ``relative_weight`` (``beta / sum(beta)``); ``attrs["r2"]`` holds R squared and ``attrs["n"]`` the respondents.
+        squared) and ``relative_weight`` (``beta / sum(beta)``); ``attrs["r2"]`` holds R squared and
+        ``attrs["n"]`` the respondents.
 
     Examples
     --------
@@ -220,7 +211,9 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
 
     drivers = _driver_list(drivers)
     if outcome in drivers:
-        raise CRMLabError(f"outcome {outcome!r} is also listed in drivers {drivers}; keep them apart.")
+        raise CRMLabError(
+            f"outcome {outcome!r} is also listed in drivers {drivers}; keep them apart."
+        )
     check_frame(survey, name="survey", columns=[*drivers, outcome])
     for col in [*drivers, outcome]:
         check_numeric(survey, col, name="survey")
@@ -278,7 +271,9 @@ def _driver_list(drivers, name="drivers"):
     if not drivers:
         raise CRMLabError(f"{name} is empty; name at least one column.")
     if len(drivers) > 12:
-        raise CRMLabError(f"{name} has {len(drivers)} columns; Shapley R squared handles at most 12.")
+        raise CRMLabError(
+            f"{name} has {len(drivers)} columns; Shapley R squared handles at most 12."
+        )
     if len(set(drivers)) < len(drivers):
         raise CRMLabError(f"{name} lists a column twice: {drivers}.")
     return drivers
@@ -303,187 +298,3 @@ def _shapley_r2(rxx, rxy):
                 with_j = tuple(sorted((*s, j)))
                 out[j] += weight * (r2[with_j] - r2[s])
     return out
-
-
-# -------------------------------------------------------------------- ladder
-def default_ladder():
-    """A plausible monthly transition matrix for the loyalty ladder (rows: from, columns: to).
-
-    Most customers stay where they are each month; some climb a rung; a few are disappointed
-    and leave, and a small share of those who left are won back to wary observation.
-
-    Examples
-    --------
-    >>> m = default_ladder()
-    >>> m.sum(axis=1).round(10).eq(1).all()
-    np.True_
-    >>> float(m.loc["random purchase", "repeat purchase"])
-    0.15
-    """
-    import pandas as pd
-
-    rows = [
-        [0.70, 0.25, 0.00, 0.00, 0.05],
-        [0.00, 0.75, 0.15, 0.00, 0.10],
-        [0.00, 0.05, 0.80, 0.10, 0.05],
-        [0.00, 0.00, 0.03, 0.95, 0.02],
-        [0.05, 0.00, 0.00, 0.00, 0.95],
-    ]
-    idx = pd.Index(LADDER_STAGES, name="from")
-    return pd.DataFrame(rows, index=idx, columns=pd.Index(LADDER_STAGES, name="to"))
-
-
-def check_transitions(transitions):
-    """Check a transition matrix and return it as a float DataFrame.
-
-    It must be square with the same stages as rows and columns, every probability in [0, 1],
-    and each row summing to 1 (within 1e-9).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> m = pd.DataFrame([[0.5, 0.6], [0, 1]], index=["a", "b"], columns=["a", "b"])
-    >>> check_transitions(m)
-    Traceback (most recent call last):
-    crmlab.errors.CRMLabError: transitions row 'a' sums to 1.1; each row must sum to 1 (it is where this stage's customers go next).
-    """
-    import numpy as np
-    import pandas as pd
-
-    check_frame(transitions, name="transitions")
-    if list(transitions.index) != list(transitions.columns):
-        raise CRMLabError(
-            f"transitions must have the same stages, in the same order, as rows and columns; "
-            f"got rows {list(transitions.index)} and columns {list(transitions.columns)}."
-        )
-    for col in transitions.columns:
-        check_numeric(transitions, col, name="transitions")
-    m = transitions.astype("float64")
-    values = m.to_numpy()
-    bad = (values < 0) | (values > 1)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise CRMLabError(
-            f"transitions[{m.index[i]!r}, {m.columns[j]!r}] is {values[i, j]:g}; "
-            "probabilities must be in [0, 1]."
-        )
-    sums = values.sum(axis=1)
-    off = np.abs(sums - 1) > 1e-9
-    if off.any():
-        i = int(off.argmax())
-        raise CRMLabError(
-            f"transitions row {m.index[i]!r} sums to {sums[i]:.6g}; each row must sum to 1 "
-            "(it is where this stage's customers go next)."
-        )
-    return pd.DataFrame(values, index=m.index, columns=m.columns)
-
-
-def set_transition(transitions, source, target, probability: float):
-    """Set one move's probability, letting the chance of staying put absorb the difference.
-
-    ``transitions[source, target] = probability`` and ``transitions[source, source]`` changes
-    by the opposite amount, so the row still sums to 1.
-
-    Examples
-    --------
-    >>> m = set_transition(default_ladder(), "random purchase", "repeat purchase", 0.3)
-    >>> round(float(m.loc["random purchase", "random purchase"]), 10)
-    0.6
-    """
-    m = check_transitions(transitions).copy()
-    for label, stage in (("source", source), ("target", target)):
-        if stage not in m.index:
-            raise CRMLabError(f"{label} {stage!r} is not a stage; stages are {list(m.index)}.")
-    if source == target:
-        raise CRMLabError(
-            f"source and target are both {source!r}; set a move to another stage, and the "
-            "chance of staying adjusts itself."
-        )
-    prob = check_number(probability, name="probability", low=0, high=1)
-    stay = m.loc[source, source] + m.loc[source, target] - prob
-    if stay < -1e-12:
-        raise CRMLabError(
-            f"probability {prob:g} for {source!r} -> {target!r} leaves a negative chance "
-            f"({stay:.3g}) of staying in {source!r}; lower it or lower the row's other moves."
-        )
-    m.loc[source, target] = prob
-    m.loc[source, source] = max(stay, 0.0)
-    return m
-
-
-def ladder_shares(transitions, *, start=None, periods: int = 24):
-    """Shares of customers in each stage, period by period: ``s[t+1] = s[t] P``.
-
-    Parameters
-    ----------
-    transitions : DataFrame
-        Transition matrix (see :func:`check_transitions`).
-    start : mapping or Series, optional
-        Shares at period 0 (summing to 1); default everyone in the first stage.
-    periods : int
-        Number of steps to take.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows period 0..periods, one column per stage; each row sums to 1.
-
-    Examples
-    --------
-    >>> s = ladder_shares(default_ladder(), periods=2)
-    >>> s.round(4).iloc[2].tolist()
-    [0.4925, 0.3625, 0.0375, 0.0, 0.1075]
-    """
-    import numpy as np
-    import pandas as pd
-
-    m = check_transitions(transitions)
-    periods = check_number(periods, name="periods", low=1, high=10_000, integer=True)
-    if start is None:
-        s0 = np.zeros(len(m))
-        s0[0] = 1.0
-    else:
-        start = pd.Series(start, dtype="float64")
-        unknown = [k for k in start.index if k not in m.index]
-        if unknown:
-            raise CRMLabError(f"start has stage {unknown[0]!r}; stages are {list(m.index)}.")
-        s0 = start.reindex(m.index, fill_value=0.0).to_numpy()
-        if (s0 < 0).any() or np.isnan(s0).any() or abs(s0.sum() - 1) > 1e-9:
-            raise CRMLabError(
-                f"start shares must be in [0, 1] and sum to 1; got {dict(zip(m.index, s0))}."
-            )
-    p = m.to_numpy()
-    out = np.empty((periods + 1, len(m)))
-    out[0] = s0
-    for t in range(periods):
-        out[t + 1] = out[t] @ p
-    return pd.DataFrame(out, index=pd.RangeIndex(periods + 1, name="period"), columns=m.columns)
-
-
-def ladder_steady_state(transitions):
-    """The long-run shares ``pi`` with ``pi P = pi`` and ``sum(pi) = 1``.
-
-    Solved as a linear system; refused when the chain has no single long run (e.g. two stages
-    that nobody ever leaves).
-
-    Examples
-    --------
-    >>> ladder_steady_state(default_ladder()).round(3).tolist()
-    [0.081, 0.103, 0.11, 0.221, 0.485]
-    """
-    import numpy as np
-    import pandas as pd
-
-    m = check_transitions(transitions)
-    k = len(m)
-    a = np.vstack([m.to_numpy().T - np.eye(k), np.ones(k)])
-    b = np.zeros(k + 1)
-    b[-1] = 1.0
-    if np.linalg.matrix_rank(a) < k:
-        raise CRMLabError(
-            "transitions has no unique steady state: the chain splits into groups of stages "
-            "that never reach each other (e.g. two stages nobody leaves). Add a path between them."
-        )
-    pi, *_ = np.linalg.lstsq(a, b, rcond=None)
-    pi = np.clip(pi, 0, None)
-    return pd.Series(pi / pi.sum(), index=m.index, name="steady_state")

@@ -4,9 +4,10 @@ Two summaries share the words but not the meaning of "recency":
 
 * **Classic RFM** (direct marketing, :func:`rfm_table`): recency is the number of days from
   the customer's *last* purchase to the analysis date ``as_of`` (small is good); frequency is
-  the number of purchases; monetary is the total spent. :func:`rfm_scores` turns each into a
-  quantile score and :func:`rfm_segments` names the segment (champions, loyal, at risk, ...),
-  with :data:`SEGMENT_ACTIONS` saying what to do about each.
+  the number of purchases; monetary is the total spent. :func:`crmlab.segments.rfm_scores`
+  turns each into a
+  quantile score and :func:`crmlab.segments.rfm_segments` names the segment (champions, loyal,
+  at risk, ...). :class:`RFMTimeline` gives the same table at any past date, fast.
 * **Lifetime-value models** (BG/NBD, Pareto/NBD, Gamma-Gamma; the ``lifetimes`` and
   ``PyMC-Marketing`` packages, :func:`lifetimes_summary`): recency is the time from the
   *first* to the *last* purchase (large is good: the customer was still buying late), ``T`` is
@@ -19,62 +20,11 @@ customer who never came back.
 
 from __future__ import annotations
 
-from ._validate import (
-    check_choice,
-    check_dates,
-    check_frame,
-    check_ids,
-    check_number,
-    check_numeric,
-    check_timestamp,
-)
+from ._validate import check_choice, check_dates, check_frame, check_ids, check_numeric, \
+    check_timestamp
 from .errors import CRMLabError
 
-__all__ = [
-    "rfm_table",
-    "rfm_scores",
-    "rfm_segments",
-    "SEGMENTS",
-    "SEGMENT_ACTIONS",
-    "lifetimes_summary",
-]
-
-#: Segment names in order from the best customers to the lost ones.
-SEGMENTS = (
-    "champions",
-    "loyal",
-    "potential loyalist",
-    "new",
-    "promising",
-    "need attention",
-    "about to sleep",
-    "at risk",
-    "can't lose",
-    "hibernating",
-)
-
-#: What a CRM team typically does for each segment.
-SEGMENT_ACTIONS = {
-    "champions": "Reward them; ask for reviews and referrals; offer early access to new products.",
-    "loyal": "Upsell higher-value products; enrol them in the loyalty programme; ask for feedback.",
-    "potential loyalist": "Offer membership or a loyalty programme; recommend related products.",
-    "new": "Onboard them well; a welcome series and a reason to make the second purchase.",
-    "promising": "Build the relationship: brand stories, a small incentive to come back soon.",
-    "need attention": "Limited-time offers based on past purchases before they drift away.",
-    "about to sleep": "Reconnect with relevant, popular products and a modest discount.",
-    "at risk": "Personal win-back contact: find out what went wrong and offer a renewal.",
-    "can't lose": "They used to buy often: call them, win them back, never let a rival have them.",
-    "hibernating": "Low-cost reminders only; do not spend heavily unless they respond.",
-}
-
-# Segment by (R score, F score) on a 1-5 scale: row = R - 1, column = F - 1.
-_GRID = (
-    ("hibernating", "hibernating", "at risk", "at risk", "can't lose"),
-    ("hibernating", "hibernating", "at risk", "at risk", "can't lose"),
-    ("about to sleep", "about to sleep", "need attention", "loyal", "loyal"),
-    ("promising", "potential loyalist", "potential loyalist", "loyal", "loyal"),
-    ("new", "potential loyalist", "potential loyalist", "champions", "champions"),
-)
+__all__ = ["rfm_table", "RFMTimeline", "lifetimes_summary"]
 
 
 def _check_log(transactions, customer, date, amount):
@@ -162,92 +112,67 @@ def rfm_table(transactions, *, as_of=None, customer: str = "customer_id", date: 
     return table
 
 
-def _score(values, bins: int, *, reverse: bool = False):
-    import numpy as np
-    import pandas as pd
+class RFMTimeline:
+    """Classic RFM at any analysis date, from a log sorted once: ``table(as_of)`` is
+    :func:`rfm_table` of the purchases on or before ``as_of``, at one binary search per customer.
 
-    ranks = pd.Series(-values if reverse else values).rank(method="average", pct=True).to_numpy()
-    return np.clip(np.ceil(ranks * bins - 1e-9), 1, bins).astype(np.int64)
-
-
-def rfm_scores(table, *, bins: int = 5):
-    """Quantile scores 1..``bins`` for recency, frequency and monetary (higher is better).
-
-    Each score is ``ceil(percentile rank x bins)``; ties share the average rank, so equal
-    customers get equal scores. Recency is reversed: the most recent buyers score highest.
-    Adds ``r_score``, ``f_score``, ``m_score`` and the three-digit ``rfm_code``.
+    ``frequency = #{purchases <= as_of}``, ``monetary`` = spend up to ``as_of`` (cumulative sums,
+    rounded to 9 decimals), ``recency = as_of - last purchase on or before as_of`` (days) and
+    ``tenure = as_of - first purchase``; customers who have not bought by ``as_of`` are left out.
+    ``first`` and ``last`` are the first and last purchase dates of the log.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"recency": [5, 40, 90, 200], "frequency": [8, 3, 3, 1],
-    ...                   "monetary": [400.0, 90.0, 120.0, 20.0]}, index=list("abcd"))
-    >>> rfm_scores(t, bins=4)[["r_score", "f_score", "m_score", "rfm_code"]]
-       r_score  f_score  m_score rfm_code
-    a        4        4        4      444
-    b        3        3        2      332
-    c        2        3        3      233
-    d        1        1        1      111
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "c", "c", "c"],
+    ...                    "date": pd.to_datetime(["2024-01-05", "2024-02-20", "2024-01-10",
+    ...                                            "2024-01-02", "2024-01-20", "2024-02-27"]),
+    ...                    "amount": [10.0, 20.0, 5.0, 8.0, 9.0, 30.0]})
+    >>> RFMTimeline(tx).table("2024-01-31")  # doctest: +NORMALIZE_WHITESPACE
+                 recency  frequency  monetary  tenure
+    customer_id
+    a                 26          1      10.0      26
+    b                 21          1       5.0      21
+    c                 11          2      17.0      29
     """
-    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
-    check_frame(table, name="table", columns=["recency", "frequency", "monetary"], min_rows=2)
-    for col in ("recency", "frequency", "monetary"):
-        check_numeric(table, col, name="table", nonnegative=True)
-    if not table.index.is_unique:
-        dup = table.index[table.index.duplicated()][0]
-        raise CRMLabError(
-            f"table has customer {dup!r} more than once; rfm_scores needs one row per customer "
-            "(build it with rfm_table)."
-        )
-    import numpy as np
-    import pandas as pd
 
-    out = table.copy()
-    out["r_score"] = _score(table["recency"].to_numpy(dtype="float64"), bins, reverse=True)
-    out["f_score"] = _score(table["frequency"].to_numpy(dtype="float64"), bins)
-    out["m_score"] = _score(table["monetary"].to_numpy(dtype="float64"), bins)
-    # Concatenating looked-up digit strings is several times faster than three astype(str).
-    digits = np.array([str(k) for k in range(bins + 1)], dtype=object)
-    code = digits[out["r_score"].to_numpy()] + digits[out["f_score"].to_numpy()] + digits[out["m_score"].to_numpy()]
-    out["rfm_code"] = pd.Series(code, index=out.index, dtype="str")
-    return out
+    def __init__(self, transactions, *, customer: str = "customer_id", date: str = "date",
+                 amount: str = "amount"):
+        import numpy as np
 
+        if not isinstance(amount, str):
+            raise CRMLabError(f"amount must name the column of amounts spent; got {amount!r}.")
+        _check_log(transactions, customer, date, amount)
+        self.customer, self.date = customer, date
+        self.first, self.last = transactions[date].min(), transactions[date].max()
+        codes, self._ids = _codes(transactions, customer)
+        days = _days(transactions[date].to_numpy())
+        order = np.lexsort((days, codes))
+        self._days, codes = days[order], codes[order]
+        self._spend = np.r_[0.0, np.cumsum(transactions[amount].to_numpy(dtype="float64")[order])]
+        self._day0, self._span = int(days.min()), int(days.max() - days.min()) + 2
+        self._key = codes.astype(np.int64) * self._span + (self._days - self._day0)
+        self._start = np.searchsorted(codes, np.arange(len(self._ids)), side="left")
 
-def rfm_segments(scores, *, bins: int = 5):
-    """Name each customer's segment from their recency and frequency scores.
+    def table(self, as_of):
+        """The RFM table of the customers who have bought by ``as_of`` (see the class)."""
+        import numpy as np
+        import pandas as pd
 
-    Scores on a ``bins`` scale are mapped to 1-5 (``ceil(score x 5 / bins)``), then read on
-    the usual R-by-F grid: R 5 and F 4-5 are ``champions``, R 1-2 and F 5 ``can't lose``,
-    R 1-2 and F 1-2 ``hibernating`` and so on (see :data:`SEGMENTS`). Returns a copy of
-    ``scores`` with an ordered categorical ``segment`` column.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> s = pd.DataFrame({"r_score": [5, 1, 3, 5], "f_score": [5, 5, 3, 1]}, index=list("abcd"))
-    >>> rfm_segments(s)["segment"].tolist()
-    ['champions', "can't lose", 'need attention', 'new']
-    """
-    import numpy as np
-    import pandas as pd
-
-    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
-    check_frame(scores, name="scores", columns=["r_score", "f_score"])
-    for col in ("r_score", "f_score"):
-        check_numeric(scores, col, name="scores")
-        v = scores[col].to_numpy(dtype="float64")
-        bad = (v < 1) | (v > bins) | (v != np.round(v))
-        if bad.any():
-            raise CRMLabError(
-                f"scores column {col!r} must hold whole scores from 1 to {bins}; got "
-                f"{float(v[bad][0])!r}. Build them with rfm_scores(table, bins={bins})."
-            )
-    r = np.ceil(scores["r_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
-    f = np.ceil(scores["f_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
-    grid = np.array(_GRID, dtype=object)
-    out = scores.copy()
-    out["segment"] = pd.Categorical(grid[r, f], categories=list(SEGMENTS), ordered=True)
-    return out
+        when = check_timestamp(as_of, name="as_of")
+        end = int(_days(when.to_datetime64()))
+        n = len(self._ids)
+        offset = min(max(end - self._day0, -1), self._span - 1)  # stay in each customer's range
+        stop = np.searchsorted(self._key, np.arange(n, dtype=np.int64) * self._span + offset,
+                               side="right")
+        count = stop - self._start
+        seen = count > 0
+        return pd.DataFrame({
+            "recency": end - self._days[stop[seen] - 1],
+            "frequency": count[seen],
+            "monetary": np.round(self._spend[stop[seen]] - self._spend[self._start[seen]], 9),
+            "tenure": end - self._days[self._start[seen]],
+        }, index=pd.Index(self._ids, name=self.customer)[seen])
 
 
 def _period(days, freq: str):

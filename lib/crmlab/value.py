@@ -1,39 +1,29 @@
-"""Customer value: who brings the revenue and the profit (concepts C08, C11-C13).
+"""Customer value: who brings the revenue (concepts C08, C11-C13).
 
 A few customers usually bring most of the value. This module measures how concentrated value
 is and sorts customers into tiers:
 
-* :func:`pareto_table` and :func:`top_share`: what share of revenue (or profit) the top x %
-  of customers bring (the 20/80 rule, 二八原则);
+* :func:`pareto_table` and :func:`top_share`: what share of revenue the top x % of customers
+  bring (the 20/80 rule, 二八原则); :func:`share_of_top` reads it off a table already made;
 * :func:`lorenz_curve` and :func:`gini`: the same concentration as a curve and one number;
-* :func:`whale_curve` and :func:`whale_peak`: cumulative profit by customers ranked from most
-  to least profitable; when some customers lose money the curve peaks above 100 %;
-* :func:`drop_worst`: profit after no longer serving the worst x % (with an optional fixed cost);
 * :func:`assign_tiers`: key / secondary / ordinary customers by customer share or value share.
 
+Profit, which some customers lose, is in :mod:`crmlab.profitability` (the whale curve).
 Every function takes either a sequence of per-customer values or a DataFrame with a customer
 column and a value column; a DataFrame with several rows per customer (a transaction log) is
-summed per customer first.
+summed per customer first (:func:`customer_values`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._validate import check_frame, check_ids, check_number, check_numeric
+from ._validate import (check_choice, check_frame, check_ids, check_number, check_numeric,
+                        check_positive_total)
 from .errors import CRMLabError
 
-__all__ = [
-    "customer_values",
-    "pareto_table",
-    "top_share",
-    "lorenz_curve",
-    "gini",
-    "whale_curve",
-    "whale_peak",
-    "drop_worst",
-    "assign_tiers",
-]
+__all__ = ["customer_values", "rank_customers", "pareto_table", "top_share", "share_of_top",
+           "lorenz_curve", "gini", "assign_tiers"]
 
 
 def customer_values(data, *, value: str = "amount", customer: str = "customer_id",
@@ -70,7 +60,9 @@ def customer_values(data, *, value: str = "amount", customer: str = "customer_id
         totals = data.groupby(customer, sort=False, observed=True)[value].sum().astype("float64")
         label = value
     else:
-        if isinstance(data, (str, bytes)) or not isinstance(data, (Sequence, np.ndarray, pd.Series)):
+        if isinstance(data, (str, bytes)) or not isinstance(
+            data, (Sequence, np.ndarray, pd.Series)
+        ):
             raise CRMLabError(
                 f"data must be a DataFrame or a sequence of per-customer values; got "
                 f"{type(data).__name__}."
@@ -91,21 +83,17 @@ def customer_values(data, *, value: str = "amount", customer: str = "customer_id
     return totals
 
 
-def _positive_total(totals, what: str) -> float:
-    total = float(totals.sum())
-    if total <= 0:
-        raise CRMLabError(
-            f"the total {what} is {total:g}; shares need a positive total. "
-            "Check the column or the filter that produced the data."
-        )
-    return total
-
-
-def _ranked(totals, column: str, *, cumulative: str):
+def rank_customers(totals, *, cumulative: str):
     """Customers from the largest total down, with ``rank``, ``customer_share`` and a running total.
 
-    ``customer_share = rank / n``; the running total of ``column`` goes in ``cumulative``.
-    The Pareto and whale tables both start here and differ only in how they scale it.
+    ``totals`` is :func:`customer_values`; ``customer_share = rank / n`` and the running total
+    goes in column ``cumulative``. The Pareto and whale tables both start here and differ only
+    in how they scale it.
+
+    Examples
+    --------
+    >>> rank_customers(customer_values([5.0, 20.0]), cumulative="so_far")["so_far"].tolist()
+    [20.0, 25.0]
     """
     import numpy as np
 
@@ -113,7 +101,7 @@ def _ranked(totals, column: str, *, cumulative: str):
     n = len(table)
     table["rank"] = np.arange(1, n + 1)
     table["customer_share"] = table["rank"] / n
-    table[cumulative] = table[column].cumsum()
+    table[cumulative] = table[totals.name].cumsum()
     return table
 
 
@@ -122,6 +110,7 @@ def pareto_table(data, *, value: str = "amount", customer: str = "customer_id"):
 
     ``customer_share = rank / n`` and ``value_share = cumulative value / total value``.
     Both rise to 1; ``value_share`` rises fastest at the start when value is concentrated.
+    ``attrs["value"]`` names the value column (the label of :func:`crmlab.plots.pareto_chart`).
 
     Examples
     --------
@@ -135,13 +124,16 @@ def pareto_table(data, *, value: str = "amount", customer: str = "customer_id"):
     3           d     4            1.00          1.0
     """
     totals = customer_values(data, value=value, customer=customer, min_customers=2)
-    total = _positive_total(totals, value)
-    table = _ranked(totals, value, cumulative="cumulative_value")
+    total = check_positive_total(totals, what=value)
+    table = rank_customers(totals, cumulative="cumulative_value")
     table["value_share"] = (table["cumulative_value"] / total).clip(upper=1.0)
+    table.attrs["value"] = value
     return table
 
 
-def top_share(data, top: float = 0.2, *, value: str = "amount", customer: str = "customer_id") -> float:
+def top_share(
+    data, top: float = 0.2, *, value: str = "amount", customer: str = "customer_id"
+) -> float:
     """Share of total value brought by the top ``top`` fraction of customers.
 
     The cumulative share curve of :func:`pareto_table` is read at ``top`` (linear between
@@ -154,12 +146,31 @@ def top_share(data, top: float = 0.2, *, value: str = "amount", customer: str = 
     >>> top_share([50, 30, 10, 10], 0.5)
     0.8
     """
+    return share_of_top(pareto_table(data, value=value, customer=customer), top)
+
+
+def share_of_top(curve, top: float = 0.2) -> float:
+    """Share of value brought by the top ``top`` fraction, read off a curve already computed.
+
+    ``curve`` is :func:`pareto_table` (read at ``top``, linear between customers) or
+    :func:`lorenz_curve` (one minus its value at ``1 - top``).
+
+    Examples
+    --------
+    >>> share_of_top(pareto_table([50, 30, 10, 10]), 0.25)
+    0.5
+    >>> share_of_top(lorenz_curve([50, 30, 10, 10]), 0.25)
+    0.5
+    """
     import numpy as np
 
     top = check_number(top, name="top", low=0, high=1)
-    table = pareto_table(data, value=value, customer=customer)
-    x = np.concatenate([[0.0], table["customer_share"].to_numpy()])
-    y = np.concatenate([[0.0], table["value_share"].to_numpy()])
+    if "population_share" in getattr(curve, "columns", ()):
+        x, y = curve["population_share"].to_numpy(), curve["value_share"].to_numpy()
+        return round(1.0 - float(np.interp(1.0 - top, x, y)), 12)
+    check_frame(curve, name="curve", columns=["customer_share", "value_share"])
+    x = np.concatenate([[0.0], curve["customer_share"].to_numpy()])
+    y = np.concatenate([[0.0], curve["value_share"].to_numpy()])
     return round(float(np.interp(top, x, y)), 12)
 
 
@@ -168,6 +179,7 @@ def lorenz_curve(data, *, value: str = "amount", customer: str = "customer_id"):
 
     Customers are sorted from the smallest to the largest value; the curve lies on the
     diagonal when every customer brings the same, and sags below it as value concentrates.
+    ``attrs`` holds ``value`` (the column) and ``gini`` (:func:`gini`).
 
     Examples
     --------
@@ -178,13 +190,17 @@ def lorenz_curve(data, *, value: str = "amount", customer: str = "customer_id"):
     import pandas as pd
 
     totals = customer_values(data, value=value, customer=customer, min_customers=2)
-    total = _positive_total(totals, value)
+    total = check_positive_total(totals, what=value)
     v = np.sort(totals.to_numpy())
     n = len(v)
-    return pd.DataFrame({
-        "population_share": np.arange(n + 1) / n,
-        "value_share": np.minimum(np.concatenate([[0.0], np.cumsum(v) / total]), 1.0),
-    })
+    curve = pd.DataFrame(
+        {
+            "population_share": np.arange(n + 1) / n,
+            "value_share": np.minimum(np.concatenate([[0.0], np.cumsum(v) / total]), 1.0),
+        }
+    )
+    curve.attrs.update(value=value, gini=_gini(v, total))
+    return curve
 
 
 def gini(data, *, value: str = "amount", customer: str = "customer_id") -> float:
@@ -203,89 +219,27 @@ def gini(data, *, value: str = "amount", customer: str = "customer_id") -> float
     import numpy as np
 
     totals = customer_values(data, value=value, customer=customer, min_customers=2)
-    total = _positive_total(totals, value)
-    v = np.sort(totals.to_numpy())
+    return _gini(np.sort(totals.to_numpy()), check_positive_total(totals, what=value))
+
+
+def _gini(v, total: float) -> float:
+    """The Gini formula on values sorted ascending."""
+    import numpy as np
+
     n = len(v)
     i = np.arange(1, n + 1)
     return round(float(np.sum((2 * i - n - 1) * v) / (n * total)), 12)
 
 
-def whale_curve(data, *, profit: str = "profit", customer: str = "customer_id"):
-    """Whale curve: cumulative profit share by customers ranked from most to least profitable.
-
-    ``profit_share = cumulative profit / total profit``. Profit may be negative: the curve then
-    climbs above 1 (100 %) and falls back to 1 as the money-losing customers are added.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"customer_id": list("abcd"), "profit": [60.0, -20.0, 50.0, 10.0]})
-    >>> whale_curve(df)[["customer_id", "customer_share", "profit_share"]].round(3)
-      customer_id  customer_share  profit_share
-    0           a            0.25           0.6
-    1           c            0.50           1.1
-    2           d            0.75           1.2
-    3           b            1.00           1.0
-    """
-    totals = customer_values(data, value=profit, customer=customer, allow_negative=True,
-                             min_customers=2)
-    total = _positive_total(totals, profit)
-    table = _ranked(totals, profit, cumulative="cumulative_profit")
-    table["profit_share"] = table["cumulative_profit"] / total
-    return table
-
-
-def whale_peak(data, *, profit: str = "profit", customer: str = "customer_id") -> dict:
-    """Where the whale curve peaks: the profitable customers and the profit they make.
-
-    Returns a dict with ``customer_share`` (share of customers at the peak),
-    ``peak_share`` (peak cumulative profit / total profit), ``peak_profit`` and
-    ``total_profit``.
-
-    Examples
-    --------
-    >>> whale_peak([60, -20, 50, 10])
-    {'customer_share': 0.75, 'peak_share': 1.2, 'peak_profit': 120.0, 'total_profit': 100.0}
-    """
-    table = whale_curve(data, profit=profit, customer=customer)
-    at = int(table["cumulative_profit"].to_numpy().argmax())
-    return {
-        "customer_share": round(float(table["customer_share"].iloc[at]), 12),
-        "peak_share": round(float(table["profit_share"].iloc[at]), 12),
-        "peak_profit": round(float(table["cumulative_profit"].iloc[at]), 12),
-        "total_profit": round(float(table[profit].sum()), 12),
-    }
-
-
-def drop_worst(data, worst: float = 0.1, *, fixed_cost: float = 0.0, profit: str = "profit",
-               customer: str = "customer_id") -> dict:
-    """Profit before and after no longer serving the least profitable ``worst`` share.
-
-    ``profit_after = sum of the kept customers' profit - fixed_cost``; the number dropped is
-    ``round(worst * n)``.
-
-    Examples
-    --------
-    >>> drop_worst([60, -20, 50, 10], 0.25, fixed_cost=30)
-    {'dropped': 1, 'kept': 3, 'profit_before': 70.0, 'profit_after': 90.0, 'change': 20.0}
-    """
-    import numpy as np
-
-    worst = check_number(worst, name="worst", low=0, high=1, high_open=True)
-    fixed_cost = check_number(fixed_cost, name="fixed_cost", low=0)
-    totals = customer_values(data, value=profit, customer=customer, allow_negative=True)
-    v = np.sort(totals.to_numpy())
-    n = len(v)
-    dropped = int(round(worst * n))
-    before = float(v.sum()) - fixed_cost
-    after = float(v[dropped:].sum()) - fixed_cost
-    return {"dropped": dropped, "kept": n - dropped, "profit_before": round(before, 9),
-            "profit_after": round(after, 9), "change": round(after - before, 9)}
-
-
-def assign_tiers(data, *, value: str = "amount", customer: str = "customer_id",
-                 cuts: Sequence[float] = (0.2, 0.5), basis: str = "customers",
-                 labels: Sequence[str] = ("key", "secondary", "ordinary")):
+def assign_tiers(
+    data,
+    *,
+    value: str = "amount",
+    customer: str = "customer_id",
+    cuts: Sequence[float] = (0.2, 0.5),
+    basis: str = "customers",
+    labels: Sequence[str] = ("key", "secondary", "ordinary"),
+):
     """Sort customers into tiers (key / secondary / ordinary) from the top down.
 
     With ``basis="customers"`` the cuts are shares of customers: the default puts the top
@@ -302,16 +256,19 @@ def assign_tiers(data, *, value: str = "amount", customer: str = "customer_id",
     >>> t = assign_tiers(df)
     >>> t.groupby("tier", observed=True)["customer_id"].apply(list).to_dict()
     {'key': ['a', 'b'], 'secondary': ['c', 'd', 'e'], 'ordinary': ['f', 'g', 'h', 'i', 'j']}
-    >>> assign_tiers(df, cuts=(0.8,), basis="value", labels=("key", "other"))["tier"].value_counts().to_dict()
+    >>> by_value = assign_tiers(df, cuts=(0.8,), basis="value", labels=("key", "other"))
+    >>> by_value["tier"].value_counts().to_dict()
     {'other': 7, 'key': 3}
     """
     import numpy as np
     import pandas as pd
 
-    from ._validate import check_choice
-
     check_choice(basis, name="basis", choices=["customers", "value"])
-    cuts = list(cuts) if isinstance(cuts, (Sequence, np.ndarray)) and not isinstance(cuts, str) else None
+    cuts = (
+        list(cuts)
+        if isinstance(cuts, (Sequence, np.ndarray)) and not isinstance(cuts, str)
+        else None
+    )
     if not cuts:
         raise CRMLabError("cuts must be a non-empty sequence of shares such as (0.2, 0.5).")
     for c in cuts:
@@ -327,7 +284,9 @@ def assign_tiers(data, *, value: str = "amount", customer: str = "customer_id",
     if basis == "customers":
         start = (table["rank"].to_numpy() - 1) / len(table)
     else:
-        start = (table["cumulative_value"] - table[value]).to_numpy() / table["cumulative_value"].iloc[-1]
+        start = (table["cumulative_value"] - table[value]).to_numpy() / table[
+            "cumulative_value"
+        ].iloc[-1]
     code = np.searchsorted(np.asarray(cuts) - 1e-12, start, side="right")
     table["tier"] = pd.Categorical.from_codes(code, categories=labels, ordered=True)
     return table[[customer, value, "rank", "customer_share", "value_share", "tier"]]

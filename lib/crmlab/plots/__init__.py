@@ -1,23 +1,55 @@
 """Figures of the course: one consistent style, one function per standard figure.
 
-Every plot function takes the data first, options keyword-only, an optional ``ax`` to draw
-into, and returns the Axes. Computation lives in the analysis modules; these only draw.
+Every figure function takes an analysis result first (the output of an analysis function, such
+as :func:`crmlab.value.pareto_table` for :func:`pareto_chart`), options keyword-only, an optional
+``ax`` to draw into, and returns the Axes. Computation lives in the analysis modules; these only
+draw, with every text a reader sees in the current language (:func:`crmlab.language.tr`).
 """
 
 from ._style import (CJK_FAMILY, PALETTE, axes_or_new, bar_widths, cjk_font_path, course_rc, hbars,
                      set_style, style, takeaway, vbars)
-from .churn import cohort_heatmap, gap_histogram, retention_curves
-from .crm_system import campaign_roi_bar, cross_sell_heatmap, pipeline_funnel
-from .loyalty import driver_importance_bars, ladder_flow, nps_bar
+from .churn import churn_rule_bars, gap_histogram
+from .marketing import campaign_roi_bar, cross_sell_heatmap
+from .loyalty import driver_importance_bars, nps_bar
+from .loyalty_ladder import ladder_flow
 from .clv import clv_chart, leaky_bucket_chart
 from .core_customers import age_group_chart
+from .retention import cohort_heatmap, retention_curves
 from .rfm import rfm_heatmap
+from .sales import pipeline_funnel
+from .segments import segment_bars
+from .service import escalation_bars
 from .value import lorenz_chart, pareto_chart, whale_chart
 
-__all__ = ["CJK_FAMILY", "PALETTE", "axes_or_new", "bar_widths", "hbars", "vbars", "cjk_font_path",
-           "course_rc", "set_style", "style", "takeaway",
-           "pipeline_funnel", "campaign_roi_bar", "cross_sell_heatmap",
-           "nps_bar", "driver_importance_bars", "ladder_flow",
-           "retention_curves", "cohort_heatmap", "gap_histogram",
-           "pareto_chart", "lorenz_chart", "whale_chart", "rfm_heatmap", "clv_chart",
-           "leaky_bucket_chart", "age_group_chart"]
+__all__ = [
+    "CJK_FAMILY",
+    "PALETTE",
+    "axes_or_new",
+    "bar_widths",
+    "hbars",
+    "vbars",
+    "cjk_font_path",
+    "course_rc",
+    "set_style",
+    "style",
+    "takeaway",
+    "pipeline_funnel",
+    "campaign_roi_bar",
+    "cross_sell_heatmap",
+    "escalation_bars",
+    "nps_bar",
+    "driver_importance_bars",
+    "ladder_flow",
+    "retention_curves",
+    "cohort_heatmap",
+    "gap_histogram",
+    "churn_rule_bars",
+    "pareto_chart",
+    "lorenz_chart",
+    "whale_chart",
+    "rfm_heatmap",
+    "segment_bars",
+    "clv_chart",
+    "leaky_bucket_chart",
+    "age_group_chart",
+]

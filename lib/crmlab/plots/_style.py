@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 from importlib import resources
 
+from ..errors import CRMLabError
+
 __all__ = ["PALETTE", "CJK_FAMILY", "axes_or_new", "bar_widths", "hbars", "vbars", "cjk_font_path",
            "course_rc", "set_style", "style", "takeaway"]
 
@@ -232,7 +234,8 @@ def bar_widths(ax) -> list:
     from matplotlib.collections import PolyCollection
 
     return [float(path.vertices[1, 0] - path.vertices[0, 0])
-            for bars in ax.collections if isinstance(bars, PolyCollection) for path in bars.get_paths()]
+            for bars in ax.collections if isinstance(bars, PolyCollection)
+            for path in bars.get_paths()]
 
 
 def takeaway(ax, text: str):
@@ -248,8 +251,6 @@ def takeaway(ax, text: str):
     'The top 20 % bring 60 % of revenue.'
     >>> plt.close(fig)
     """
-    from ..errors import CRMLabError
-
     if not isinstance(text, str) or not text.strip() or "\n" in text:
         raise CRMLabError(f"takeaway text must be one non-empty line of text; got {text!r}.")
     ax.set_title("")

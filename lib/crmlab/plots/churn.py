@@ -1,97 +1,20 @@
-"""Figures for :mod:`crmlab.churn`: retention curves, cohort heat map, purchase-gap histogram."""
+"""Figures for :mod:`crmlab.churn`: the purchase-gap histogram and the churn-rule comparison."""
 
 from __future__ import annotations
 
 from .._validate import check_frame, check_number
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["retention_curves", "cohort_heatmap", "gap_histogram"]
-
-
-def _check_table(table):
-    check_frame(table, name="table")
-    if 0 not in table.columns:
-        raise CRMLabError(
-            "table must be a cohort table from crm.churn.cohort_retention(...) (columns 0, 1, 2, "
-            f"... months since first purchase); got columns {list(table.columns)[:6]}."
-        )
-
-
-def retention_curves(table, *, max_cohorts: int = 8, ax=None):
-    """One line per cohort: % of the cohort active each month after their first purchase.
-
-    ``table`` is the shares table from :func:`crmlab.churn.cohort_retention`; the last
-    ``max_cohorts`` cohorts are drawn.
-
-    Examples
-    --------
-    >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from crmlab.churn import cohort_retention
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"],
-    ...     "date": pd.to_datetime(["2024-01-03", "2024-02-09", "2024-01-20"])})
-    >>> ax = retention_curves(cohort_retention(tx))
-    >>> ax.lines[0].get_ydata().tolist()
-    [100.0, 50.0]
-    >>> plt.close("all")
-    """
-    _check_table(table)
-    max_cohorts = check_number(max_cohorts, name="max_cohorts", low=1, integer=True)
-    palette = list(PALETTE.values())
-    with style():
-        ax = axes_or_new(ax)
-        for i, (cohort, row) in enumerate(table.tail(max_cohorts).iterrows()):
-            row = row.dropna()
-            ax.plot(row.index.to_numpy(), 100 * row.to_numpy(), marker="o", markersize=3,
-                    color=palette[i % len(palette)], label=str(cohort))
-        ax.set_ylim(0, 105)
-        ax.set_xlabel("months since first purchase")
-        ax.set_ylabel("customers active in the month (%)")
-        ax.legend(title="first purchase", fontsize=8, loc="center left",
-                  bbox_to_anchor=(1.0, 0.5))
-    return ax
-
-
-def cohort_heatmap(table, *, ax=None):
-    """Heat map of a cohort retention table (% active), cohorts down, months across.
-
-    Examples
-    --------
-    >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from crmlab.churn import cohort_retention
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"],
-    ...     "date": pd.to_datetime(["2024-01-03", "2024-02-09", "2024-01-20"])})
-    >>> ax = cohort_heatmap(cohort_retention(tx))
-    >>> ax.images[0].get_array().shape
-    (1, 2)
-    >>> plt.close("all")
-    """
-    import numpy as np
-
-    _check_table(table)
-    values = 100 * table.to_numpy(dtype="float64")
-    with style():
-        ax = axes_or_new(ax)
-        im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", vmin=0, vmax=100,
-                       cmap="viridis")
-        ax.grid(False)
-        if values.size <= 200:
-            for (i, j), v in np.ndenumerate(values):
-                if not np.isnan(v):
-                    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8,
-                            color="white" if v < 60 else "black")
-        ax.set_yticks(range(len(table)), [str(c) for c in table.index])
-        ax.set_xlabel("months since first purchase")
-        ax.set_ylabel("cohort (month of first purchase)")
-        ax.figure.colorbar(im, ax=ax, label="customers active (%)")
-    return ax
+__all__ = ["gap_histogram", "churn_rule_bars"]
 
 
 def gap_histogram(gaps, *, customer=None, k: float = 2.0, bins: int = 30, ax=None,
                   customer_col: str = "customer_id"):
     """Histogram of days between visits, with the median gap and the churn threshold k x median.
 
-    ``gaps`` is the frame from :func:`crmlab.churn.purchase_gaps`; pass ``customer`` to draw
+    ``gaps`` is the output of :func:`crmlab.churn.purchase_gaps`; pass ``customer`` to draw
     one customer's own gaps (their own rhythm) instead of everyone's.
 
     Examples
@@ -111,23 +34,104 @@ def gap_histogram(gaps, *, customer=None, k: float = 2.0, bins: int = 30, ax=Non
     k = check_number(k, name="k", low=0, low_open=True)
     bins = check_number(bins, name="bins", low=1, integer=True)
     data = gaps
-    who = "all customers"
+    who = tr("all customers")
     if customer is not None:
         data = gaps[gaps[customer_col] == customer]
         if data.empty:
             raise CRMLabError(
                 f"gaps has no gaps for customer {customer!r}; they need two or more visits."
             )
-        who = f"customer {customer}"
+        who = tr("customer {customer}", customer=customer)
     values = data["gap_days"].to_numpy(dtype="float64")
     median = float(np.median(values))
     with style():
         ax = axes_or_new(ax)
         ax.hist(values, bins=bins, color=PALETTE["sky"], edgecolor=PALETTE["black"], linewidth=0.4)
-        ax.axvline(median, color=PALETTE["blue"], linewidth=2, label=f"median gap {median:g} days")
-        ax.axvline(k * median, color=PALETTE["vermillion"], linewidth=2, linestyle="--",
-                   label=f"churn threshold {k:g} x median = {k * median:g} days")
-        ax.set_xlabel(f"days between visits ({who})")
-        ax.set_ylabel("number of gaps")
+        ax.axvline(
+            median,
+            color=PALETTE["blue"],
+            linewidth=2,
+            label=tr("median gap {median:g} days", median=median),
+        )
+        ax.axvline(
+            k * median,
+            color=PALETTE["vermillion"],
+            linewidth=2,
+            linestyle="--",
+            label=tr("churn threshold {k:g} x median = {days:g} days", k=k, days=k * median),
+        )
+        ax.set_xlabel(tr("days between visits ({who})", who=who))
+        ax.set_ylabel(tr("number of gaps"))
         ax.legend()
+    return ax
+
+
+def churn_rule_bars(comparison, *, ax=None):
+    """Bars of the share each churn rule flags and, when scored, its precision and recall (%).
+
+    ``comparison`` is the output of :func:`crmlab.churn.compare_rules`: the own-rhythm rule in
+    blue, the global cut-off in orange, each bar labelled with its value ("n/a" when undefined).
+
+    Examples
+    --------
+    >>> import pandas as pd, matplotlib.pyplot as plt
+    >>> from crmlab.churn import churn_flags, compare_rules
+    >>> tx = pd.DataFrame({"customer_id": ["a"] * 4 + ["b"] * 3,
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22",
+    ...                             "2024-01-01", "2024-03-01", "2024-05-01"])})
+    >>> ax = churn_rule_bars(compare_rules(churn_flags(tx, as_of="2024-06-01"), global_days=20))
+    >>> [round(p.get_height()) for p in ax.patches]
+    [50, 100]
+    >>> plt.close("all")
+    """
+    import numpy as np
+
+    check_frame(
+        comparison, name="comparison", columns=["flagged_pct", "precision_pct", "recall_pct"]
+    )
+    if "k" not in comparison.attrs:
+        raise CRMLabError(
+            "comparison must be the output of crm.churn.compare_rules(...), "
+            "unchanged (it carries the rules' settings in .attrs)."
+        )
+    k, days = comparison.attrs["k"], comparison.attrs["global_days"]
+    scored = comparison.attrs.get("scored", True)
+    metrics = ["flagged_pct"] + (["precision_pct", "recall_pct"] if scored else [])
+    names = {
+        "flagged_pct": tr("flagged"),
+        "precision_pct": tr("precision"),
+        "recall_pct": tr("recall"),
+    }
+    labels = {
+        "own rhythm": tr("own rhythm: > {k:g} x own median gap", k=k),
+        "global": tr("global: > {days:g} days silent", days=days),
+    }
+    x = np.arange(len(metrics))
+    with style():
+        ax = axes_or_new(ax)
+        for i, (rule, colour) in enumerate(
+            zip(comparison.index, (PALETTE["blue"], PALETTE["orange"]))
+        ):
+            vals = comparison.loc[rule, metrics].to_numpy(dtype="float64")
+            bars = ax.bar(
+                x + (i - 0.5) * 0.38,
+                np.nan_to_num(vals),
+                width=0.38,
+                color=colour,
+                label=labels.get(rule, str(rule)),
+            )
+            for bar, v in zip(bars, vals):
+                ax.annotate(
+                    tr("n/a") if np.isnan(v) else f"{v:.0f}",
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                )
+        ax.set_xticks(x, [names[m] for m in metrics])
+        ax.set_ylim(0, 130)  # headroom above 100 % for the legend
+        ax.set_yticks(range(0, 101, 20))
+        ax.set_ylabel(tr("% of customers (flagged) / % (precision, recall)"))
+        ax.set_xlabel(tr("churn rule, {n:,} customers", n=comparison.attrs["customers"]))
+        ax.legend(loc="upper left", ncols=2, fontsize=9)
     return ax

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_frame, check_numeric
+from ..language import tr, tr_unit
 from ._style import PALETTE, axes_or_new, style, vbars
 
-__all__ = ["PERIODS", "clv_chart", "leaky_bucket_chart"]
+__all__ = ["PERIODS", "period_name", "clv_chart", "leaky_bucket_chart"]
 
 _PROJECTION = ["period", "expected_margin", "cumulative_clv"]
 _BUCKET = ["period", "revenue", "acquisition_spend", "cumulative_acquisition_spend",
@@ -23,6 +24,14 @@ def _periods(table, columns, period):
         check_numeric(table, col, name="table")
     check_choice(period, name="period", choices=PERIODS)
     return table["period"].to_numpy()
+
+
+def period_name(period: str, *, plural: bool = False) -> str:
+    """The name of one period (or of several) in the current language."""
+    names = {"period": (tr("period"), tr("periods")), "day": (tr("day"), tr("days")),
+             "week": (tr("week"), tr("weeks")), "month": (tr("month"), tr("months")),
+             "quarter": (tr("quarter"), tr("quarters")), "year": (tr("year"), tr("years"))}
+    return names[period][plural]
 
 
 def _thousands():
@@ -58,14 +67,14 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
     with style():
         ax = axes_or_new(ax)
         ax.plot(t, projection["cumulative_clv"].to_numpy(), color=PALETTE["blue"], lw=2,
-                marker="o", markersize=3, label="lifetime value so far")
+                marker="o", markersize=3, label=tr("lifetime value so far"))
         vbars(ax, t, projection["expected_margin"].to_numpy(), color=PALETTE["sky"], alpha=0.8,
-              label=f"discounted expected margin in the {period}")  # one collection: cheap redraws
+              label=tr("discounted expected margin in the {period}", period=period_name(period)))
         if limit is not None:
             ax.axhline(limit, color=PALETTE["vermillion"], ls="--", lw=1.5,
-                       label=f"lifetime value m r / (1 + d - r) = {limit:,.0f}")
-        ax.set_xlabel(f"{period}s from today")
-        ax.set_ylabel(f"value per customer ({unit})")
+                       label=tr("lifetime value m r / (1 + d - r) = {clv:,.0f}", clv=limit))
+        ax.set_xlabel(tr("{periods} from today", periods=period_name(period, plural=True)))
+        ax.set_ylabel(tr("value per customer ({unit})", unit=tr_unit(unit)))
         ax.yaxis.set_major_formatter(_thousands())
         ax.legend(loc="center right")
     return ax
@@ -95,14 +104,14 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=
     with style():
         ax = axes_or_new(ax)
         ax.plot(t, table["revenue"].to_numpy(), color=PALETTE["blue"], lw=2,
-                label=f"revenue in the {period}")
+                label=tr("revenue in the {period}", period=period_name(period)))
         ax.plot(t, table["cumulative_acquisition_spend"].to_numpy(), color=PALETTE["vermillion"],
-                lw=2, label="acquisition spend so far (replacing the lost)")
+                lw=2, label=tr("acquisition spend so far (replacing the lost)"))
         ax.plot(t, table["cumulative_cost_to_keep"].to_numpy(), color=PALETTE["green"], lw=2,
-                ls=":", label="what keeping them would have cost so far")
+                ls=":", label=tr("what keeping them would have cost so far"))
         ax.set_ylim(bottom=0)
-        ax.set_xlabel(period)
-        ax.set_ylabel(f"money ({unit})")
+        ax.set_xlabel(period_name(period))
+        ax.set_ylabel(tr("money ({unit})", unit=tr_unit(unit)))
         ax.yaxis.set_major_formatter(_thousands())
         ax.legend(loc="upper left")
     return ax

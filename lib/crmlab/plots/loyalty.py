@@ -1,18 +1,19 @@
-"""Figures for :mod:`crmlab.loyalty`: NPS bar, driver importance, loyalty ladder flow."""
+"""Figures for :mod:`crmlab.loyalty`: the NPS bar and driver importance."""
 
 from __future__ import annotations
 
-from .._validate import check_columns, check_frame
+from .._validate import check_frame
 from ..errors import CRMLabError
+from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["nps_bar", "driver_importance_bars", "ladder_flow"]
+__all__ = ["nps_bar", "driver_importance_bars"]
 
 
 def nps_bar(nps, *, ax=None):
     """Bars of detractors, passives and promoters (% of respondents), NPS and CI in the title.
 
-    ``nps`` is the Series returned by :func:`crmlab.loyalty.net_promoter_score`.
+    ``nps`` is the output of :func:`crmlab.loyalty.net_promoter_score`.
 
     Examples
     --------
@@ -33,7 +34,7 @@ def nps_bar(nps, *, ax=None):
         )
     with style():
         ax = axes_or_new(ax)
-        labels = ["detractors (0-6)", "passives (7-8)", "promoters (9-10)"]
+        labels = [tr("detractors (0-6)"), tr("passives (7-8)"), tr("promoters (9-10)")]
         values = [nps["pct_detractors"], nps["pct_passives"], nps["pct_promoters"]]
         colours = [PALETTE["vermillion"], PALETTE["yellow"], PALETTE["green"]]
         bars = ax.bar(labels, values, color=colours, edgecolor=PALETTE["black"], linewidth=0.5)
@@ -41,17 +42,17 @@ def nps_bar(nps, *, ax=None):
             ax.annotate(f"{v:.0f} %", (bar.get_x() + bar.get_width() / 2, v),
                         ha="center", va="bottom", xytext=(0, 2), textcoords="offset points")
         ax.set_ylim(0, max(100.0, max(values) * 1.1))
-        ax.set_ylabel("share of respondents (%)")
-        ax.set_xlabel("answer to 'how likely are you to recommend us?' (0-10)")
-        ax.set_title(f"NPS {nps['nps']:+.0f} (95 % CI {nps['ci_low']:+.0f} to "
-                     f"{nps['ci_high']:+.0f}), n = {int(nps['n'])}")
+        ax.set_ylabel(tr("share of respondents (%)"))
+        ax.set_xlabel(tr("answer to 'how likely are you to recommend us?' (0-10)"))
+        ax.set_title(tr("NPS {nps:+.0f} (95 % CI {low:+.0f} to {high:+.0f}), n = {n}",
+                        nps=nps["nps"], low=nps["ci_low"], high=nps["ci_high"], n=int(nps["n"])))
     return ax
 
 
 def driver_importance_bars(importance, *, ax=None):
     """Standardised effects with 95 % error bars, beside each driver's raw correlation.
 
-    ``importance`` is the frame from :func:`crmlab.loyalty.driver_importance`. Under a halo
+    ``importance`` is the output of :func:`crmlab.loyalty.driver_importance`. Under a halo
     effect the dots (correlations) are all high while the bars (effects) separate the drivers.
 
     Examples
@@ -74,47 +75,16 @@ def driver_importance_bars(importance, *, ax=None):
         y = range(len(imp))
         err = [imp["beta"] - imp["ci_low"], imp["ci_high"] - imp["beta"]]
         ax.barh(y, imp["beta"], xerr=err, color=PALETTE["blue"], capsize=4,
-                label="standardised effect (95 % CI)")
+                label=tr("standardised effect (95 % CI)"))
         ax.scatter(imp["correlation"], y, color=PALETTE["orange"], zorder=3, s=40,
-                   label="raw correlation")
+                   label=tr("raw correlation"))
         for yi, (b, s) in enumerate(zip(imp["ci_high"], imp["shapley_pct"])):
-            ax.annotate(f"{s:.0f} % of R²", (max(b, 0), yi), xytext=(6, 0),
+            ax.annotate(tr("{share:.0f} % of R²", share=s), (max(b, 0), yi), xytext=(6, 0),
                         textcoords="offset points", va="center", fontsize=9)
         ax.set_yticks(list(y), [str(i) for i in imp.index])
         ax.axvline(0, color=PALETTE["black"], linewidth=0.8)
-        ax.set_xlabel("effect on loyalty (sd per sd of driver) / correlation (-1 to 1)")
-        ax.set_ylabel("loyalty driver")
+        ax.set_xlabel(tr("effect on loyalty (sd per sd of driver) / correlation (-1 to 1)"))
+        ax.set_ylabel(tr("loyalty driver"))
         ax.set_ylim(-0.6, len(imp) + 0.5)  # headroom above the top bar for the legend
         ax.legend(loc="upper right", ncols=2, fontsize=9)
-    return ax
-
-
-def ladder_flow(shares, *, ax=None):
-    """Stacked areas of the share of customers in each ladder stage over time.
-
-    ``shares`` is the frame from :func:`crmlab.loyalty.ladder_shares`.
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> from crmlab.loyalty import default_ladder, ladder_shares
-    >>> ax = ladder_flow(ladder_shares(default_ladder(), periods=12))
-    >>> tuple(float(v) for v in ax.get_ylim())
-    (0.0, 100.0)
-    >>> plt.close("all")
-    """
-    check_frame(shares, name="shares")
-    if len(shares.columns) > len(PALETTE):
-        raise CRMLabError(f"shares has {len(shares.columns)} stages; at most {len(PALETTE)} can be drawn.")
-    with style():
-        ax = axes_or_new(ax)
-        colours = [PALETTE[c] for c in ("sky", "orange", "blue", "green", "vermillion",
-                                        "purple", "yellow", "black")][: len(shares.columns)]
-        ax.stackplot(shares.index.to_numpy(), (100 * shares.T).to_numpy(),
-                     labels=[str(c) for c in shares.columns], colors=colours, alpha=0.9)
-        ax.set_xlim(shares.index.min(), shares.index.max())
-        ax.set_ylim(0, 100)
-        ax.set_xlabel("period (months)")
-        ax.set_ylabel("share of customers (%)")
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
     return ax

@@ -27,14 +27,34 @@ GENERATORS = {
     "crm_system": "crmlab.simulate.crm_system",
 }
 
-__all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate"]
+__all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]
 
 
 def generator(group: str):
     """The module that generates dataset ``group`` (it has ``generate``, ``TABLES``, defaults)."""
     if group not in GENERATORS:
-        raise CRMLabError(f"unknown dataset group {group!r}; valid groups are {sorted(GENERATORS)}.")
+        raise CRMLabError(
+            f"unknown dataset group {group!r}; valid groups are {sorted(GENERATORS)}."
+        )
     return importlib.import_module(GENERATORS[group])
+
+
+def modules() -> list:
+    """(group, module) for every generator module that exists (absent ones are skipped).
+
+    >>> [group for group, _ in modules()][:2]
+    ['supermarket', 'salon']
+    """
+    found = []
+    for group, path in GENERATORS.items():
+        try:
+            module = importlib.import_module(path)
+        except ModuleNotFoundError as exc:
+            if exc.name != path:
+                raise
+            continue
+        found.append((group, module))
+    return found
 
 
 def generate(group: str, n_customers: int | None = None, *, seed: int | None = None) -> Simulation:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .._validate import check_number
 
-__all__ = ["Simulation", "Column", "Table", "check_seed", "check_scale"]
+__all__ = ["Simulation", "Column", "Table", "check_scale"]
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,6 @@ class Simulation:
 
     def __getitem__(self, name):
         return self.tables[name]
-
-
-def check_seed(seed) -> int:
-    """Check a generator seed: a whole number from 0 to 2**32 - 1.
-
-    >>> check_seed(7)
-    7
-    """
-    return check_number(seed, name="seed", low=0, high=2**32 - 1, integer=True)
 
 
 def check_scale(n_customers, *, minimum: int = 10) -> int:

@@ -38,8 +38,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._validate import check_number
-from ._core import Column, Simulation, Table, check_seed
+from .._validate import check_number, check_seed
+from ._core import Column, Simulation, Table
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "MAX_CUSTOMERS", "TABLES", "generate"]
 
@@ -80,7 +80,8 @@ BRANDS = (
 )
 TRADES = ("Pharma Trading", "Medical Supply", "Health Products", "Pharma Distribution")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "勇", "军", "杰", "娟", "涛", "明", "超", "霞")
+GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "强", "洋",
+         "勇", "军", "杰", "娟", "涛", "明", "超", "霞")
 
 TABLES = (
     Table(
@@ -137,7 +138,8 @@ TABLES = (
         "names, mixed phone formats and missing fields, one row per record.",
         (
             Column("record_id", "int", "", "Row number in the raw file."),
-            Column("name", "str", "", "Company name as typed (spaces, full-width letters, case vary)."),
+            Column("name", "str", "",
+                   "Company name as typed (spaces, full-width letters, case vary)."),
             Column("contact", "str", "", "Contact person; may be missing."),
             Column("phone", "str", "",
                    "Mobile number in one of three formats ('138-0013-8000', "

@@ -22,7 +22,8 @@ Examples
 
 from __future__ import annotations
 
-from ._core import Column, Simulation, Table, check_scale, check_seed
+from .._validate import check_seed
+from ._core import Column, Simulation, Table, check_scale
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "STAGES", "PRIORITIES", "generate"]
 
@@ -228,7 +229,8 @@ def _tickets(rng, n_customers: int):
     overdue = df["resolved"].isna() & (as_of > due)
     truth = {"sla_days": dict(SLA_DAYS), "as_of": AS_OF,
              "overdue_tickets": df.loc[overdue, "ticket_id"].tolist(),
-             "mean_satisfaction_on_time": _mean_score(4.3), "mean_satisfaction_late": _mean_score(2.8)}
+             "mean_satisfaction_on_time": _mean_score(4.3),
+             "mean_satisfaction_late": _mean_score(2.8)}
     return df, truth
 
 
@@ -302,7 +304,8 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     Examples
     --------
     >>> sim = generate(100, seed=3)
-    >>> sim["crm_customers"]["customer_id"].iloc[41], int(sim["crm_pipeline"]["customer_id"].max()) <= 100
+    >>> ids = sim["crm_pipeline"]["customer_id"]
+    >>> sim["crm_customers"]["customer_id"].iloc[41], int(ids.max()) <= 100
     ('C00042', True)
     """
     import numpy as np

@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Column, Simulation, Table, check_scale, check_seed
+from .._validate import check_seed
+from ._core import Column, Simulation, Table, check_scale
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "REASONS", "SEGMENTS", "generate"]
 

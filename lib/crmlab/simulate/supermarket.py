@@ -32,7 +32,8 @@ Examples
 
 from __future__ import annotations
 
-from ._core import Column, Simulation, Table, check_scale, check_seed
+from .._validate import check_seed
+from ._core import Column, Simulation, Table, check_scale
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "generate", "BRANCHES", "CATEGORIES"]
 

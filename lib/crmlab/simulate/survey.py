@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Column, Simulation, Table, check_scale, check_seed
+from .._validate import check_seed
+from ._core import Column, Simulation, Table, check_scale
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "DRIVERS", "COMPONENTS", "STAGES",
            "generate"]
@@ -55,16 +56,21 @@ COMPONENTS = ("overall_satisfaction", "deepen_relationship", "repurchase_intenti
               "resist_competitors")
 COMPONENT_CENTRES = (4.8, 4.0, 4.9, 7.0, 4.2)
 #: The four stages of a loyal customer (C17), from first to last.
-STAGES = ("wary observation", "random purchase", "repeat purchase", "loyal purchase")  # as crmlab.loyalty.LADDER_STAGES
+STAGES = (
+    "wary observation",
+    "random purchase",
+    "repeat purchase",
+    "loyal purchase",
+)  # as crmlab.loyalty.LADDER_STAGES
 STAGE_SHARES = (0.15, 0.25, 0.35, 0.25)
 _STAGE_CUTS = (-1.0364, -0.2533, 0.6745)  # standard normal quantiles at 0.15, 0.40, 0.75
 
-HALO_SHARE = 0.55       # share of each driver's variance that is the respondent's halo
-DRIVERS_R2 = 0.8        # share of the loyalty variance explained by the drivers
-LOADING = 0.9           # how strongly each loyalty answer reflects loyalty
+HALO_SHARE = 0.55  # share of each driver's variance that is the respondent's halo
+DRIVERS_R2 = 0.8  # share of the loyalty variance explained by the drivers
+LOADING = 0.9  # how strongly each loyalty answer reflects loyalty
 PROBLEM_RATE = 0.3
 PROBLEM_EFFECT = {"satisfaction": -0.8, "trust": -0.4}  # shift of the true perception
-COMPLAINT_RATE = 0.04   # share of customers with a problem who complain
+COMPLAINT_RATE = 0.04  # share of customers with a problem who complain
 #: logit P(left within a year) = b0 + b_loyalty y + b_problem problem + b_complained complained
 CHURN_LOGIT = {"intercept": -2.0, "loyalty": -0.9, "problem": 1.4, "complained": -1.2}
 
@@ -76,21 +82,41 @@ TABLES = (
         "carry a planted halo: general positivity raises all five driver ratings.",
         (
             Column("customer_id", "int", "", "respondent number"),
-            Column("satisfaction", "int", "1-7 scale", "driver: satisfaction with the product "
-                   "and service"),
+            Column(
+                "satisfaction",
+                "int",
+                "1-7 scale",
+                "driver: satisfaction with the product and service",
+            ),
             Column("trust", "int", "1-7 scale", "driver: trust in the firm"),
-            Column("communication", "int", "1-7 scale",
-                   "driver: information and emotional communication"),
+            Column(
+                "communication",
+                "int",
+                "1-7 scale",
+                "driver: information and emotional communication",
+            ),
             Column("convenience", "int", "1-7 scale", "driver: convenience of buying"),
             Column("rewards", "int", "1-7 scale", "driver: loyalty rewards and perks"),
-            Column("overall_satisfaction", "int", "1-7 scale",
-                   "loyalty: overall satisfaction with the relationship"),
-            Column("deepen_relationship", "int", "1-7 scale",
-                   "loyalty: initiative to keep and deepen the relationship"),
+            Column(
+                "overall_satisfaction",
+                "int",
+                "1-7 scale",
+                "loyalty: overall satisfaction with the relationship",
+            ),
+            Column(
+                "deepen_relationship",
+                "int",
+                "1-7 scale",
+                "loyalty: initiative to keep and deepen the relationship",
+            ),
             Column("repurchase_intention", "int", "1-7 scale", "loyalty: will buy again"),
             Column("recommend", "int", "0-10 scale", "loyalty: likelihood to recommend"),
-            Column("resist_competitors", "int", "1-7 scale",
-                   "loyalty: would turn down a competitor's offer"),
+            Column(
+                "resist_competitors",
+                "int",
+                "1-7 scale",
+                "loyalty: would turn down a competitor's offer",
+            ),
             Column("had_problem", "bool", "", "had a problem with the firm in the past year"),
             Column("complained", "bool", "", "complained to the firm about it"),
             Column("churned", "bool", "", "left within a year of the survey"),
@@ -156,8 +182,12 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
 
     complained = problem & (rng.random(n) < COMPLAINT_RATE)
     b = CHURN_LOGIT
-    logit = (b["intercept"] + b["loyalty"] * loyalty + b["problem"] * problem
-             + b["complained"] * complained)
+    logit = (
+        b["intercept"]
+        + b["loyalty"] * loyalty
+        + b["problem"] * problem
+        + b["complained"] * complained
+    )
     churned = rng.random(n) < 1 / (1 + np.exp(-logit))
     stage_score = (loyalty + 0.35 * rng.standard_normal(n)) / np.sqrt(1 + 0.35**2)
     stage = np.searchsorted(np.array(_STAGE_CUTS), stage_score)
@@ -171,8 +201,9 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     frame["complained"] = complained
     frame["churned"] = churned
     frame["stage"] = pd.Categorical.from_codes(stage, categories=STAGES, ordered=True)
-    return Simulation(tables={"loyalty_survey": frame}, truth=_truth(frame), seed=seed,
-                      n_customers=n)
+    return Simulation(
+        tables={"loyalty_survey": frame}, truth=_truth(frame), seed=seed, n_customers=n
+    )
 
 
 def _scale(values, low, high):
@@ -185,8 +216,9 @@ def _standardise(a):
 
 
 def _truth(frame):
-    problem, complained, churned = (frame[c].to_numpy() for c in
-                                    ("had_problem", "complained", "churned"))
+    problem, complained, churned = (
+        frame[c].to_numpy() for c in ("had_problem", "complained", "churned")
+    )
     drivers = frame[list(DRIVERS)].to_numpy(dtype=float)
     index = _standardise(frame[list(COMPONENTS)].to_numpy(dtype=float)).mean(axis=1)
     corr = np.corrcoef(drivers, rowvar=False)
@@ -202,9 +234,9 @@ def _truth(frame):
     return {
         "driver_weights": dict(zip(DRIVERS, DRIVER_WEIGHTS)),
         "loyalty_index": "mean of the z-scores of the five loyalty components "
-                         + ", ".join(COMPONENTS),
+        + ", ".join(COMPONENTS),
         "driver_analysis": "OLS of the standardised loyalty index on the five standardised "
-                           "drivers; coefficients / their sum estimate driver_weights",
+        "drivers; coefficients / their sum estimate driver_weights",
         "halo_share": HALO_SHARE,
         "drivers_r2": DRIVERS_R2,
         "component_loading": LOADING,
@@ -220,13 +252,16 @@ def _truth(frame):
             "driver_index_correlations": dict(zip(DRIVERS, np.round(with_index, 4).tolist())),
             "problem_rate": round(float(problem.mean()), 4),
             "complaint_rate_given_problem": round(float(complained[problem].mean()), 4)
-            if problem.any() else None,
+            if problem.any()
+            else None,
             "churn_rate": round(float(churned.mean()), 4),
             "churn_rate_no_problem": rate(~problem),
             "churn_rate_problem_silent": rate(problem & ~complained),
             "churn_rate_problem_complained": rate(complained),
             "silent_share_of_unhappy_leavers": round(
-                float((leavers_with_problem & ~complained).sum() / leavers_with_problem.sum()), 4)
-            if leavers_with_problem.any() else None,
+                float((leavers_with_problem & ~complained).sum() / leavers_with_problem.sum()), 4
+            )
+            if leavers_with_problem.any()
+            else None,
         },
     }

@@ -8,8 +8,8 @@ from ._base import Explorer, empty_axes, headline
 from .churn import churn_explorer
 from .clv import clv_explorer, leaky_bucket_explorer
 from .core_customers import core_group_explorer
-from .crm_system import escalation_explorer
-from .loyalty import ladder_explorer
+from .service import escalation_explorer
+from .loyalty_ladder import ladder_explorer
 from .rfm import rfm_explorer
 from .value import top_share_explorer, whale_explorer
 

@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable, Mapping
 
 from ..errors import CRMLabError
+from ..plots import style, takeaway
 
 __all__ = ["Explorer", "empty_axes", "headline"]
 
@@ -62,8 +63,6 @@ class Explorer:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.layout_engine import TightLayoutEngine
 
-        from ..plots import style
-
         self.controls = dict(controls)
         self._compute = compute
         self._draw = draw
@@ -96,8 +95,6 @@ class Explorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def _render(self) -> None:
-        from ..plots import style
-
         values = self.values
         self.result = self._compute(**values)
         with style():
@@ -111,12 +108,11 @@ class Explorer:
     def _png(self) -> bytes:
         from PIL import Image
 
-        from ..plots import style
-
         with style():  # drawing reads some settings (grid, faces) at draw time
             self._canvas.draw()
         width, height = self._canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        image = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA",
+                                 0, 1)
         buf = io.BytesIO()
         # An opaque figure needs no alpha channel, and the fastest zlib level keeps the file
         # within a few kB of the default while encoding in half the time.
@@ -138,20 +134,35 @@ class Explorer:
         self.output.append_display_data(Image(self.png))
 
     def _on_change(self, _change=None) -> None:
-        from ..plots import style
-
         with style():  # one settings switch for the whole change (nested blocks are free)
             self._render()
             self._show()
 
-    def update(self, **values) -> "Explorer":
-        """Set control values by keyword, recompute and redraw; returns the explorer."""
+    def _check_controls(self, values) -> None:
         unknown = sorted(set(values) - set(self.controls))
         if unknown:
             raise CRMLabError(
                 f"{self.title or 'explorer'} has no control {unknown[0]!r}; "
                 f"its controls are {sorted(self.controls)}."
             )
+
+    def result_for(self, **values):
+        """The result at these control values (the others as they are), without moving the
+        controls or redrawing: ask "what if?" and leave the figure as the reader sees it.
+
+        >>> import ipywidgets as w
+        >>> ex = Explorer({"x": w.FloatSlider(value=2.0)}, compute=lambda x: x ** 2,
+        ...               draw=lambda r, ax, x: ax.plot([0, 1], [0, r]))
+        >>> ex.result_for(x=3.0), ex.result
+        (9.0, 4.0)
+        >>> ex.close()
+        """
+        self._check_controls(values)
+        return self._compute(**{**self.values, **values})
+
+    def update(self, **values) -> "Explorer":
+        """Set control values by keyword, recompute and redraw; returns the explorer."""
+        self._check_controls(values)
         for control in self.controls.values():
             control.unobserve(self._on_change, names="value")
         try:
@@ -172,7 +183,9 @@ class Explorer:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
-        bundle["text/plain"] = f"{self.title or 'Explorer'}: interactive; the static figure shows the defaults."
+        bundle["text/plain"] = (
+            f"{self.title or 'Explorer'}: interactive; the static figure shows the defaults."
+        )
         return bundle
 
     def __repr__(self) -> str:
@@ -196,8 +209,6 @@ def headline(ax, text: str):
     >>> plt.close(fig)
     """
     from matplotlib.transforms import blended_transform_factory
-
-    from ..plots import takeaway
 
     takeaway(ax, text)
     title = ax.set_title(text, loc="left", y=1.0)
@@ -234,8 +245,15 @@ def empty_axes(ax) -> None:
     if ax.xaxis.have_units() or ax.yaxis.have_units():
         ax.clear()
         return
-    artists = [*ax.lines, *ax.patches, *ax.collections, *ax.images, *ax.texts, *ax.tables,
-               *ax.artists]
+    artists = [
+        *ax.lines,
+        *ax.patches,
+        *ax.collections,
+        *ax.images,
+        *ax.texts,
+        *ax.tables,
+        *ax.artists,
+    ]
     for artist in artists:
         artist.remove()
     if ax.get_legend() is not None:

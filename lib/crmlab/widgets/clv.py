@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .._validate import check_number, check_rate
+from .._validate import check_choice, check_number, check_rate
+from ..clv import clv_summary, leaky_bucket
+from ..plots.clv import PERIODS, clv_chart, leaky_bucket_chart, period_name
+from ..language import tr, tr_unit
 from ._base import Explorer
 
 # Titles are placed with a fixed y=1.0: matplotlib's automatic title placement measures every
@@ -21,7 +24,8 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is a dict with ``clv``, ``expected_lifetime`` and the ``projection`` table.
+        ``result`` is the dict of :func:`crmlab.clv.clv_summary`: ``clv``, ``expected_lifetime``
+        and the ``projection`` table.
 
     Examples
     --------
@@ -38,37 +42,31 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
     """
     import ipywidgets as w
 
-    from .._validate import check_choice
-    from ..clv import clv_projection, expected_lifetime, simple_clv
-    from ..plots.clv import PERIODS, clv_chart
-
     margin = check_number(margin, name="margin", low=0)
     retention = check_rate(retention, name="retention")
     discount = check_rate(discount, name="discount")
     periods = check_number(periods, name="periods", low=1, high=200, integer=True)
     check_choice(period, name="period", choices=PERIODS)
 
-    def compute(margin, retention, discount):
-        return {"clv": simple_clv(margin, retention, discount),
-                "expected_lifetime": expected_lifetime(retention),
-                "projection": clv_projection(margin, retention, discount, periods=periods)}
-
     def draw(result, ax, margin, retention, discount):
         clv_chart(result["projection"], limit=result["clv"], unit=unit, period=period, ax=ax)
-        ax.set_title(f"Lifetime value {result['clv']:,.0f} {unit}; stays "
-                     f"{result['expected_lifetime']:.1f} {period}s on average", loc="left", y=1.0,
-                     fontsize="medium")
+        ax.set_title(tr("Lifetime value {clv:,.0f} {unit}; stays {years:.1f} {periods} on average",
+                        clv=result["clv"], unit=tr_unit(unit), years=result["expected_lifetime"],
+                        periods=period_name(period, plural=True)),
+                     loc="left", y=1.0, fontsize="medium")
 
     controls = {
         # Room above the start, so that a margin several times the default can be tried.
         "margin": w.FloatSlider(value=margin, min=0.0, max=max(500.0, 4 * margin), step=5.0,
-                                description=f"margin ({unit})"),
+                                description=tr("margin ({unit})", unit=tr_unit(unit))),
         "retention": w.FloatSlider(value=retention, min=0.0, max=0.98, step=0.01,
-                                   description="retention"),
+                                   description=tr("retention")),
         "discount": w.FloatSlider(value=discount, min=0.0, max=0.5, step=0.01,
-                                  description="discount"),
+                                  description=tr("discount")),
     }
-    return Explorer(controls, compute=compute, draw=draw, title="Customer lifetime value")
+    return Explorer(controls, draw=draw, title=tr("Customer lifetime value"),
+                    compute=lambda margin, retention, discount: clv_summary(
+                        margin, retention, discount, periods=periods))
 
 
 def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 100,
@@ -101,10 +99,6 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     """
     import ipywidgets as w
 
-    from .._validate import check_choice
-    from ..clv import leaky_bucket
-    from ..plots.clv import PERIODS, leaky_bucket_chart
-
     customers = check_number(customers, name="customers", low=1, integer=True)
     for name, v in (("lost", lost), ("won", won)):
         check_number(v, name=name, low=0, integer=True)
@@ -122,19 +116,50 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     def draw(result, ax, lost, won, acquisition_cost, retention_cost):
         leaky_bucket_chart(result, unit=unit, period=period, ax=ax)
         # Short enough to fit the figure's width: a cut-off title hides the number that moves.
-        ax.set_title(f"Lose {lost}, win {won}: {result['customers_end'].iloc[-1]:,} customers, "
-                     f"{result['cumulative_acquisition_spend'].iloc[-1]:,.0f} {unit} spent winning",
-                     loc="left", y=1.0, fontsize="medium")
+        ax.set_title(
+            tr(
+                "Lose {lost}, win {won}: {customers:,} customers, {spent:,.0f} {unit} spent "
+                "winning",
+                lost=lost,
+                won=won,
+                customers=result["customers_end"].iloc[-1],
+                spent=result["cumulative_acquisition_spend"].iloc[-1],
+                unit=tr_unit(unit),
+            ),
+            loc="left",
+            y=1.0,
+            fontsize="medium",
+        )
 
     top = max(customers, lost, won)
     controls = {
-        "lost": w.IntSlider(value=lost, min=0, max=top, step=1, description=f"lost / {period}"),
-        "won": w.IntSlider(value=won, min=0, max=top, step=1, description=f"won / {period}"),
-        "acquisition_cost": w.FloatSlider(value=acquisition_cost, min=0.0,
-                                          max=max(500.0, acquisition_cost), step=5.0,
-                                          description=f"win one ({unit})"),
-        "retention_cost": w.FloatSlider(value=retention_cost, min=0.0,
-                                        max=max(100.0, retention_cost), step=1.0,
-                                        description=f"keep one ({unit})"),
+        "lost": w.IntSlider(
+            value=lost,
+            min=0,
+            max=top,
+            step=1,
+            description=tr("lost / {period}", period=period_name(period)),
+        ),
+        "won": w.IntSlider(
+            value=won,
+            min=0,
+            max=top,
+            step=1,
+            description=tr("won / {period}", period=period_name(period)),
+        ),
+        "acquisition_cost": w.FloatSlider(
+            value=acquisition_cost,
+            min=0.0,
+            max=max(500.0, acquisition_cost),
+            step=5.0,
+            description=tr("win one ({unit})", unit=tr_unit(unit)),
+        ),
+        "retention_cost": w.FloatSlider(
+            value=retention_cost,
+            min=0.0,
+            max=max(100.0, retention_cost),
+            step=1.0,
+            description=tr("keep one ({unit})", unit=tr_unit(unit)),
+        ),
     }
-    return Explorer(controls, compute=compute, draw=draw, title="The leaky bucket")
+    return Explorer(controls, compute=compute, draw=draw, title=tr("The leaky bucket"))

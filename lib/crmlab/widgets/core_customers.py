@@ -1,9 +1,12 @@
-"""Explorer for :mod:`crmlab.core`: who is the core group by lifetime value (C10)."""
+"""Explorer for :mod:`crmlab.core_customers`: who is the core group by lifetime value (C10)."""
 
 from __future__ import annotations
 
 from .._validate import check_frame, check_number
+from ..core_customers import age_group_value, core_group
 from ..errors import CRMLabError
+from ..plots.core_customers import age_group_chart
+from ..language import tr
 from ._base import Explorer
 
 __all__ = ["core_group_explorer"]
@@ -15,14 +18,14 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
 
     Controls: ``years`` (years retained by the ``focus`` group, 0-30; the other groups keep
     their data) and ``family`` (share of the family's extra spend credited to the customer who
-    brings them, 0-100 %). Lifetime values come from :func:`crmlab.core.age_group_value`.
+    brings them, 0-100 %). Lifetime values come from :func:`crmlab.core_customers.age_group_value`.
 
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is a dict with ``table`` (the :func:`crmlab.core.age_group_value` table),
-        ``core`` (the group with the highest lifetime value), ``spend_leader`` (highest yearly
-        spend) and ``years_to_lead`` (years the focus group needs to lead, at this ``family``).
+        ``result`` is the dict of :func:`crmlab.core_customers.core_group`: ``table``, ``core``
+        (the group with the highest lifetime value), ``spend_leader`` (highest yearly spend)
+        and ``years_to_lead`` (years the focus group needs to lead, at this ``family``).
 
     Examples
     --------
@@ -40,9 +43,6 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
     """
     import ipywidgets as w
 
-    from ..core import age_group_value, years_to_lead
-    from ..plots.core_customers import age_group_chart
-
     check_frame(groups, name="groups", columns=[group, "years_retained"])
     names = list(groups[group])
     if focus not in names:
@@ -56,30 +56,57 @@ def core_group_explorer(groups, *, focus: str = "5-14", group: str = "age_group"
         years = float(groups.loc[groups[group] == focus, "years_retained"].iloc[0])
     years = check_number(years, name="years", low=0, high=30)
 
-    def compute(years, family):
-        table = age_group_value(groups, group=group, years={focus: years}, family=family)
-        core = table.loc[table["ltv"].idxmax(), group]
-        leader = table.loc[table["annual_spend"].idxmax(), group]
-        return {"table": table, "core": core, "spend_leader": leader,
-                "years_to_lead": years_to_lead(groups, focus, group=group, family=family)}
-
     def draw(result, ax, years, family):
         age_group_chart(result["table"], measure="ltv", group=group, unit=unit, ax=ax)
         lead = result["years_to_lead"]
-        need = ("never leads, however long it stays" if lead == float("inf")
-                else f"leads once it stays {lead:.1f}+ years")
-        ax.legend(loc="lower right", title=f"{focus} stays {years:.1f} years, {family:.0%} of "
-                  f"family spend counted:\n{focus} {need}", alignment="left")
-        ax.set_title(f"Core by lifetime value: {result['core']} "
-                     f"(by yearly spend: {result['spend_leader']})", loc="left")
+        need = (tr("never leads, however long it stays") if lead == float("inf")
+                else tr("leads once it stays {years:.1f}+ years", years=lead))
+        ax.legend(
+            loc="lower right",
+            alignment="left",
+            title=tr(
+                "{focus} stays {years:.1f} years, {family:.0%} of family spend counted:\n"
+            "{focus} {need}",
+                focus=focus,
+                years=years,
+                family=family,
+                need=need,
+            ),
+        )
+        ax.set_title(
+            tr(
+                "Core by lifetime value: {core} (by yearly spend: {leader})",
+                core=result["core"],
+                leader=result["spend_leader"],
+            ),
+            loc="left",
+        )
 
     controls = {
-        "years": w.FloatSlider(value=years, min=0.0, max=30.0, step=0.5,
-                               description=f"years {focus} stay", readout_format=".1f",
-                               style={"description_width": "initial"}),
-        "family": w.FloatSlider(value=family, min=0.0, max=1.0, step=0.05,
-                                description="family spend counted", readout_format=".0%",
-                                style={"description_width": "initial"}),
+        "years": w.FloatSlider(
+            value=years,
+            min=0.0,
+            max=30.0,
+            step=0.5,
+            description=tr("years {focus} stay", focus=focus),
+            readout_format=".1f",
+            style={"description_width": "initial"},
+        ),
+        "family": w.FloatSlider(
+            value=family,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description=tr("family spend counted"),
+            readout_format=".0%",
+            style={"description_width": "initial"},
+        ),
     }
-    return Explorer(controls, compute=compute, draw=draw,
-                    title="Who is the core group? 谁是核心客户群?")
+    return Explorer(
+        controls,
+        compute=lambda years, family: core_group(
+            groups, focus, years=years, family=family, group=group
+        ),
+        draw=draw,
+        title=tr("Who is the core group? 谁是核心客户群?"),
+    )

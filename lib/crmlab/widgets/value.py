@@ -1,9 +1,14 @@
-"""Explorers for :mod:`crmlab.value`: the top-share slider and the whale-curve pruner."""
+"""Explorers for :mod:`crmlab.value` and :mod:`crmlab.profitability`: the top-share slider and
+the whale-curve pruner."""
 
 from __future__ import annotations
 
 from .._validate import check_choice, check_number
 from ..errors import CRMLabError
+from ..plots.value import lorenz_chart, pareto_chart, whale_chart
+from ..profitability import drop_worst, whale_curve
+from ..value import customer_values, lorenz_curve, pareto_table, share_of_top
+from ..language import tr, tr_unit
 from ._base import Explorer
 
 # Titles are placed with a fixed y=1.0: matplotlib's automatic title placement measures every
@@ -42,43 +47,28 @@ def top_share_explorer(data, *, value: str = "amount", customer: str = "customer
     >>> ex.close()
     """
     import ipywidgets as w
-    import numpy as np
 
-    from ..plots.value import _draw_lorenz, _draw_share_curve, _label
-    from ..value import gini, lorenz_curve, pareto_table
-
-    label = _label(label, value)
     top = check_number(top, name="top", low=0.01, high=1)
     check_choice(view, name="view", choices=["pareto", "lorenz"])
     table = pareto_table(data, value=value, customer=customer)
-    x = table["customer_share"].to_numpy()
-    y = table["value_share"].to_numpy()
-    xs, ys = np.r_[0.0, x], np.r_[0.0, y]
-    lorenz = lorenz_curve(data, value=value, customer=customer) if len(x) > 1 else None
-    g = gini(data, value=value, customer=customer) if len(x) > 1 else float("nan")
-
-    def compute(top, view):
-        return {"top": top, "share": round(float(np.interp(top, xs, ys)), 12), "gini": g}
+    curve = lorenz_curve(data, value=value, customer=customer)
+    name = value if label is None else label
 
     def draw(result, ax, top, view):
-        if view == "lorenz" and lorenz is not None:
-            _draw_lorenz(ax, lorenz["population_share"].to_numpy(), lorenz["value_share"].to_numpy(),
-                         g, label)
-            bottom = 1 - top
-            ax.axvline(100 * bottom, color="#E69F00", ls="--", lw=1.5,
-                       label=f"top {100 * top:.0f} % bring {100 * result['share']:.0f} %")
-            ax.legend(loc="upper left")
-        else:
-            _draw_share_curve(ax, x, y, top=top, label=label)
-        ax.set_title(f"The top {100 * top:.0f} % of {len(x):,} customers bring "
-                     f"{100 * result['share']:.0f} % of {label}", loc="left", y=1.0)
+        chart = lorenz_chart(curve, top=top, label=label, ax=ax) if view == "lorenz" else \
+            pareto_chart(table, top=top, label=label, ax=ax)
+        chart.set_title(tr("The top {top:.0f} % of {n:,} customers bring {share:.0f} % of {value}",
+                           top=100 * top, n=len(table), share=100 * result["share"], value=name),
+                        loc="left", y=1.0)
 
     controls = {
-        "top": w.FloatSlider(value=top, min=0.01, max=1.0, step=0.01, description="top share",
+        "top": w.FloatSlider(value=top, min=0.01, max=1.0, step=0.01, description=tr("top share"),
                              readout_format=".0%"),
-        "view": w.Dropdown(value=view, options=["pareto", "lorenz"], description="curve"),
+        "view": w.Dropdown(value=view, options=["pareto", "lorenz"], description=tr("curve")),
     }
-    return Explorer(controls, compute=compute, draw=draw, title="Top customers' share of value")
+    return Explorer(controls, draw=draw, title=tr("Top customers' share of value"),
+                    compute=lambda top, view: {"top": top, "share": share_of_top(table, top),
+                                               "gini": curve.attrs["gini"]})
 
 
 def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id",
@@ -87,13 +77,13 @@ def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id
 
     Controls: ``drop`` (share of customers no longer served, from the least profitable up)
     and ``fixed_cost`` (overhead that stays whoever is served). Profit after =
-    sum of the kept customers' profit - fixed cost (see :func:`crmlab.value.drop_worst`).
+    sum of the kept customers' profit - fixed cost (see :func:`crmlab.profitability.drop_worst`).
     ``unit`` (e.g. ``"yuan"``) is written after the profit amounts in the figure title.
 
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is the dict of :func:`crmlab.value.drop_worst`.
+        ``result`` is the dict of :func:`crmlab.profitability.drop_worst`.
 
     Examples
     --------
@@ -109,41 +99,28 @@ def whale_explorer(data, *, profit: str = "profit", customer: str = "customer_id
     >>> ex.close()
     """
     import ipywidgets as w
-    import numpy as np
-
-    from ..plots.value import _draw_whale
-    from ..value import whale_curve
 
     if not isinstance(unit, str) or "\n" in unit:
         raise CRMLabError(f"unit must be a one-line text such as 'yuan'; got {unit!r}")
     drop = check_number(drop, name="drop", low=0, high=0.9)
     fixed_cost = check_number(fixed_cost, name="fixed_cost", low=0)
-    table = whale_curve(data, profit=profit, customer=customer)
-    x = table["customer_share"].to_numpy()
-    y = table["profit_share"].to_numpy()
-    ascending = np.sort(table[profit].to_numpy())
-    kept_profit = ascending[::-1].cumsum()[::-1]  # kept_profit[k] = profit without the worst k
-    n = len(ascending)
-    total = float(ascending.sum())
-    peak = float(table["cumulative_profit"].max())
-
-    def compute(drop, fixed_cost):
-        dropped = min(int(round(drop * n)), n - 1)
-        before = total - fixed_cost
-        after = float(kept_profit[dropped]) - fixed_cost
-        return {"dropped": dropped, "kept": n - dropped, "profit_before": round(before, 9),
-                "profit_after": round(after, 9), "change": round(after - before, 9)}
+    totals = customer_values(data, value=profit, customer=customer, allow_negative=True)
+    curve = whale_curve(totals, profit=profit, customer=customer)
+    peak = float(curve["cumulative_profit"].max())
+    unit_text = f" {tr_unit(unit)}" if unit else ""
 
     def draw(result, ax, drop, fixed_cost):
-        _draw_whale(ax, x, y, drop=drop, label=profit)
-        unit_text = f" {unit}" if unit else ""
-        ax.set_title(f"Drop the worst {100 * drop:.0f} %: profit {result['profit_before']:,.0f}"
-                     f" -> {result['profit_after']:,.0f}{unit_text}", loc="left", y=1.0)
+        whale_chart(curve, drop=drop, ax=ax).set_title(tr(
+            "Drop the worst {drop:.0f} %: profit {before:,.0f} -> {after:,.0f}{unit}",
+            drop=100 * drop, before=result["profit_before"], after=result["profit_after"],
+            unit=unit_text), loc="left", y=1.0)
 
     controls = {
-        "drop": w.FloatSlider(value=drop, min=0.0, max=0.9, step=0.01, description="drop worst",
+        "drop": w.FloatSlider(value=drop, min=0.0, max=0.9, step=0.01, description=tr("drop worst"),
                               readout_format=".0%"),
         "fixed_cost": w.FloatSlider(value=fixed_cost, min=0.0, max=max(peak, fixed_cost, 1.0),
-                                    step=max(peak, 1.0) / 100, description="fixed cost"),
+                                    step=max(peak, 1.0) / 100, description=tr("fixed cost")),
     }
-    return Explorer(controls, compute=compute, draw=draw, title="Whale curve: who makes the profit")
+    return Explorer(controls, draw=draw, title=tr("Whale curve: who makes the profit"),
+                    compute=lambda drop, fixed_cost: drop_worst(totals, drop, fixed_cost=fixed_cost,
+                                                                profit=profit, customer=customer))

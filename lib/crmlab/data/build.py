@@ -1,4 +1,4 @@
-"""Write the committed datasets: ``python -m crmlab.simulate.build data`` (what ``make data`` runs).
+"""Write the committed datasets: ``python -m crmlab.data.build data`` (what ``make data`` runs).
 
 For every group in :data:`crmlab.simulate.GENERATORS` it runs the generator at its default seed
 and scale, writes each table to ``<out>/<table>.csv.gz`` and the planted truth to
@@ -14,7 +14,8 @@ Examples
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> written = build(out, groups=["supermarket"], readme=False)
 >>> sorted(p.name for p in written)
-['supermarket.json', 'supermarket_branches.csv.gz', 'supermarket_customers.csv.gz', 'supermarket_transactions.csv.gz']
+['supermarket.json', 'supermarket_branches.csv.gz', 'supermarket_customers.csv.gz',
+'supermarket_transactions.csv.gz']
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import sys
 from pathlib import Path
 
 from ..errors import CRMLabError
-from . import GENERATORS, generate, generator
+from ..simulate import GENERATORS, generate, generator, modules
+from . import REAL_TABLES
 
 __all__ = ["csv_frame", "write_table", "write_truth", "build_group", "build", "render_readme",
            "main"]
@@ -36,8 +38,10 @@ def csv_frame(df, spec):
 
     >>> import pandas as pd
     >>> from crmlab.simulate import Column, Table
-    >>> spec = Table("t", "demo", (Column("date", "date", "", ""), Column("amount", "float", "yuan", "")))
-    >>> csv_frame(pd.DataFrame({"amount": [1.005, 2.0], "date": pd.to_datetime(["2024-01-02", None])}), spec)
+    >>> spec = Table("t", "demo", (Column("date", "date", "", ""),
+    ...                            Column("amount", "float", "yuan", "")))
+    >>> df = pd.DataFrame({"amount": [1.005, 2.0], "date": pd.to_datetime(["2024-01-02", None])})
+    >>> csv_frame(df, spec)
              date  amount
     0  2024-01-02     1.0
     1                 2.0
@@ -47,8 +51,10 @@ def csv_frame(df, spec):
     want = [c.name for c in spec.columns]
     have = list(df.columns)
     if sorted(have) != sorted(want):
-        raise CRMLabError(f"table {spec.name!r} has columns {have}; its TABLES entry lists {want}. "
-                          "Make the generator and its data dictionary agree.")
+        raise CRMLabError(
+            f"table {spec.name!r} has columns {have}; its TABLES entry lists {want}. "
+            "Make the generator and its data dictionary agree."
+        )
     out = df[want].copy()
     for col in spec.columns:
         s = out[col.name]
@@ -63,8 +69,9 @@ def csv_frame(df, spec):
 def write_table(df, spec, out_dir) -> Path:
     """Write ``df`` to ``out_dir/<spec.name>.csv.gz`` reproducibly and return the path."""
     path = Path(out_dir) / f"{spec.name}.csv.gz"
-    csv_frame(df, spec).to_csv(path, index=False, lineterminator="\n",
-                               compression={"method": "gzip", "mtime": 0})
+    csv_frame(df, spec).to_csv(
+        path, index=False, lineterminator="\n", compression={"method": "gzip", "mtime": 0}
+    )
     return path
 
 
@@ -73,9 +80,11 @@ def write_truth(truth: dict, group: str, out_dir) -> Path:
     try:
         text = json.dumps(truth, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise CRMLabError(f"the truth of dataset group {group!r} is not plain JSON ({exc}); use "
-                          "Python floats/ints/strings/lists/dicts, ISO date strings, None "
-                          "for missing.") from None
+        raise CRMLabError(
+            f"the truth of dataset group {group!r} is not plain JSON ({exc}); use "
+            "Python floats/ints/strings/lists/dicts, ISO date strings, None "
+            "for missing."
+        ) from None
     path = Path(out_dir) / "truth" / f"{group}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
@@ -88,8 +97,10 @@ def build_group(group: str, out_dir) -> list[Path]:
     sim = generate(group)
     specs = {t.name: t for t in module.TABLES}
     if set(sim.tables) != set(specs):
-        raise CRMLabError(f"generator {group!r} returned tables {sorted(sim.tables)}; its TABLES "
-                          f"lists {sorted(specs)}.")
+        raise CRMLabError(
+            f"generator {group!r} returned tables {sorted(sim.tables)}; its TABLES "
+            f"lists {sorted(specs)}."
+        )
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [write_table(sim.tables[name], specs[name], out_dir) for name in sorted(specs)]
@@ -101,12 +112,12 @@ def build(out_dir, *, groups=None, readme: bool = True) -> list[Path]:
 
     Groups whose generator module does not exist yet are skipped when ``groups`` is None.
     """
-    from ..data import _group_modules
-
-    chosen = [g for g, _ in _group_modules()] if groups is None else list(groups)
+    chosen = [g for g, _ in modules()] if groups is None else list(groups)
     for g in chosen:
         if g not in GENERATORS:
-            raise CRMLabError(f"unknown dataset group {g!r}; valid groups are {sorted(GENERATORS)}.")
+            raise CRMLabError(
+                f"unknown dataset group {g!r}; valid groups are {sorted(GENERATORS)}."
+            )
     paths = [p for g in chosen for p in build_group(g, out_dir)]
     if readme:
         path = Path(out_dir) / "README.md"
@@ -136,10 +147,18 @@ def _cell(text) -> str:
 
 
 def _table_md(spec) -> list[str]:
-    lines = [f"### `{spec.name}`", "", spec.description, "",
-             f"File `{spec.name}.csv.gz`"
-             + (f"; concepts {', '.join(spec.concepts)}" if spec.concepts else "") + ".", "",
-             "| column | type | unit | description |", "|---|---|---|---|"]
+    lines = [
+        f"### `{spec.name}`",
+        "",
+        spec.description,
+        "",
+        f"File `{spec.name}.csv.gz`"
+        + (f"; concepts {', '.join(spec.concepts)}" if spec.concepts else "")
+        + ".",
+        "",
+        "| column | type | unit | description |",
+        "|---|---|---|---|",
+    ]
     for c in spec.columns:
         kind = c.dtype
         if c.categories:
@@ -150,29 +169,39 @@ def _table_md(spec) -> list[str]:
 
 def render_readme(out_dir) -> str:
     """The data dictionary (Markdown) from every ``TABLES`` and the truth files in ``out_dir``."""
-    from ..data import REAL_TABLES, _group_modules
-
     out_dir = Path(out_dir)
-    lines = ["# CRM Lab datasets: the data dictionary", "",
-             "Generated by `make data` (`python -m crmlab.simulate.build data`) from the `TABLES` of "
-             "each generator in `crmlab.simulate` and the truth files in `truth/`: do not edit by "
-             "hand. Load a table with `crm.data.load(name)` (typed: dates parsed, categories in "
-             "order) and read its entry with `crm.data.describe(name)`.", "",
-             "Simulated tables are seeded: regenerating them gives the same bytes. Columns called "
-             "*planted* record the truth the simulation built in; a real system would not have "
-             "them.", ""]
-    groups = _group_modules()
+    lines = [
+        "# CRM Lab datasets: the data dictionary",
+        "",
+        "Generated by `make data` (`python -m crmlab.data.build data`) from the `TABLES` of "
+        "each generator in `crmlab.simulate` and the truth files in `truth/`: do not edit by "
+        "hand. Load a table with `crm.data.load(name)` (typed: dates parsed, categories in "
+        "order) and read its entry with `crm.data.describe(name)`.",
+        "",
+        "Simulated tables are seeded: regenerating them gives the same bytes. Columns called "
+        "*planted* record the truth the simulation built in; a real system would not have "
+        "them.",
+        "",
+    ]
+    groups = modules()
     lines += ["| table | group | concepts | what it is |", "|---|---|---|---|"]
-    for group, spec in [(g, t) for g, m in groups for t in m.TABLES] + \
-            [("real", t) for t in REAL_TABLES]:
+    for group, spec in [(g, t) for g, m in groups for t in m.TABLES] + [
+        ("real", t) for t in REAL_TABLES
+    ]:
         first = spec.description.split(". ")[0].rstrip(".")
-        lines.append(f"| [`{spec.name}`](#{spec.name}) | {group} | "
-                     f"{', '.join(spec.concepts)} | {_cell(first)}. |")
+        lines.append(
+            f"| [`{spec.name}`](#{spec.name}) | {group} | "
+            f"{', '.join(spec.concepts)} | {_cell(first)}. |"
+        )
     lines.append("")
     for group, module in groups:
-        lines += [f"## {group}", "",
-                  f"Generator `{module.__name__}`: {module.DEFAULT_CUSTOMERS:,} customers, "
-                  f"seed {module.DEFAULT_SEED}.", ""]
+        lines += [
+            f"## {group}",
+            "",
+            f"Generator `{module.__name__}`: {module.DEFAULT_CUSTOMERS:,} customers, "
+            f"seed {module.DEFAULT_SEED}.",
+            "",
+        ]
         for spec in module.TABLES:
             lines += _table_md(spec)
         truth_path = out_dir / "truth" / f"{group}.json"
@@ -191,12 +220,18 @@ def render_readme(out_dir) -> str:
 
 
 def main(argv=None) -> int:
-    """Command line: ``python -m crmlab.simulate.build OUT_DIR [--only GROUP ...]``."""
-    parser = argparse.ArgumentParser(prog="python -m crmlab.simulate.build",
-                                     description="Write the committed CRM Lab datasets.")
+    """Command line: ``python -m crmlab.data.build OUT_DIR [--only GROUP ...]``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m crmlab.data.build", description="Write the committed CRM Lab datasets."
+    )
     parser.add_argument("out_dir", help="folder to write into, normally data")
-    parser.add_argument("--only", nargs="+", metavar="GROUP", choices=sorted(GENERATORS),
-                        help="regenerate only these groups (the README is always rewritten)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="GROUP",
+        choices=sorted(GENERATORS),
+        help="regenerate only these groups (the README is always rewritten)",
+    )
     args = parser.parse_args(argv)
     for path in build(args.out_dir, groups=args.only):
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")

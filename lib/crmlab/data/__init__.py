@@ -1,6 +1,8 @@
 """The course datasets in ``data/``: load them as typed frames and read their dictionary.
 
-Every committed table is described by a :class:`crmlab.simulate.Table` (its columns, types,
+The package owns the datasets: this module reads them, :mod:`crmlab.data.build` writes them
+from the seeded generators of :mod:`crmlab.simulate`. Every committed table is described by a
+:class:`crmlab.simulate.Table` (its columns, types,
 units and meaning): the simulated ones in the ``TABLES`` of their generator module (listed in
 ``crmlab.simulate.GENERATORS``), the real ones in :data:`REAL_TABLES` below. ``load`` applies
 those types, so dates arrive parsed and categories keep their order.
@@ -15,19 +17,18 @@ True
 'datetime64[us]'
 >>> crm.data.load("supermarket_transaction")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-crmlab.errors.CRMLabError: unknown dataset 'supermarket_transaction'. Did you mean 'supermarket_transactions'? ...
+crmlab.errors.CRMLabError: unknown dataset 'supermarket_transaction'. Did you mean
+'supermarket_transactions'? ...
 """
 
 from __future__ import annotations
 
 import difflib
-import importlib
 import os
 from pathlib import Path
 
-from .errors import CRMLabError
-from .simulate import GENERATORS
-from .simulate._core import Column, Table
+from ..errors import CRMLabError
+from ..simulate import Column, Table, modules
 
 __all__ = ["REAL_TABLES", "DTYPES", "data_dir", "names", "tables", "table", "group_of",
            "describe", "load", "apply_types"]
@@ -68,21 +69,7 @@ def data_dir() -> Path:
     'data'
     """
     env = os.environ.get("CRMLAB_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
-
-
-def _group_modules():
-    """(group, module) for every generator module that exists (absent ones are skipped)."""
-    found = []
-    for group, path in GENERATORS.items():
-        try:
-            module = importlib.import_module(path)
-        except ModuleNotFoundError as exc:
-            if exc.name != path:
-                raise
-            continue
-        found.append((group, module))
-    return found
+    return Path(env) if env else Path(__file__).resolve().parents[3] / "data"
 
 
 def tables() -> dict:
@@ -93,7 +80,7 @@ def tables() -> dict:
     ('supermarket', 'customer_id')
     """
     out = {}
-    for group, module in _group_modules():
+    for group, module in modules():
         for spec in module.TABLES:
             out[spec.name] = (group, spec)
     for spec in REAL_TABLES:

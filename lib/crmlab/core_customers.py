@@ -8,7 +8,9 @@ table with one row per group (such as ``crm.data.load("fastfood_age_groups")``):
 * :func:`age_group_value`: each group's yearly spend today and the lifetime value of one new
   customer, split into the customer's own part and the family they bring, with both rankings;
 * :func:`years_to_lead`: how many years a group must stay for its lifetime value to overtake
-  every other group.
+  every other group;
+* :func:`core_group`: which group leads by lifetime value and which by spend, if one group
+  stays longer or family spend counts less.
 
 Lifetime value of one new customer of a group (in the currency of the table)::
 
@@ -29,7 +31,7 @@ from collections.abc import Mapping
 from ._validate import check_frame, check_number, check_numeric, check_rate
 from .errors import CRMLabError
 
-__all__ = ["GROUP_COLUMNS", "age_group_value", "years_to_lead"]
+__all__ = ["GROUP_COLUMNS", "age_group_value", "years_to_lead", "core_group"]
 
 #: Columns :func:`age_group_value` reads from the group table (besides the group column).
 GROUP_COLUMNS = ("spend_per_visit", "visits_per_year", "repeat_rate", "years_retained",
@@ -243,3 +245,28 @@ def years_to_lead(groups, target, *, group: str = "age_group", family: float = 1
     if best_other * d >= k:
         return math.inf
     return round(-math.log1p(-best_other * d / k) / math.log1p(d), 6)
+
+
+def core_group(groups, focus, *, years: float, family: float = 1.0, group: str = "age_group",
+               margin: float | None = None, discount: float | None = None) -> dict:
+    """Who is core if group ``focus`` stays ``years`` years and ``family`` of family spend counts.
+
+    Returns a dict with ``table`` (:func:`age_group_value` with those years for ``focus``),
+    ``core`` (the group with the highest lifetime value), ``spend_leader`` (highest yearly
+    spend) and ``years_to_lead`` (:func:`years_to_lead` of ``focus`` at this ``family``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"age_group": ["kids", "adults"], "spend_per_visit": [20.0, 40.0],
+    ...                   "visits_per_year": [10.0, 10.0], "repeat_rate": [0.8, 0.5],
+    ...                   "years_retained": [10.0, 2.0], "family_spend_per_visit": [30.0, 0.0]})
+    >>> r = core_group(g, "kids", years=0.5, family=0.0, margin=0.5, discount=0.0)
+    >>> r["core"], r["spend_leader"], r["years_to_lead"]
+    ('adults', 'adults', 2.5)
+    """
+    keys = {"group": group, "family": family, "margin": margin, "discount": discount}
+    table = age_group_value(groups, years={focus: years}, **keys)
+    return {"table": table, "core": table.loc[table["ltv"].idxmax(), group],
+            "spend_leader": table.loc[table["annual_spend"].idxmax(), group],
+            "years_to_lead": years_to_lead(groups, focus, **keys)}

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import crmlab as crm
-from crmlab.core import GROUP_COLUMNS, age_group_value, years_to_lead
+from crmlab.core_customers import GROUP_COLUMNS, age_group_value, years_to_lead
 from crmlab.errors import CRMLabError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,15 +28,24 @@ def two():
 
 def test_values_worked_by_hand_without_discounting(two):
     t = age_group_value(two)
-    # kids: 0.5 * 10 visits * 0.8 * 10 years = 40 per yuan per visit; own 20 -> 800, family 30 -> 1200
+    # kids: 0.5 * 10 visits * 0.8 * 10 years = 40 per yuan per visit;
+    # own 20 -> 800, family 30 -> 1200
     assert t["own_ltv"].tolist() == [800.0, 200.0]
     assert t["family_ltv"].tolist() == [1200.0, 0.0]
     assert t["ltv"].tolist() == [2000.0, 200.0]
     assert t["annual_spend"].tolist() == [200.0, 400.0]
     assert t["spend_rank"].tolist() == [2, 1] and t["ltv_rank"].tolist() == [1, 2]
     assert t["years_retained"].tolist() == [10.0, 2.0]
-    assert list(t.columns) == ["age_group", "annual_spend", "spend_rank", "years_retained",
-                               "own_ltv", "family_ltv", "ltv", "ltv_rank"]
+    assert list(t.columns) == [
+        "age_group",
+        "annual_spend",
+        "spend_rank",
+        "years_retained",
+        "own_ltv",
+        "family_ltv",
+        "ltv",
+        "ltv_rank",
+    ]
 
 
 def test_discounting_worked_by_hand(two):
@@ -45,7 +54,9 @@ def test_discounting_worked_by_hand(two):
     assert t["ltv"].iloc[1] == pytest.approx(0.5 * 40 * 10 * 0.5 * 1.44)
     # one year of a discounted annuity is worth 1 / (1 + d)
     t1 = age_group_value(two, discount=0.25, years=1)
-    assert t1["ltv"].tolist() == pytest.approx([0.5 * 50 * 10 * 0.8 / 1.25, 0.5 * 40 * 10 * 0.5 / 1.25])
+    assert t1["ltv"].tolist() == pytest.approx(
+        [0.5 * 50 * 10 * 0.8 / 1.25, 0.5 * 40 * 10 * 0.5 / 1.25]
+    )
 
 
 def test_years_and_family_overrides(two):
@@ -55,8 +66,9 @@ def test_years_and_family_overrides(two):
     everyone = age_group_value(two, years=4)
     assert everyone["years_retained"].tolist() == [4.0, 4.0]
     assert age_group_value(two, family=0.0)["ltv"].tolist() == [800.0, 200.0]
-    keywords = age_group_value(two.drop(columns=["margin", "discount_rate"]), margin=0.5,
-                               discount=0.0)
+    keywords = age_group_value(
+        two.drop(columns=["margin", "discount_rate"]), margin=0.5, discount=0.0
+    )
     pd.testing.assert_frame_equal(keywords, age_group_value(two))
 
 
@@ -66,7 +78,9 @@ def test_the_fastfood_table_reproduces_the_planted_lifetime_values():
     t = age_group_value(groups)
     got = dict(zip(t["age_group"].astype(str), t["ltv"].round(2)))
     assert got == pytest.approx(truth["observed_ltv"], abs=0.006)
-    assert t.sort_values("ltv_rank")["age_group"].astype(str).tolist() == truth["observed_ltv_ranking"]
+    assert (
+        t.sort_values("ltv_rank")["age_group"].astype(str).tolist() == truth["observed_ltv_ranking"]
+    )
     # the C10 contrast: the spend leader is 20-30, the lifetime-value leader is 5-14
     assert t.loc[t["spend_rank"] == 1, "age_group"].astype(str).item() == "20-30"
     assert t.loc[t["ltv_rank"] == 1, "age_group"].astype(str).item() == "5-14"
@@ -92,15 +106,27 @@ def test_years_to_lead_is_where_the_ranking_flips():
 
 
 @settings(max_examples=60, deadline=None)
-@given(spend=st.lists(st.floats(1, 100), min_size=3, max_size=3),
-       fam=st.lists(st.floats(0, 100), min_size=3, max_size=3),
-       years=st.lists(st.floats(0.5, 30), min_size=3, max_size=3),
-       repeat=st.lists(st.floats(0.05, 1), min_size=3, max_size=3),
-       d=st.floats(0, 0.3), w=st.floats(0, 1))
+@given(
+    spend=st.lists(st.floats(1, 100), min_size=3, max_size=3),
+    fam=st.lists(st.floats(0, 100), min_size=3, max_size=3),
+    years=st.lists(st.floats(0.5, 30), min_size=3, max_size=3),
+    repeat=st.lists(st.floats(0.05, 1), min_size=3, max_size=3),
+    d=st.floats(0, 0.3),
+    w=st.floats(0, 1),
+)
 def test_properties(spend, fam, years, repeat, d, w):
-    g = pd.DataFrame({"age_group": list("abc"), "spend_per_visit": spend, "visits_per_year": 6.0,
-                      "repeat_rate": repeat, "years_retained": years,
-                      "family_spend_per_visit": fam, "margin": 0.3, "discount_rate": d})
+    g = pd.DataFrame(
+        {
+            "age_group": list("abc"),
+            "spend_per_visit": spend,
+            "visits_per_year": 6.0,
+            "repeat_rate": repeat,
+            "years_retained": years,
+            "family_spend_per_visit": fam,
+            "margin": 0.3,
+            "discount_rate": d,
+        }
+    )
     t = age_group_value(g, family=w)
     assert np.allclose(t["ltv"], t["own_ltv"] + w * t["family_ltv"], atol=1e-5)
     # discounting never raises value; a longer stay never lowers it
@@ -117,38 +143,84 @@ def test_properties(spend, fam, years, repeat, d, w):
         assert abs(at["ltv"].iloc[0] - at["ltv"].iloc[1:].max()) <= k * 1e-6 + 2e-6
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"family": 1.5}, r"family must be in \[0, 1\]; got 1.5"),
-    ({"years": -1}, r"years must be in \[0, 100\]; got -1"),
-    ({"years": "long"}, r"years must be None .* got str"),
-    ({"years": {"babies": 3}}, r"years names the group 'babies'.*the groups are \['kids', 'adults'\]"),
-    ({"margin": 35}, r"margin must be in \[0, 1\); got 35. Write rates as fractions"),
-    ({"group": "segment"}, r"groups has no column 'segment'"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"family": 1.5}, r"family must be in \[0, 1\]; got 1.5"),
+        ({"years": -1}, r"years must be in \[0, 100\]; got -1"),
+        ({"years": "long"}, r"years must be None .* got str"),
+        (
+            {"years": {"babies": 3}},
+            r"years names the group 'babies'.*the groups are \['kids', 'adults'\]",
+        ),
+        ({"margin": 35}, r"margin must be in \[0, 1\); got 35. Write rates as fractions"),
+        ({"group": "segment"}, r"groups has no column 'segment'"),
+    ],
+)
 def test_bad_arguments(two, kwargs, message):
     with pytest.raises(CRMLabError, match=message):
         age_group_value(two, **kwargs)
 
 
-def test_bad_tables(two):
-    with pytest.raises(CRMLabError, match="groups must be a pandas DataFrame; got list"):
-        age_group_value([1, 2])
-    with pytest.raises(CRMLabError, match="groups has no column 'repeat_rate'"):
-        age_group_value(two.drop(columns="repeat_rate"))
-    with pytest.raises(CRMLabError, match="names 'kids' twice; give one row per group"):
-        age_group_value(pd.concat([two, two.iloc[[0]]]))
-    with pytest.raises(CRMLabError, match=r"'repeat_rate' must be a share in \[0, 1\]; got 85.0"):
-        age_group_value(two.assign(repeat_rate=[85.0, 0.5]))
-    with pytest.raises(CRMLabError, match="column 'spend_per_visit' has 1 negative value"):
-        age_group_value(two.assign(spend_per_visit=[-1.0, 40.0]))
-    with pytest.raises(CRMLabError, match=r"'discount_rate' must hold one value for every group; got \[0.0, 0.1\]"):
-        age_group_value(two.assign(discount_rate=[0.0, 0.1]))
-    with pytest.raises(CRMLabError, match="groups has no column 'margin'; pass margin="):
-        age_group_value(two.drop(columns="margin"))
-    with pytest.raises(CRMLabError, match="target 'teens' is not a group"):
-        years_to_lead(two, "teens")
-    with pytest.raises(CRMLabError, match="needs at least two groups"):
-        years_to_lead(two.iloc[[0]], "kids")
+def _bad_tables_cases(two):
+    return {
+        "groups-must-be-a-pandas-dataframe": (
+            "groups must be a pandas DataFrame; got list",
+            lambda: age_group_value([1, 2]),
+        ),
+        "groups-has-no-column-repeat_rate": (
+            "groups has no column 'repeat_rate'",
+            lambda: age_group_value(two.drop(columns="repeat_rate")),
+        ),
+        "names-kids-twice-give-one-row": (
+            "names 'kids' twice; give one row per group",
+            lambda: age_group_value(pd.concat([two, two.iloc[[0]]])),
+        ),
+        "repeat_rate-must-be-a-share-in": (
+            r"'repeat_rate' must be a share in \[0, 1\]; got 85.0",
+            lambda: age_group_value(two.assign(repeat_rate=[85.0, 0.5])),
+        ),
+        "column-spend_per_visit-has-1-negative-value": (
+            "column 'spend_per_visit' has 1 negative value",
+            lambda: age_group_value(two.assign(spend_per_visit=[-1.0, 40.0])),
+        ),
+        "discount_rate-must-hold-one-value-for": (
+            r"'discount_rate' must hold one value for every group; got \[0.0, 0.1\]",
+            lambda: age_group_value(two.assign(discount_rate=[0.0, 0.1])),
+        ),
+        "groups-has-no-column-margin-pass": (
+            "groups has no column 'margin'; pass margin=",
+            lambda: age_group_value(two.drop(columns="margin")),
+        ),
+        "target-teens-is-not-a-group": (
+            "target 'teens' is not a group",
+            lambda: years_to_lead(two, "teens"),
+        ),
+        "needs-at-least-two-groups": (
+            "needs at least two groups",
+            lambda: years_to_lead(two.iloc[[0]], "kids"),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "groups-must-be-a-pandas-dataframe",
+        "groups-has-no-column-repeat_rate",
+        "names-kids-twice-give-one-row",
+        "repeat_rate-must-be-a-share-in",
+        "column-spend_per_visit-has-1-negative-value",
+        "discount_rate-must-hold-one-value-for",
+        "groups-has-no-column-margin-pass",
+        "target-teens-is-not-a-group",
+        "needs-at-least-two-groups",
+    ],
+)
+def test_bad_tables(two, case):
+    wording, call = _bad_tables_cases(two)[case]
+    with pytest.raises(CRMLabError, match=wording):
+        call()
 
 
 def test_columns_constant_lists_what_is_read(two):
@@ -157,5 +229,5 @@ def test_columns_constant_lists_what_is_read(two):
             age_group_value(two.drop(columns=column))
 
 
-def test_registered_as_crm_core():
-    assert crm.core.age_group_value is age_group_value
+def test_registered_as_crm_core_customers():
+    assert crm.core_customers.age_group_value is age_group_value

@@ -1,0 +1,196 @@
+"""RFM scores and named segments: from recency, frequency and monetary value to what to do.
+
+:func:`rfm_scores` turns the classic RFM table of :mod:`crmlab.rfm` into quantile scores 1-5,
+:func:`rfm_segments` names each customer's segment from the recency and frequency scores
+(champions, loyal, at risk, ...: :data:`SEGMENTS`), :data:`SEGMENT_ACTIONS` says what a CRM
+team does about each, and :func:`segment_snapshot` counts the segments on any past date.
+"""
+
+from __future__ import annotations
+
+from ._validate import check_frame, check_number, check_numeric, check_timestamp
+from .errors import CRMLabError
+from .rfm import RFMTimeline
+
+__all__ = ["SEGMENTS", "SEGMENT_ACTIONS", "SEGMENT_PLAYS", "rfm_scores", "rfm_segments",
+           "segment_snapshot"]
+
+
+#: Segment names in order from the best customers to the lost ones.
+SEGMENTS = (
+    "champions",
+    "loyal",
+    "potential loyalist",
+    "new",
+    "promising",
+    "need attention",
+    "about to sleep",
+    "at risk",
+    "can't lose",
+    "hibernating",
+)
+
+#: What a CRM team typically does for each segment.
+SEGMENT_ACTIONS = {
+    "champions": "Reward them; ask for reviews and referrals; offer early access to new products.",
+    "loyal": "Upsell higher-value products; enrol them in the loyalty programme; ask for feedback.",
+    "potential loyalist": "Offer membership or a loyalty programme; recommend related products.",
+    "new": "Onboard them well; a welcome series and a reason to make the second purchase.",
+    "promising": "Build the relationship: brand stories, a small incentive to come back soon.",
+    "need attention": "Limited-time offers based on past purchases before they drift away.",
+    "about to sleep": "Reconnect with relevant, popular products and a modest discount.",
+    "at risk": "Personal win-back contact: find out what went wrong and offer a renewal.",
+    "can't lose": "They used to buy often: call them, win them back, never let a rival have them.",
+    "hibernating": "Low-cost reminders only; do not spend heavily unless they respond.",
+}
+
+# Segment by (R score, F score) on a 1-5 scale: row = R - 1, column = F - 1.
+_GRID = (
+    ("hibernating", "hibernating", "at risk", "at risk", "can't lose"),
+    ("hibernating", "hibernating", "at risk", "at risk", "can't lose"),
+    ("about to sleep", "about to sleep", "need attention", "loyal", "loyal"),
+    ("promising", "potential loyalist", "potential loyalist", "loyal", "loyal"),
+    ("new", "potential loyalist", "potential loyalist", "champions", "champions"),
+)
+
+#: Segments grouped by what the CRM team does about them: keep and grow, watch, win back with a
+#: personal contact, or remind cheaply.
+SEGMENT_PLAYS = {
+    "keep": ("champions", "loyal", "potential loyalist", "new", "promising"),
+    "watch": ("need attention", "about to sleep"),
+    "win back": ("at risk", "can't lose"),
+    "remind": ("hibernating",),
+}
+
+
+def _score(values, bins: int, *, reverse: bool = False):
+    import numpy as np
+    import pandas as pd
+
+    ranks = pd.Series(-values if reverse else values).rank(method="average", pct=True).to_numpy()
+    return np.clip(np.ceil(ranks * bins - 1e-9), 1, bins).astype(np.int64)
+
+
+def rfm_scores(table, *, bins: int = 5):
+    """Quantile scores 1..``bins`` for recency, frequency and monetary (higher is better).
+
+    Each score is ``ceil(percentile rank x bins)``; ties share the average rank, so equal
+    customers get equal scores. Recency is reversed: the most recent buyers score highest.
+    Adds ``r_score``, ``f_score``, ``m_score`` and the three-digit ``rfm_code``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"recency": [5, 40, 90, 200], "frequency": [8, 3, 3, 1],
+    ...                   "monetary": [400.0, 90.0, 120.0, 20.0]}, index=list("abcd"))
+    >>> rfm_scores(t, bins=4)[["r_score", "f_score", "m_score", "rfm_code"]]
+       r_score  f_score  m_score rfm_code
+    a        4        4        4      444
+    b        3        3        2      332
+    c        2        3        3      233
+    d        1        1        1      111
+    """
+    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
+    check_frame(table, name="table", columns=["recency", "frequency", "monetary"], min_rows=2)
+    for col in ("recency", "frequency", "monetary"):
+        check_numeric(table, col, name="table", nonnegative=True)
+    if not table.index.is_unique:
+        dup = table.index[table.index.duplicated()][0]
+        raise CRMLabError(
+            f"table has customer {dup!r} more than once; rfm_scores needs one row per customer "
+            "(build it with rfm_table)."
+        )
+    import numpy as np
+    import pandas as pd
+
+    out = table.copy()
+    out["r_score"] = _score(table["recency"].to_numpy(dtype="float64"), bins, reverse=True)
+    out["f_score"] = _score(table["frequency"].to_numpy(dtype="float64"), bins)
+    out["m_score"] = _score(table["monetary"].to_numpy(dtype="float64"), bins)
+    # Concatenating looked-up digit strings is several times faster than three astype(str).
+    digits = np.array([str(k) for k in range(bins + 1)], dtype=object)
+    code = (
+        digits[out["r_score"].to_numpy()]
+        + digits[out["f_score"].to_numpy()]
+        + digits[out["m_score"].to_numpy()]
+    )
+    out["rfm_code"] = pd.Series(code, index=out.index, dtype="str")
+    return out
+
+
+def rfm_segments(scores, *, bins: int = 5):
+    """Name each customer's segment from their recency and frequency scores.
+
+    Scores on a ``bins`` scale are mapped to 1-5 (``ceil(score x 5 / bins)``), then read on
+    the usual R-by-F grid: R 5 and F 4-5 are ``champions``, R 1-2 and F 5 ``can't lose``,
+    R 1-2 and F 1-2 ``hibernating`` and so on (see :data:`SEGMENTS`). Returns a copy of
+    ``scores`` with an ordered categorical ``segment`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"r_score": [5, 1, 3, 5], "f_score": [5, 5, 3, 1]}, index=list("abcd"))
+    >>> rfm_segments(s)["segment"].tolist()
+    ['champions', "can't lose", 'need attention', 'new']
+    """
+    import numpy as np
+    import pandas as pd
+
+    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
+    check_frame(scores, name="scores", columns=["r_score", "f_score"])
+    for col in ("r_score", "f_score"):
+        check_numeric(scores, col, name="scores")
+        v = scores[col].to_numpy(dtype="float64")
+        bad = (v < 1) | (v > bins) | (v != np.round(v))
+        if bad.any():
+            raise CRMLabError(
+                f"scores column {col!r} must hold whole scores from 1 to {bins}; got "
+                f"{float(v[bad][0])!r}. Build them with rfm_scores(table, bins={bins})."
+            )
+    r = np.ceil(scores["r_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
+    f = np.ceil(scores["f_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
+    grid = np.array(_GRID, dtype=object)
+    out = scores.copy()
+    out["segment"] = pd.Categorical(grid[r, f], categories=list(SEGMENTS), ordered=True)
+    return out
+
+
+def segment_snapshot(timeline, as_of, *, bins: int = 5) -> dict:
+    """Segments on ``as_of``: the RFM table of that day, scored and named with ``bins`` bins.
+
+    ``timeline`` is a :class:`crmlab.rfm.RFMTimeline` (the log sorted once), so the analysis can
+    be repeated for many dates quickly; customers who have not bought by ``as_of`` do not exist
+    yet.
+
+    Returns
+    -------
+    dict
+        ``as_of`` (Timestamp), ``bins``, ``customers`` (how many have bought by then), ``sizes``
+        (customers per segment, a Series in :data:`SEGMENTS` order) and ``table`` (the
+        :func:`rfm_segments` frame).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "c", "c", "c"],
+    ...                    "date": pd.to_datetime(["2024-01-05", "2024-02-20", "2024-01-10",
+    ...                                            "2024-01-02", "2024-01-20", "2024-02-27"]),
+    ...                    "amount": [10.0, 20.0, 5.0, 8.0, 9.0, 30.0]})
+    >>> snap = segment_snapshot(RFMTimeline(tx), "2024-02-29")
+    >>> snap["table"]["segment"].tolist(), int(snap["sizes"]["champions"])
+    (['loyal', 'hibernating', 'champions'], 1)
+    """
+    if not isinstance(timeline, RFMTimeline):
+        raise CRMLabError(
+            f"timeline must be a crm.rfm.RFMTimeline(transactions); got {type(timeline).__name__}."
+        )
+    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
+    table = timeline.table(as_of)
+    when = check_timestamp(as_of, name="as_of")
+    if len(table) < 2:
+        raise CRMLabError(
+            f"on {when.date()} fewer than 2 customers have bought; choose a later as_of."
+        )
+    segments = rfm_segments(rfm_scores(table, bins=bins), bins=bins)
+    sizes = segments["segment"].value_counts(sort=False).reindex(list(SEGMENTS))
+    return {"as_of": when, "bins": bins, "customers": len(table), "sizes": sizes, "table": segments}
