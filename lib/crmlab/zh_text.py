@@ -13,4 +13,13 @@ ZH: dict[str, str] = {
     "Share of customers (%)": "客户占比（%）",
     "Top {share:.0%} of customers": "前 {share:.0%} 的客户",
     "{n:,} customers": "{n:,} 位客户",
+    # alt text of explorer figures (crmlab/widgets/_alt_text.py)
+    ".": "。",
+    "; ": "；",
+    "Figure: {headline}": "图：{headline}",
+    "Horizontal axis: {label}": "横轴：{label}",
+    "Vertical axis: {label}": "纵轴：{label}",
+    "Right vertical axis: {label}": "右侧纵轴：{label}",
+    "Legend: {entries}": "图例：{entries}",
+    "Drawn with {settings}": "当前设置：{settings}",
 }
