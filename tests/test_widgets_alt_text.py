@@ -95,17 +95,18 @@ def test_alt_text_reads_titles_labels_legend_and_settings():
 
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1], label="revenue")
-    ax.legend()
+    ax.legend(title="Shop A,\nall years")
     ax.set_title("Revenue doubles", loc="left")
     ax.set_xlabel("year")
     ax.set_ylabel("revenue (yuan)")
     twin = ax.twinx()
     twin.set_ylabel("customers (count)")
     fig.suptitle("Shop A")
+    fig.legend(ax.lines, ["costs"])
     text = figure_alt_text(fig, title="Growth?", settings=[("as of", "2024-12-31"), ("rate", 0.25)])
     assert text == ("Growth? Figure: Shop A. Figure: Revenue doubles. Horizontal axis: year. "
-                    "Vertical axis: revenue (yuan). Legend: revenue. "
-                    "Right vertical axis: customers (count). "
+                    "Vertical axis: revenue (yuan). Legend (Shop A, all years): revenue. "
+                    "Right vertical axis: customers (count). Legend: costs. "
                     "Drawn with as of 2024-12-31; rate 0.25.")
     with crm.language.using_language("zh"):
         text = figure_alt_text(fig, title="增长")

@@ -21,5 +21,6 @@ ZH: dict[str, str] = {
     "Vertical axis: {label}": "纵轴：{label}",
     "Right vertical axis: {label}": "右侧纵轴：{label}",
     "Legend: {entries}": "图例：{entries}",
+    "Legend ({title}): {entries}": "图例（{title}）：{entries}",
     "Drawn with {settings}": "当前设置：{settings}",
 }

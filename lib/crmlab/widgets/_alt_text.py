@@ -39,20 +39,25 @@ def _axes_parts(ax) -> list[str]:
         right = ax.yaxis.get_label_position() == "right"
         parts.append(tr("Right vertical axis: {label}" if right else "Vertical axis: {label}",
                         label=ax.get_ylabel()))
-    legend = ax.get_legend()
-    if legend is not None:
-        entries = [t.get_text() for t in legend.get_texts() if t.get_text().strip()]
-        if entries:
-            parts.append(tr("Legend: {entries}", entries=tr("; ").join(entries)))
+    if ax.get_legend() is not None:
+        parts += _legend_parts(ax.get_legend())
     return parts
+
+
+def _legend_parts(legend) -> list[str]:
+    entries = tr("; ").join(t.get_text() for t in legend.get_texts() if t.get_text().strip())
+    title = " ".join(legend.get_title().get_text().split())
+    if title:
+        return [tr("Legend ({title}): {entries}", title=title, entries=entries)]
+    return [tr("Legend: {entries}", entries=entries)] if entries else []
 
 
 def figure_alt_text(fig, *, title: str = "", settings: Iterable = ()) -> str:
     """A description of ``fig`` for a reader who cannot see it, read off the drawn figure.
 
     Says, in the current language (:func:`crmlab.language.tr`): ``title``; the figure's title and
-    each Axes' titles (an explorer's headline is its left title); each axis label; the legend
-    entries; then the ``settings`` the figure was drawn with.
+    each Axes' titles (an explorer's headline is its left title); each axis label; each legend's
+    title and entries; then the ``settings`` the figure was drawn with.
 
     Parameters
     ----------
@@ -81,6 +86,8 @@ Legend: revenue. Drawn with retention 0.8; years 5.'
         parts.append(tr("Figure: {headline}", headline=suptitle))
     for ax in fig.axes:
         parts += _axes_parts(ax)
+    for legend in fig.legends:
+        parts += _legend_parts(legend)
     drawn = [f"{name} {_setting(value)}" for name, value in settings]
     if drawn:
         parts.append(tr("Drawn with {settings}", settings=tr("; ").join(drawn)))
