@@ -15,7 +15,7 @@ ALLOW_EMPTY = || [ $$? -eq 5 ]
 # validates the "iri" format it serves, so it is removed after every install.
 DROP_SLOW = $(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax 2>/dev/null || true
 
-.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean exercises grade book test-browser
+.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute execute-widgets clean exercises grade book test-browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,13 +64,20 @@ data: setup
 execute: setup
 	$(BIN)/python tools/execute_notebooks.py $(NB)
 
+## Re-run every notebook whose outputs show widgets: their saved widget state holds what the
+## explorers drew (figures and alt text), so a change to an explorer reaches the book only then.
+execute-widgets: setup
+	$(BIN)/python tools/execute_notebooks.py $$($(BIN)/python tools/book.py --widget-notebooks)
+
 ## The static HTML book of the whole course from the stored outputs (nothing executed), offline:
 ## scripts come from npm (cached in _build/npm-cache). Warnings are errors. Open _build/book/_build/html.
 book: $(VENV)/.installed-book
 	$(BIN)/python tools/book.py
 
 ## Real-browser checks of the built book and of JupyterLab (Debian chromium; screenshots in
-## _build/screenshots). Installs chromium and fonts-noto-cjk when missing; skips when it cannot.
+## _build/screenshots), with axe-core's WCAG 2 A and AA rules on every book page (axe-core from
+## npm, cached in _build/npm-cache). Installs chromium and fonts-noto-cjk when missing; skips
+## when it cannot.
 test-browser: book $(VENV)/.installed-browser
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

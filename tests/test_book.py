@@ -1,6 +1,7 @@
 """The static book (tools/book.py, book/): its table of contents covers the whole course, its pages
-load nothing from outside, and the generated glossary page holds every term. Fast: no Sphinx run
-(the build itself is `make book`; pages in a real browser are `make test-browser`)."""
+load nothing from outside, every figure on them has alt text, and the generated glossary page holds
+every term. Fast: no Sphinx run (the build itself is `make book`; pages in a real browser, with
+axe-core's accessibility rules, are `make test-browser`)."""
 
 from __future__ import annotations
 
@@ -134,11 +135,18 @@ def test_config_is_offline_and_never_executes():
     assert not [u for u in local if "://" in u or u.startswith("//")], local
     assert {"ipywidgets/require.js", "ipywidgets/embed-amd.js"} <= set(sphinx["nb_ipywidgets_js"])
     assert not (ROOT / "book" / "_static").exists()
+    # the book's own scripts are in book/ and load on widget pages, before the widgets render
+    scripts = list(sphinx["nb_ipywidgets_js"])
+    for name in book.SHIMS:
+        assert (ROOT / "book" / name).is_file(), name
+        assert scripts.index(f"ipywidgets/{name}") < scripts.index("ipywidgets/embed-amd.js"), name
 
 
 def test_vendored_packages_are_pinned_exactly():
     assert set(book.VENDOR) == {"requirejs", "@jupyter-widgets/html-manager", "mathjax"}
     assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in book.VENDOR.values()), book.VENDOR
+    assert set(book.TEST_TOOLS) == {"axe-core"} and not set(book.TEST_TOOLS) & set(book.VENDOR)
+    assert re.fullmatch(r"4\.\d+\.\d+", book.TEST_TOOLS["axe-core"])
     assert book.VENDOR["mathjax"].startswith("3.")
     assert book.VENDOR["@jupyter-widgets/html-manager"].startswith("1.")  # ipywidgets 8
 
@@ -195,3 +203,72 @@ def test_widget_pages_say_they_are_static(tmp_path):
     _notebook(plain, "# 02 No widgets")
     assert book.mark_static_widgets(plain) is False
     assert len(nbformat.read(plain, as_version=4).cells) == 1
+
+
+def _figure_cell(alt=None):
+    cell = nbformat.v4.new_code_cell("ax = draw()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=",
+                                                                  "text/plain": "<Figure>"})]
+    if alt is not None:
+        cell.metadata["mystnb"] = {"image": {"alt": alt}}
+    return cell
+
+
+def _saved_output_widget(data: dict) -> dict:
+    return {"state": {"0123456789abcdef": {
+        "model_name": "OutputModel", "model_module": "@jupyter-widgets/output",
+        "model_module_version": "1.0.0",
+        "state": {"outputs": [{"output_type": "display_data", "metadata": {}, "data": data}]}}},
+        "version_major": 2, "version_minor": 0}
+
+
+def test_missing_alt_text_finds_figures_and_saved_widget_figures_without_it(tmp_path):
+    path = tmp_path / "01_x.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_figure_cell("Bar chart of revenue by year, rising."), _figure_cell(),
+                _figure_cell("  ")]
+    nb.cells[1].id, nb.cells[2].id = "nocaption", "blankalt"
+    saved = _saved_output_widget({"image/png": "iVBORw0KGgo="})
+    nb.metadata["widgets"] = {book.WIDGET_STATE: saved}
+    nbformat.write(nb, path)
+    fix = "(set the cell metadata mystnb.image.alt)"
+    assert book.missing_alt_text(path) == [
+        f"01_x.ipynb cell nocaption: a figure without alt text {fix}",
+        f"01_x.ipynb cell blankalt: a figure without alt text {fix}",
+        "01_x.ipynb widget 01234567: a saved figure without alt text "
+        "(execute the notebook again: make execute-widgets)",
+    ]
+    for html, ok in [('<img src="data:image/png;base64,AA==" alt="Revenue by year">', True),
+                     ('<img src="data:image/png;base64,AA==" alt="">', False),
+                     ('<img src="data:image/png;base64,AA==">', False)]:
+        nb.cells = [_figure_cell("ok")]
+        saved = _saved_output_widget({"text/html": html, "text/plain": "x"})
+        nb.metadata["widgets"] = {book.WIDGET_STATE: saved}
+        nbformat.write(nb, path)
+        assert (book.missing_alt_text(path) == []) is ok, html
+
+
+def test_every_figure_of_the_real_book_has_alt_text():
+    pages = [p for folder in ("notebooks", "casestudies", "exercises")
+             for p in sorted((ROOT / folder).glob("*.ipynb"))]
+    assert [line for page in pages for line in book.missing_alt_text(page)] == []
+
+
+def test_assemble_refuses_a_figure_without_alt_text(course, tmp_path):
+    nb = nbformat.read(course / "notebooks" / "01_what_is_crm.ipynb", as_version=4)
+    nb.cells.append(_figure_cell())
+    nbformat.write(nb, course / "notebooks" / "01_what_is_crm.ipynb")
+    with pytest.raises(SystemExit, match="figures without alt text:\n01_what_is_crm.ipynb cell"):
+        book.assemble(course, tmp_path / "build" / "src")
+
+
+def test_widget_notebooks_are_those_whose_outputs_show_widgets(course):
+    path = course / "notebooks" / "01_what_is_crm.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    code = nbformat.v4.new_code_cell("explorer")
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    code.outputs = [nbformat.v4.new_output("display_data", data={book.WIDGET_MIME: view,
+                                                                  "text/plain": "w"})]
+    nb.cells.append(code)
+    nbformat.write(nb, path)
+    assert book.widget_notebooks(course) == [path]

@@ -186,8 +186,9 @@ def test_explorer_redraws_and_rejects_unknown_controls():
     assert ex.result == 20.0
     ex.update(x=4.0)
     assert ex.result == 40.0 and ex.png != first and ex.static_png == first
-    bundle = ex._repr_mimebundle_()
+    bundle, metadata = ex._repr_mimebundle_()
     assert {"image/png", "text/plain", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+    assert metadata == {"image/png": {"alt": ex.static_alt}}
     with pytest.raises(CRMLabError, match="has no control 'y'; its controls are \\['x'\\]"):
         ex.update(y=1)
     ex.close()

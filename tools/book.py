@@ -4,6 +4,7 @@ Usage::
 
     python tools/book.py            # assemble + vendor + build into _build/book/_build/html
     python tools/book.py --assemble # only write the source tree _build/book/src (no Sphinx run)
+    python tools/book.py --widget-notebooks  # list the notebooks whose outputs show widgets
 
 What it does, in order:
 
@@ -11,11 +12,14 @@ What it does, in order:
    ``notebooks/``, ``casestudies/`` and ``exercises/`` (student versions; ``solutions/`` is never
    published); a glossary page generated from :func:`crmlab.glossary.terms`; the data dictionary
    ``data/README.md``; the instructor guide ``INSTRUCTORS.md``; and a generated ``_toc.yml`` that
-   lists all of them (:func:`toc`). Nothing is executed: the pages show the stored outputs.
+   lists all of them (:func:`toc`). Nothing is executed: the pages show the stored outputs, and
+   a figure among them without alt text stops the build (:func:`missing_alt_text`).
 2. **Vendor** what the pages load in the browser, so that the book works with no network at view
    time: require.js, the ipywidgets embed manager (``@jupyter-widgets/html-manager``) and MathJax 3
    are taken from the npm registry with ``npm pack`` into a cache folder (once) and copied into the
-   book; the course's bundled Chinese font (Noto Sans SC subset, OFL) is served as a web font.
+   book with the book's own scripts (:data:`SHIMS`); the course's bundled Chinese font (Noto Sans
+   SC subset, OFL) is served as a web font. axe-core, which ``make test-browser`` runs over every
+   page, comes from npm the same way (:data:`TEST_TOOLS`) but is not part of the book.
 3. **Build** with ``jupyter-book build -W -n --keep-going --all``: any warning fails the build.
 """
 
@@ -40,6 +44,15 @@ VENDOR = {
     "@jupyter-widgets/html-manager": "1.0.15",  # the embed manager for ipywidgets 8
     "mathjax": "3.2.2",
 }
+
+#: npm packages the browser checks use (``make test-browser``); never served by the book.
+TEST_TOOLS = {
+    "axe-core": "4.14.1",  # accessibility rules (WCAG 2 A and AA) run over every page
+}
+
+#: The book's own scripts for pages with widgets (book/): MathJax 2's typesetting call mapped onto
+#: MathJax 3, and accessible names for the widgets' slider handles.
+SHIMS = ("mathjax2-shim.js", "widget-a11y.js")
 
 #: (caption, folder, glob) of each part of the book, in reading order.
 PARTS = (
@@ -146,13 +159,67 @@ STATIC_NOTE = (
 )
 
 
+def _shows_widgets(nb) -> bool:
+    return any(WIDGET_MIME in out.get("data", {})
+               for cell in nb.cells for out in cell.get("outputs", []))
+
+
+def widget_notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks whose stored outputs show widgets (course, case studies, solutions).
+
+    Their saved widget state holds what the explorers drew when they were executed (figure and
+    alt text), so a change to how explorers draw reaches the book only once these are executed
+    again: ``make execute-widgets``.
+    """
+    import nbformat
+
+    return [path for folder in ("notebooks", "casestudies", "solutions")
+            for path in sorted((root / folder).glob("*.ipynb"))
+            if _shows_widgets(nbformat.read(path, as_version=4))]
+
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def missing_alt_text(nb_path: Path) -> list[str]:
+    """The figures of a notebook page that would reach the book without alt text.
+
+    A figure a cell draws takes its alt text from the cell's metadata ``mystnb.image.alt``; an
+    explorer shows its figure inside a widget, from the saved widget state, as an HTML ``<img>``
+    with alt text (``crmlab.widgets.Explorer``): an ``image/*`` output there, or an ``<img>``
+    without ``alt``, comes from a notebook executed before explorers described their figures
+    (execute it again: ``make execute-widgets``). Returns one line per figure found.
+    """
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    found = []
+    for cell in nb.cells:
+        outputs = cell.get("outputs", [])
+        figures = [o for o in outputs if WIDGET_MIME not in o.get("data", {})
+                   and any(k.startswith("image/") for k in o.get("data", {}))]
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        if figures and not str(alt).strip():
+            found.append(f"{nb_path.name} cell {cell.get('id', '?')}: a figure without alt text "
+                         "(set the cell metadata mystnb.image.alt)")
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for model_id, model in state.items():
+        for out in model.get("state", {}).get("outputs", []) or []:
+            data = out.get("data", {})
+            images = [k for k in data if k.startswith("image/")]
+            tags = re.findall(r"<img\b[^>]*>", str(data.get("text/html", "")))
+            if images or any(not re.search(r'\salt="\s*[^"\s]', tag) for tag in tags):
+                found.append(f"{nb_path.name} widget {model_id[:8]}: a saved figure without alt "
+                             "text (execute the notebook again: make execute-widgets)")
+    return found
+
+
 def mark_static_widgets(nb_path: Path) -> bool:
     """Add a note under the title of a notebook page that shows widgets (they have no kernel here)."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
-    has_widgets = any(WIDGET_MIME in out.get("data", {}) for cell in nb.cells
-                      for out in cell.get("outputs", []))
+    has_widgets = _shows_widgets(nb)
     if has_widgets:
         nb.cells.insert(1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0,
                         nbformat.v4.new_markdown_cell(STATIC_NOTE))
@@ -165,13 +232,16 @@ def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in ("_config.yml", "intro.md", "book.css", "mathjax2-shim.js"):
+    for name in ("_config.yml", "intro.md", "book.css", *SHIMS):
         shutil.copy2(BOOK / name, out / name)
     for _caption, folder, _pattern in PARTS:
         if (root / folder).is_dir():
             _copy_tree(root / folder, out / folder)
     for exercise in (out / "exercises").glob("*.ipynb"):
         unlink_solutions(exercise)
+    pages = sorted(p for _c, folder, _p in PARTS for p in (out / folder).glob("*.ipynb"))
+    if no_alt := [line for page in pages for line in missing_alt_text(page)]:
+        sys.exit("book: figures without alt text:\n" + "\n".join(no_alt))
     for page in (*(out / "notebooks").glob("*.ipynb"), *(out / "casestudies").glob("*.ipynb")):
         mark_static_widgets(page)
     (out / f"{GLOSSARY_PAGE}.md").write_text(glossary_markdown(), encoding="utf-8")
@@ -216,6 +286,16 @@ def _extract(tarball: Path, member_prefix: str, dest: Path, *, suffixes: tuple =
     return count
 
 
+def test_tool(name: str, member: str) -> Path:
+    """A file of an npm package in :data:`TEST_TOOLS`, unpacked into the npm cache (once)."""
+    version = TEST_TOOLS[name]
+    target = NPM_CACHE / f"{name.lstrip('@').replace('/', '-')}-{version}" / member
+    if not target.is_file():
+        if not _extract(_npm_tarball(name, version), member, target):
+            sys.exit(f"book: the {name} {version} package has no {member}")
+    return target
+
+
 def vendor(out: Path) -> None:
     """Put require.js, the widget embed manager, MathJax and the CJK web font into the book."""
     static, extra = out / "_vendor", out / "_extra"
@@ -230,7 +310,8 @@ def vendor(out: Path) -> None:
     for folder in ["", *(folder for _c, folder, _p in PARTS)]:
         for sub in ("html-manager/dist", ""):
             _extract(manager, "dist/", extra / folder / "@jupyter-widgets" / sub, suffixes=fonts)
-    shutil.move(out / "mathjax2-shim.js", widgets_dir / "mathjax2-shim.js")
+    for name in SHIMS:
+        shutil.move(out / name, widgets_dir / name)
     if not _extract(_npm_tarball("mathjax", VENDOR["mathjax"]), "es5/", static / "mathjax"):
         sys.exit("book: the mathjax tarball has no es5/ folder")
     from crmlab.plots import cjk_font_path
@@ -262,7 +343,12 @@ def main(argv=None) -> None:
     parser.add_argument("--assemble", action="store_true", help="write the sources only, no build")
     parser.add_argument("--root", type=Path, default=ROOT, help="course tree to read (default: repo)")
     parser.add_argument("--out", type=Path, default=BUILD, help="build folder (default: _build/book)")
+    parser.add_argument("--widget-notebooks", action="store_true",
+                        help="only list the notebooks whose outputs show widgets, one per line")
     args = parser.parse_args(argv)
+    if args.widget_notebooks:
+        print("\n".join(str(p.relative_to(args.root)) for p in widget_notebooks(args.root)))
+        return
     src = assemble(args.root, args.out / "src")
     vendor(src)
     if args.assemble:

@@ -171,4 +171,14 @@ ZH: dict[str, str] = {
         "{day:%Y-%m-%d}：{champions:,} 位冠军客户，{win_back:,} 位待挽回",
     "as of": "分析日期",
     "score bins": "得分档数",
+    # alt text of explorer figures (crmlab/widgets/_alt_text.py)
+    ".": "。",
+    "; ": "；",
+    "Figure: {headline}": "图：{headline}",
+    "Horizontal axis: {label}": "横轴：{label}",
+    "Vertical axis: {label}": "纵轴：{label}",
+    "Right vertical axis: {label}": "右侧纵轴：{label}",
+    "Legend: {entries}": "图例：{entries}",
+    "Legend ({title}): {entries}": "图例（{title}）：{entries}",
+    "Drawn with {settings}": "当前设置：{settings}",
 }

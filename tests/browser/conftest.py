@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
-from browser_env import CHROMIUM_ARGS, HTML, SCREENSHOTS
+from browser_env import CHROMIUM_ARGS, HTML, ROOT, SCREENSHOTS
 
 if os.environ.get("CRMLAB_BROWSER") != "1":
     collect_ignore_glob = ["test_*.py"]
@@ -62,3 +64,12 @@ def book_url():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (npm, pinned in tools/book.py), injected inline: no page fetches it."""
+    spec = importlib.util.spec_from_file_location("crmlab_book_tool", ROOT / "tools" / "book.py")
+    book = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(book)
+    return book.test_tool("axe-core", "axe.min.js").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The built book in a real browser: every page loads offline, cleanly, with its figures and widgets.
+"""The built book in a real browser: every page loads offline, cleanly, with its figures and
+widgets, and passes axe-core's WCAG 2 A and AA rules.
 
 Pages are the ones in the built book's `_toc.yml`; for a notebook page the stored outputs of the
 notebook say how many figures and widgets the page must show.
@@ -7,13 +8,13 @@ notebook say how many figures and widgets the page must show.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
 import yaml
 
+from axe_check import axe_violations
 from browser_env import BOOK_SRC, HTML
 
 #: Console errors that every Jupyter Book 1 page raises and that break nothing.
@@ -79,7 +80,8 @@ def _target_exists(url: str, base: str) -> str | None:
 
 
 @pytest.mark.parametrize("page", book_pages() or ["intro"])
-def test_page_loads_offline_with_figures_widgets_and_links(page, browser, book_url, screenshots):
+def test_page_loads_offline_accessible_with_figures_widgets_and_links(page, browser, book_url,
+                                                                      screenshots, axe_source):
     figures, widgets, state_saved = stored_outputs(page)
     if widgets:
         assert state_saved, (f"{page}.ipynb shows widgets but has no saved widget state: store its outputs "
@@ -117,11 +119,17 @@ def test_page_loads_offline_with_figures_widgets_and_links(page, browser, book_u
             pg.wait_for_timeout(300)
             pg.screenshot(path=str(shot.with_name(shot.stem + "__widget.png")), full_page=False)
 
-        images = pg.eval_on_selector_all(
-            ".cell_output img", "els => els.map(e => [e.currentSrc.slice(0, 60), e.complete && e.naturalWidth > 0])")
+        images = pg.eval_on_selector_all(".cell_output img", """els => els.map(e => [
+            e.currentSrc.slice(0, 60), e.complete && e.naturalWidth > 0,
+            (e.getAttribute('alt') || '').trim()])""")
         assert len(images) >= figures, f"{page}: {figures} stored figures but {len(images)} images on the page"
-        broken = [src for src, ok in images if not ok]
+        broken = [src for src, ok, _alt in images if not ok]
         assert not broken, f"{page}: images that did not load: {broken}"
+        # axe accepts alt="" (decorative), but every course figure says something
+        no_alt = [src for src, _ok, alt in images if not alt]
+        assert not no_alt, f"{page}: figures without alt text: {no_alt}"
+        violations = axe_violations(pg, axe_source)
+        assert not violations, f"{page}: " + "\n".join(violations)
         if widgets:
             controls = pg.locator(f".cell_output :is({CONTROLS})")
             assert controls.count() >= 1, f"{page}: widgets stored but no widget control rendered"
@@ -137,3 +145,18 @@ def test_page_loads_offline_with_figures_widgets_and_links(page, browser, book_u
     finally:
         context.close()
     assert not problems, f"{page}: " + "; ".join(problems)
+
+
+def test_axe_reports_unnamed_sliders_and_figures_without_alt(browser, axe_source):
+    """Negative control: the page check fails on what the book's widgets once had."""
+    pg = browser.new_page()
+    try:
+        pg.set_content('<!doctype html><html lang="en"><title>t</title><main>'
+                       '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                       '<div role="slider" tabindex="0" aria-valuenow="1" aria-valuemin="0"'
+                       ' aria-valuemax="2"></div></main></html>')
+        found = axe_violations(pg, axe_source)
+    finally:
+        pg.close()
+    rules = [line.split(" (")[0] for line in found]
+    assert rules == ["axe aria-input-field-name", "axe image-alt"], found

@@ -7,6 +7,9 @@ result from the control values and a function that draws it. It:
   widgets (GitHub, a static page) still sees a real figure: its display bundle carries a
   static PNG beside the live widget;
 * redraws through the kernel whenever a control changes;
+* describes every figure it draws in alt text read off the figure (title, headline, axis
+  labels, legend, settings), and names every control by its ``description``, so a reader
+  with a screen reader gets the figure and the controls too;
 * can be driven from Python, which is how tests check it: ``ex.update(top=0.3)`` sets the
   controls, recomputes, redraws, and ``ex.result`` holds the new result.
 """
@@ -19,6 +22,7 @@ from collections.abc import Callable, Mapping
 
 from ..errors import CRMLabError
 from ..plots import style, takeaway
+from ._alt_text import figure_alt_text, image_html
 
 __all__ = ["Explorer", "empty_axes", "headline"]
 
@@ -29,7 +33,9 @@ class Explorer:
     Parameters
     ----------
     controls : mapping of str to ipywidgets.ValueWidget
-        The controls, keyed by the keyword their value is passed as.
+        The controls, keyed by the keyword their value is passed as. A control's
+        ``description`` is its visible label and its accessible name; a control without
+        one is given its keyword.
     compute : callable
         ``compute(**values)`` returns the result (a number, a dict or a DataFrame).
     draw : callable
@@ -64,6 +70,9 @@ class Explorer:
         from matplotlib.layout_engine import TightLayoutEngine
 
         self.controls = dict(controls)
+        for name, control in self.controls.items():
+            if hasattr(control, "description") and not str(control.description).strip():
+                control.description = name  # every control needs a name a screen reader can say
         self._compute = compute
         self._draw = draw
         self.title = title
@@ -82,7 +91,7 @@ class Explorer:
         with style():
             TightLayoutEngine().execute(self.fig)
         self.static_png = self._png()  # the default figure, for readers without a kernel
-        self.png = self.static_png
+        self.static_alt = self.alt = self._alt_text()  # and its text alternative
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = [w.HTML(f"<b>{title}</b>")] if title else []
@@ -119,19 +128,23 @@ class Explorer:
         image.convert("RGB").save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
-    def _show(self) -> None:
-        from IPython import get_ipython
-        from IPython.display import Image
+    def _alt_text(self) -> str:
+        settings = [(getattr(c, "description", "") or name,
+                     c.label if getattr(c, "label", None) is not None else c.value)
+                    for name, c in self.controls.items()]
+        return figure_alt_text(self.fig, title=self.title, settings=settings)
 
+    def _show(self) -> None:
         self.png = self._png()  # what the reader sees now; tests and benchmarks read it too
-        if getattr(get_ipython(), "kernel", None) is None:
-            return  # plain Python (tests, scripts): nothing to display into
+        self.alt = self._alt_text()  # what a screen reader says in its place
         # Set the output widget's model directly rather than displaying inside ``with output:``:
         # only front ends that route captured messages (JupyterLab, nbclient) keep such a display
         # off the cell, while a plain kernel client (nbval) would record it as a cell output.
-        # The saved widget state still carries the figure.
-        self.output.outputs = ()
-        self.output.append_display_data(Image(self.png))
+        # The saved widget state still carries the figure. It is an HTML <img> because front
+        # ends draw an image/png output without alt text (its metadata is ignored there).
+        self.output.outputs = ({"output_type": "display_data", "metadata": {},
+                                "data": {"text/html": image_html(self.png, self.alt),
+                                         "text/plain": self.alt}},)
 
     def _on_change(self, _change=None) -> None:
         with style():  # one settings switch for the whole change (nested blocks are free)
@@ -186,7 +199,8 @@ class Explorer:
         bundle["text/plain"] = (
             f"{self.title or 'Explorer'}: interactive; the static figure shows the defaults."
         )
-        return bundle
+        # alt text of the static figure: read by nbconvert's HTML and by front ends that follow it
+        return bundle, {"image/png": {"alt": self.static_alt}}
 
     def __repr__(self) -> str:
         return f"Explorer({self.title!r}, values={self.values})"
