@@ -118,6 +118,8 @@ def accept(root: Path, english: str, headings: list[str]) -> list[str]:
     headings accepted."""
     root = Path(root)
     path = root / DOC_TWINS[english]
+    if not path.exists():
+        raise ValueError(f"{DOC_TWINS[english]} does not exist yet: write it first, one section per English section")
     en = sections((root / english).read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
     zh = sections(text)
@@ -142,7 +144,7 @@ def accept(root: Path, english: str, headings: list[str]) -> list[str]:
 
 
 PLANNED_ZH = {
-    "06 Loyalty": "06 客户忠诚度", "07 Satisfaction and complaints": "07 客户满意度与投诉",
+    "00 Start here": "00 从这里开始", "06 Loyalty": "06 客户忠诚度", "07 Satisfaction and complaints": "07 客户满意度与投诉",
     "08 Churn": "08 客户流失", "09 Three-stage customer management": "09 客户管理三阶段",
     "10 Maintaining relationships and visits": "10 维系客户关系与客户拜访",
     "Case: the hair salon": "案例：美发店", "Case: McDonald's core customers": "案例：麦当劳的核心客户",

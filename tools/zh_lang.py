@@ -78,7 +78,8 @@ def _english_keys(english: str) -> list[str]:
     """The English forms that count as a use of a glossary term.
 
     "net promoter score (NPS)" -> the full name, "net promoter score", "NPS"; "20/80 rule (Pareto
-    principle)" -> also "Pareto principle"; a qualifier in brackets, as in "at risk (RFM segment)",
+    principle)" -> also "Pareto principle"; a qualifier in brackets, as in "at risk (RFM segment)"
+    or "frequency (RFM)",
     only marks the sense: its bare word is too common to count ("new", "score"), so only bare forms
     of two words or more count ("monetary value")."""
     match = re.match(r"^(.*?)\s*\(([^)]*)\)\s*(.*)$", english)
@@ -86,7 +87,8 @@ def _english_keys(english: str) -> list[str]:
         return [english]
     before, inner, after = match.groups()
     base = " ".join(f"{before} {after}".split())
-    if re.fullmatch(r"[A-Z]{2,6}", inner):
+    initials = "".join(w[0] for w in before.split()).upper()
+    if inner == initials:  # an abbreviation: CRM, NPS, CLV, "POS data"
         return [base, " ".join(f"{inner} {after}".split())]
     if "principle" in inner:
         return [base, inner]
