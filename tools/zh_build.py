@@ -4,13 +4,15 @@
 cell's text replaced, each code cell's display tokens swapped, alt text translated and relative
 links pointed at the right file from ``zh/<folder>/``; outputs, widget state and nothing else
 removed. ``write`` saves and executes it. ``generate_exercises`` makes the student versions of
-the Chinese exercise sets with the course's exercise tool.
+the Chinese exercise sets with the course's exercise tool, and puts into Chinese the two texts
+otter itself adds to a student version (``OTTER_TEXT``).
 """
 
 from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import posixpath
 import re
 import sys
@@ -134,4 +136,25 @@ def generate_exercises(solutions: Path, exercises: Path, autograder: Path) -> li
     the hidden tests are the English ones, shared, so a Chinese submission is graded with the
     English set's autograder. This is the only place the Chinese edition calls the exercise tool."""
     tool = _tool("crmlab_exercises_tool_zh", "exercises.py")
-    return tool.generate(Path(solutions), Path(exercises), Path(autograder))
+    set_dirs = tool.generate(Path(solutions), Path(exercises), Path(autograder))
+    for set_dir in set_dirs:
+        name = json.loads((set_dir / "manifest.json").read_text(encoding="utf-8"))["notebook"]
+        for path in (Path(exercises) / name, set_dir / "released.ipynb"):
+            _localise_otter_text(path)
+    return set_dirs
+
+
+# What otter assign writes into a student version in English, in the Chinese edition's words.
+OTTER_TEXT = {
+    "# Initialize Otter": "# 初始化 Otter（检查答案的工具）",
+    "_Type your answer here, replacing this text._": "_在这里写下你的答案，替换掉这段文字。_",
+}
+
+
+def _localise_otter_text(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for english, chinese in OTTER_TEXT.items():
+            if english in cell["source"]:
+                cell["source"] = cell["source"].replace(english, chinese)
+    nbformat.write(nb, path)
