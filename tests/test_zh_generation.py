@@ -67,7 +67,7 @@ def _relative_links(text: str):
 def _zh_files():
     notebooks = sorted((ROOT / "zh").glob("*/*.ipynb"))
     pages = [ROOT / page for page in zh_docs.DOC_TWINS.values() if (ROOT / page).exists()]
-    return notebooks + pages
+    return notebooks + pages + [ROOT / "zh" / "README.md"]
 
 
 @pytest.mark.parametrize("path", _zh_files(), ids=lambda p: str(p.relative_to(ROOT)))
