@@ -78,3 +78,10 @@ def test_every_relative_link_of_the_chinese_edition_leads_to_a_file(path):
         text = path.read_text(encoding="utf-8")
     broken = [link for link in _relative_links(text) if not (path.parent / link).exists()]
     assert broken == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "zh").glob("*/*.ipynb")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_chinese_notebooks_hold_nothing_machine_or_time_dependent(path):
+    from test_notebook_hygiene import problems
+
+    assert problems(json.loads(path.read_text(encoding="utf-8")), path.name) == []
