@@ -100,13 +100,15 @@ def test_replacing_tokens_changes_nothing_else():
 
 @pytest.mark.parametrize("english, chinese, problem", [
     ('print(f"{a} of {b}")', 'print(f"{b} 中的 {a}")', None),
+    ('print(f"{e[\'en\']} ({e[\'zh\']})")', 'print(f"{e[\'zh\']}（{e[\'en\']}）")', None),
+    ('print(f"{e[\'en\']}")', 'print(f"{e[\'zh\']}")', "the code differs"),
     ('x = df["amount"]\nprint("Total")', 'x = df["amount"]\nprint("总计")', None),
     ('x = df["amount"]', 'x = df["金额"]', "literal 'amount' (line 1) changed to '金额'"),
     ('print(f"{a} of {b}")', 'print(f"{a} 中的 {a}")', "the code differs"),
     ('print(f"{a:.1%}")', 'print(f"{a:.0%}")', "the code differs"),
     ('print("Total")', 'print("总计", x)', "the code differs"),
     ('print("Total")', 'print("总计")  # 新注释', None),
-], ids=["fields-reordered", "display-only", "column-name-changed", "field-swapped", "format-changed",
+], ids=["fields-reordered", "fields-with-literals-reordered", "literal-in-field-changed", "display-only", "column-name-changed", "field-swapped", "format-changed",
         "argument-added", "comment-added"])
 def test_two_editions_are_the_same_program_only_up_to_display_text(english, chinese, problem):
     found = zh_code.program_difference(english, chinese)

@@ -209,14 +209,13 @@ def _masked(tree: ast.AST) -> str:
 
 
 def _literals(tree: ast.AST) -> list[ast.AST]:
-    """String literals in walk order, not descending into an f-string's own parts."""
+    """String literals in source order, an f-string as one (the masked AST already compares its
+    fields, literals inside them included, as a sorted set: a translation may reorder them)."""
     found, stack = [], [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
             found.append(node)
-            if isinstance(node, ast.JoinedStr):  # its fields may hold literals of their own
-                stack.extend(reversed([v.value for v in node.values if isinstance(v, ast.FormattedValue)]))
             continue
         stack.extend(reversed(list(ast.iter_child_nodes(node))))
     return found
