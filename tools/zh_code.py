@@ -30,7 +30,7 @@ import re
 import tokenize
 
 __all__ = ["display_tokens", "replace_tokens", "program_difference", "fstring_fields", "is_hidden",
-           "literal_kind"]
+           "literal_kind", "call_name"]
 
 DISPLAY_CALLS = {"print", "display", "Markdown", "HTML", "takeaway", "set_title", "set_xlabel",
                  "set_ylabel", "suptitle", "text", "annotate", "legend", "set_language", "Label"}
@@ -54,7 +54,8 @@ def _wordy(text: str) -> bool:
     return bool(CJK.search(text)) or (len(WORD.findall(text)) >= 2 and bool(re.search(r"\S\s+\S", text)))
 
 
-def _func_name(func: ast.expr) -> str | None:
+def call_name(func: ast.expr) -> str | None:
+    """The name a call is made by: ``print`` for ``print(...)``, ``set_title`` for ``ax.set_title(...)``."""
     return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
 
 
@@ -75,7 +76,7 @@ def _strings_in(node: ast.AST):
     elif isinstance(node, (ast.Tuple, ast.List)):
         for item in node.elts:
             yield from _strings_in(item)
-    elif isinstance(node, ast.Call) and _func_name(node.func) == "format" and isinstance(node.func, ast.Attribute):
+    elif isinstance(node, ast.Call) and call_name(node.func) == "format" and isinstance(node.func, ast.Attribute):
         yield from _strings_in(node.func.value)
 
 
@@ -85,7 +86,7 @@ def _display_nodes(tree: ast.AST) -> list[ast.AST]:
                 for kw in node.keywords if kw.arg in SETTING_KEYWORDS}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            if _func_name(node.func) in DISPLAY_CALLS:
+            if call_name(node.func) in DISPLAY_CALLS:
                 for arg in node.args:
                     found += _strings_in(arg)
             for kw in node.keywords:

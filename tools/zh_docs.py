@@ -23,7 +23,7 @@ from pathlib import Path
 import zh_files
 import zh_lang
 
-__all__ = ["DOC_TWINS", "sections", "problems", "accept", "course_map_zh", "with_course_map"]
+__all__ = ["DOC_TWINS", "MARKER", "sections", "section_hash", "problems", "accept", "course_map_zh", "with_course_map"]
 
 DOC_TWINS = {
     "README.md": "README.zh.md",

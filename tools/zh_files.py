@@ -30,8 +30,8 @@ from pathlib import Path
 
 import zh_code
 
-__all__ = ["EDITION_FOLDERS", "translation_path", "source_of", "text_hash", "cell_alt", "needs",
-           "load", "dump", "skeleton_entry", "merge"]
+__all__ = ["EDITION_FOLDERS", "translation_path", "source_of", "text_hash", "cell_alt", "cell_source",
+           "is_directive", "needs", "load", "dump", "skeleton_entry", "merge"]
 
 EDITION_FOLDERS = ("notebooks", "casestudies", "solutions")
 DIRECTIVE_PREFIXES = ("# ASSIGNMENT CONFIG", "# BEGIN ", "# END ")  # otter's raw cells: copied
@@ -67,13 +67,14 @@ def cell_alt(cell) -> str | None:
     return cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")
 
 
-def _source(cell) -> str:
+def cell_source(cell) -> str:
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else src
 
 
 def is_directive(cell) -> bool:
-    return cell["cell_type"] == "raw" and _source(cell).lstrip().startswith(DIRECTIVE_PREFIXES)
+    """An otter raw cell (``# BEGIN QUESTION``, ``# ASSIGNMENT CONFIG``, ...): copied, never translated."""
+    return cell["cell_type"] == "raw" and cell_source(cell).lstrip().startswith(DIRECTIVE_PREFIXES)
 
 
 def needs(cell, keep=frozenset()) -> dict | None:
@@ -82,7 +83,7 @@ def needs(cell, keep=frozenset()) -> dict | None:
     Markdown and raw cells with text: ``{"kind": "text", "en": hash, "text": english}``. Code cells
     with display tokens or alt text: ``{"kind": "code", "en": hash, "tokens": [...], "alt": str|None}``.
     """
-    text = _source(cell)
+    text = cell_source(cell)
     if cell["cell_type"] in ("markdown", "raw"):
         if not text.strip() or is_directive(cell):
             return None

@@ -39,7 +39,7 @@ def zh_path(root: Path, source: str) -> Path:
 
 
 def _src(cell) -> str:
-    return zh_files._source(cell)
+    return zh_files.cell_source(cell)
 
 
 def _token_problem(en: str, zh) -> str | None:
@@ -120,7 +120,7 @@ def _images(cell) -> int:
 
 
 def _calls_set_language(source: str, code: str) -> bool:
-    return any(isinstance(n, ast.Call) and zh_code._func_name(n.func) == "set_language" and n.args
+    return any(isinstance(n, ast.Call) and zh_code.call_name(n.func) == "set_language" and n.args
                and isinstance(n.args[0], ast.Constant) and n.args[0].value == code
                for n in ast.walk(ast.parse(source)))
 
