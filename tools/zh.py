@@ -95,7 +95,7 @@ def diff(source: str, key: str, root: Path = ROOT) -> str:
         pairs = {e["heading"] or "-": (e, z) for e, z in zip(en_sections, zh_sections)}
         now, twin = pairs[key]
         wanted = zh_docs.MARKER.search(twin["body"]).group(1)
-        render = (lambda s: f"{'#' * s['level']} {s['heading']}\n{s['body']}")
+        render = (lambda s: f"{'#' * s['level']} {s['heading']}\n{s['body']}\n")
         for text in _history(source, root):
             for s in zh_docs.sections(text):
                 if zh_docs.section_hash(s) == wanted:
@@ -104,8 +104,8 @@ def diff(source: str, key: str, root: Path = ROOT) -> str:
         return f"no earlier version of {source} has this section with hash {wanted} (last 200 commits)"
     entry = zh_files.load(zh_files.translation_path(root, source))["cells"][key]
     english = {c["id"]: c for c in nbformat.read(Path(root) / source, as_version=4).cells}
-    show = (lambda need: need["text"] if need["kind"] == "text"
-            else "\n".join(need["tokens"]) + (f"\nalt: {need['alt']}" if need["alt"] else ""))
+    show = (lambda need: (need["text"] if need["kind"] == "text"
+                          else "\n".join(need["tokens"]) + (f"\nalt: {need['alt']}" if need["alt"] else "")) + "\n")
     now = show(zh_files.needs(english[key]))
     for text in _history(source, root):
         for cell in nbformat.reads(text, as_version=4).cells:

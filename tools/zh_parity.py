@@ -68,7 +68,8 @@ def _entry_problem(need: dict, entry: dict | None) -> str | None:
     if entry is None:
         return "no translation"
     if entry.get("en") != need["en"]:
-        return f"the English changed since it was translated (hash {entry.get('en')}, now {need['en']})"
+        return (f"the English changed since it was translated (hash {entry.get('en')}, now {need['en']}): "
+                "`make zh-update NB=...` marks it todo, `python tools/zh.py diff SOURCE CELL_ID` shows the change")
     if "todo" in entry:
         return "not finished: translate the `todo` text into `zh`, then delete `todo`"
     if need["kind"] == "text":
