@@ -167,3 +167,25 @@ def _cell(nb, kind, n):
     if kind == "markdown":
         cells = [c for c in cells if re.search(r"^## ", c["source"], re.M) and re.search(r"\d", c["source"])]
     return cells[n]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_shows_the_english_change_a_stale_entry_missed(tmp_path):
+    import subprocess
+
+    source = TRANSLATED[0]
+    root = _copy(tmp_path, source)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(git + ["commit", "-q", "--allow-empty", "-m", "start"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "translated"], cwd=root, check=True)
+    nb = nbformat.read(root / source, as_version=4)
+    cell = next(c for c in nb.cells if c["cell_type"] == "markdown" and "## " in c["source"])
+    cell["source"] = cell["source"].replace("## ", "## Part: ", 1)
+    nbformat.write(nb, root / source)
+    from test_zh_tools import cli
+
+    shown = cli().diff(source, cell["id"], root)
+    assert "--- translated\n+++ now\n" in shown and "\n+## Part: " in shown and "\n-## " in shown
+
