@@ -15,7 +15,7 @@ ALLOW_EMPTY = || [ $$? -eq 5 ]
 # validates the "iri" format it serves, so it is removed after every install.
 DROP_SLOW = $(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax 2>/dev/null || true
 
-.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute execute-widgets clean exercises grade book test-browser
+.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute execute-widgets clean exercises grade book test-browser zh zh-update zh-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,10 +33,13 @@ $(VENV)/.installed-%: pyproject.toml $(STAMP)
 	touch $@
 
 ## Open the course in JupyterLab at the start page (LAB_ARGS adds server options, e.g. --port=8899).
+## `make lab LANG=zh` opens the Chinese edition's start page instead. LANG is also the locale
+## variable: only the exact value zh picks the edition, and the server then runs with C.UTF-8.
 LAB_ARGS ?=
+ZH_LAB := $(filter zh,$(LANG))
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
-	  --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
+	$(if $(ZH_LAB),LANG=C.UTF-8 )$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/$(if $(ZH_LAB),zh/)notebooks/00_start_here.ipynb $(LAB_ARGS)
 
 ## The whole test suite: library tests and doctests, then stored notebook outputs (strict),
 ## then the generated student exercises (lax: they are unanswered).
@@ -47,10 +50,10 @@ test-lib: setup
 	$(BIN)/python -m pytest tests lib/crmlab --doctest-modules --ignore=tests/browser -q
 
 test-notebooks: setup
-	$(BIN)/python -m pytest $(NBVAL) notebooks casestudies solutions -q $(ALLOW_EMPTY)
+	$(BIN)/python -m pytest $(NBVAL) notebooks casestudies solutions zh/notebooks zh/casestudies zh/solutions -q $(ALLOW_EMPTY)
 
 test-exercises: setup
-	$(BIN)/python -m pytest --nbval-lax --nbval-cell-timeout=300 --nbval-sanitize-with tests/nbval_sanitize.cfg exercises -q $(ALLOW_EMPTY)
+	$(BIN)/python -m pytest --nbval-lax --nbval-cell-timeout=300 --nbval-sanitize-with tests/nbval_sanitize.cfg exercises zh/exercises -q $(ALLOW_EMPTY)
 
 ## Benchmarks (not tests): timings printed for the closing notes.
 bench: setup
@@ -90,6 +93,20 @@ test-browser: book $(VENV)/.installed-browser
 	else \
 	  echo "test-browser: SKIPPED: Debian chromium is not installed and could not be installed here (needs root and apt-get)."; \
 	fi
+
+## The Chinese edition (中文版): regenerate and execute zh/ from the English sources and their
+## translation files in zh/translations/ (NB=notebooks/00_start_here.ipynb for one notebook).
+zh: setup
+	$(BIN)/python tools/zh.py build $(NB)
+
+## Write or refresh the translation file of one notebook: new or changed cells get a `todo` entry.
+zh-update: setup
+	@test -n "$(NB)" || { echo "usage: make zh-update NB=notebooks/01_what_is_crm.ipynb"; exit 2; }
+	$(BIN)/python tools/zh.py update $(NB)
+
+## Every parity problem of the Chinese edition, named by notebook and cell (exit 1 if any).
+zh-check: setup
+	$(BIN)/python tools/zh.py check
 
 ## Student versions of every exercise set: solutions/ -> exercises/ (+ _build/autograder/<set>/).
 exercises: setup
