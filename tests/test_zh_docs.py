@@ -23,7 +23,8 @@ def test_the_readmes_link_to_each_other():
 
 
 def _copy(tmp_path, page):
-    """The page, its twin and the Chinese notebooks (the course map links them) in a fresh folder."""
+    """The page, its twin and the Chinese notebooks (the course map links them) in a fresh
+    folder."""
     twins = [p.relative_to(ROOT) for p in (ROOT / "zh").glob("*/*.ipynb")]
     for rel in [page, zh_docs.DOC_TWINS[page], *twins]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -51,7 +52,8 @@ def test_changing_one_english_section_makes_exactly_one_failure_that_names_it(tm
         found = zh_docs.problems(root, page)
         assert len(found) == 1, (section["heading"], found)
         assert "the English changed since it was translated" in found[0]
-        assert repr("#" * section["level"] + " " + section["heading"]) in found[0] or not section["level"]
+        assert (repr("#" * section["level"] + " " + section["heading"]) in found[0]
+                or not section["level"])
     (root / page).write_text(original, encoding="utf-8")
     assert zh_docs.problems(root, page) == []
 
@@ -62,8 +64,8 @@ def test_a_new_row_of_the_course_map_is_one_failure_not_a_stale_section(tmp_path
     text = text.replace("| 08 Churn |", "| 08 Churn and win-back |")
     (root / "README.md").write_text(text, encoding="utf-8")
     found = zh_docs.problems(root, "README.md")
-    assert found == ["README.zh.md: the course map has no Chinese title for '08 Churn and win-back': "
-                     "add it to PLANNED_ZH in tools/zh_docs.py"]
+    assert found == ["README.zh.md: the course map has no Chinese title for "
+                     "'08 Churn and win-back': add it to PLANNED_ZH in tools/zh_docs.py"]
 
 
 def test_a_section_added_in_english_only_is_caught(tmp_path):
@@ -76,13 +78,15 @@ def test_a_section_added_in_english_only_is_caught(tmp_path):
 
 def test_headings_inside_code_blocks_are_not_sections():
     text = "# Title\nIntro.\n\n```bash\n# a comment, not a heading\n```\n\n## Part\nText."
-    assert [(s["level"], s["heading"]) for s in zh_docs.sections(text)] == [(1, "Title"), (2, "Part")]
+    assert ([(s["level"], s["heading"]) for s in zh_docs.sections(text)]
+            == [(1, "Title"), (2, "Part")])
 
 
 def test_an_english_chinese_section_is_caught(tmp_path):
     root = _copy(tmp_path, "notebooks/README.md")
     twin = root / "zh" / "notebooks" / "README.md"
     marker = re.search(r"<!-- en \w+ -->", twin.read_text(encoding="utf-8")).group(0)
-    twin.write_text(f"# 概念笔记本\n{marker}\n\nThe numbered notebooks of the course, left in English.\n", encoding="utf-8")
+    twin.write_text(f"# 概念笔记本\n{marker}\n\n"
+                    "The numbered notebooks of the course, left in English.\n", encoding="utf-8")
     (found,) = zh_docs.problems(root, "notebooks/README.md")
     assert "mostly English" in found

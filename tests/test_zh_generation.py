@@ -31,16 +31,20 @@ def test_a_fresh_generation_equals_the_committed_twin_except_outputs(source):
 @pytest.mark.parametrize("source", TRANSLATED)
 def test_the_committed_twin_was_executed_top_to_bottom(source):
     cells = nbformat.read(zh_parity.zh_path(ROOT, source), as_version=4).cells
-    counts = [c["execution_count"] for c in cells if c["cell_type"] == "code" and c["source"].strip()]
+    counts = [c["execution_count"] for c in cells
+              if c["cell_type"] == "code" and c["source"].strip()]
     assert counts == list(range(1, len(counts) + 1)), "store its outputs with `make zh NB=...`"
 
 
 def test_the_generator_refuses_an_unfinished_translation(tmp_path):
     source = TRANSLATED[0]
-    for path in (ROOT / source, ROOT / "zh" / "translations" / Path(source).parent.name / (Path(source).stem + ".yaml")):
+    for path in (ROOT / source,
+                 ROOT / "zh" / "translations" / Path(source).parent.name
+                 / (Path(source).stem + ".yaml")):
         target = tmp_path / path.relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(path.read_text(encoding="utf-8").replace("\n    zh: ", "\n    todo: ", 1), encoding="utf-8")
+        target.write_text(path.read_text(encoding="utf-8").replace("\n    zh: ", "\n    todo: ", 1),
+                          encoding="utf-8")
     with pytest.raises(ValueError, match="the translation is not ready:\n.*not finished"):
         zh_build.build(source, tmp_path)
 
@@ -50,7 +54,8 @@ def test_the_generator_refuses_an_unfinished_translation(tmp_path):
 def test_the_chinese_student_versions_are_what_the_exercise_tool_makes(tmp_path, name):
     from conftest import exercise_tool
 
-    zh_build.generate_exercises(ROOT / "zh" / "solutions", tmp_path / "exercises", tmp_path / "autograder")
+    zh_build.generate_exercises(ROOT / "zh" / "solutions", tmp_path / "exercises",
+                                tmp_path / "autograder")
     assert exercise_tool().compare(tmp_path / "exercises", ROOT / "zh" / "exercises") == []
 
 
@@ -73,14 +78,16 @@ def _zh_files():
 @pytest.mark.parametrize("path", _zh_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_of_the_chinese_edition_leads_to_a_file(path):
     if path.suffix == ".ipynb":
-        text = "\n".join(c["source"] for c in nbformat.read(path, as_version=4).cells if c["cell_type"] == "markdown")
+        text = "\n".join(c["source"] for c in nbformat.read(path, as_version=4).cells
+                         if c["cell_type"] == "markdown")
     else:
         text = path.read_text(encoding="utf-8")
     broken = [link for link in _relative_links(text) if not (path.parent / link).exists()]
     assert broken == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "zh").glob("*/*.ipynb")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", sorted((ROOT / "zh").glob("*/*.ipynb")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_chinese_notebooks_hold_nothing_machine_or_time_dependent(path):
     from test_notebook_hygiene import problems
 

@@ -38,7 +38,8 @@ def drawn_chinese() -> dict[str, str]:
     for source in zh_build.translated_sources(ROOT):
         data = zh_files.load(zh_files.translation_path(ROOT, source))
         for cid, entry in data["cells"].items():
-            for zh in list((entry.get("strings") or {}).values()) + list((entry.get("alt") or {}).values()):
+            for zh in (list((entry.get("strings") or {}).values())
+                       + list((entry.get("alt") or {}).values())):
                 if isinstance(zh, str) and not zh.startswith("#"):
                     add(_literal_text(zh) if zh[:1] in "\"'fFrRuU" else zh, f"{source} cell {cid}")
     for folder in ("notebooks", "casestudies", "solutions"):

@@ -35,7 +35,8 @@ def test_make_lab_lang_zh_serves_the_chinese_start_notebook(tmp_path):
             f"--IdentityProvider.token={token} --LabApp.user_settings_dir={tmp_path}")
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     proc = subprocess.Popen(["make", "-s", "lab", "LANG=zh", f"LAB_ARGS={args}"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -47,11 +48,13 @@ def test_make_lab_lang_zh_serves_the_chinese_start_notebook(tmp_path):
                 assert time.monotonic() < deadline, "JupyterLab did not answer within 90 s"
                 time.sleep(0.5)
         assert status == 200
-        status, _, body = get(f"http://127.0.0.1:{port}/api/contents/zh/notebooks/00_start_here.ipynb", token)
+        status, _, body = get(
+            f"http://127.0.0.1:{port}/api/contents/zh/notebooks/00_start_here.ipynb", token)
         first = json.loads(body)["content"]["cells"][0]["source"]
         assert status == 200 and first.startswith("# 00 从这里开始")
         status, url, page = get(f"http://127.0.0.1:{port}/?token={token}", token)
-        assert status == 200 and url.split("?")[0].endswith("/lab/tree/zh/notebooks/00_start_here.ipynb")
+        assert status == 200 and url.split("?")[0].endswith(
+            "/lab/tree/zh/notebooks/00_start_here.ipynb")
         assert b"JupyterLab" in page
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

@@ -34,7 +34,8 @@ TRANSLATED = zh_build.translated_sources(ROOT)
 
 
 def english_sources():
-    return sorted(f"{folder}/{p.name}" for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+    return sorted(f"{folder}/{p.name}" for folder in FOLDERS
+                  for p in (ROOT / folder).glob("*.ipynb"))
 
 
 def test_every_english_source_has_a_translation_or_is_listed_as_awaiting_one():
@@ -43,7 +44,8 @@ def test_every_english_source_has_a_translation_or_is_listed_as_awaiting_one():
         "no translation file: write one (python tools/zh.py update SOURCE), see CONTRIBUTING.md"
     assert sorted(AWAITING & set(TRANSLATED)) == [], "translated now: remove it from AWAITING"
     assert sorted(AWAITING - sources) == [], "no longer in the course: remove it from AWAITING"
-    assert sorted(set(TRANSLATED) - sources) == [], "a translation file whose English source is gone"
+    assert sorted(set(TRANSLATED) - sources) == [], \
+        "a translation file whose English source is gone"
 
 
 def test_the_chinese_folders_hold_twins_only():
@@ -63,7 +65,8 @@ def test_the_chinese_twin_differs_only_in_language(source):
 
 def _copy(tmp_path, source):
     """The English source, its translation and its Chinese twin in a fresh folder."""
-    for path in (ROOT / source, zh_files.translation_path(ROOT, source), zh_parity.zh_path(ROOT, source)):
+    for path in (ROOT / source, zh_files.translation_path(ROOT, source),
+                 zh_parity.zh_path(ROOT, source)):
         target = tmp_path / path.relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
@@ -74,17 +77,20 @@ def _change_one_sentence(cell, keep) -> bool:
     """Change one word of one English sentence (markdown prose or a display string, not a kept
     literal); False if the cell has no text to change."""
     if cell["cell_type"] == "code":
-        tokens = [t for t in zh_code.display_tokens(cell["source"], keep) if re.search(r"[a-z]{4,}", t)]
+        tokens = [t for t in zh_code.display_tokens(cell["source"], keep)
+                  if re.search(r"[a-z]{4,}", t)]
         if not tokens:
             return False
         word = re.search(r"[a-z]{4,}", tokens[0]).group(0)
         new = tokens[0].replace(word, word.upper(), 1)
         cell["source"] = cell["source"].replace(tokens[0], new, 1)
         return True
-    prose = re.search(r"(?<![`\w])[a-z]{4,}(?![`\w])", re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), cell["source"]))
+    prose = re.search(r"(?<![`\w])[a-z]{4,}(?![`\w])",
+                      re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), cell["source"]))
     if cell["cell_type"] != "markdown" or prose is None:
         return False
-    cell["source"] = cell["source"][:prose.start()] + prose.group(0).upper() + cell["source"][prose.end():]
+    cell["source"] = (cell["source"][:prose.start()] + prose.group(0).upper()
+                      + cell["source"][prose.end():])
     return True
 
 
@@ -127,11 +133,13 @@ def test_a_stale_translation_fails_until_updated_and_finished(tmp_path):
     entry = data["cells"][cell["id"]]
     assert entry.pop("todo").endswith("One more sentence about customer churn.")
     entry["zh"] += "\n\n再补一句关于客户流失的话。"
-    zh_files.translation_path(root, source).write_text(zh_files.dump(data, source), encoding="utf-8")
+    zh_files.translation_path(root, source).write_text(zh_files.dump(data, source),
+                                                       encoding="utf-8")
     translation = zh_files.load(zh_files.translation_path(root, source))
     assert zh_parity.translation_problems(source, nb, translation) == ([], set())
     twin = zh_build.build(source, root)
-    for z, fresh in zip(nbformat.read(zh_parity.zh_path(root, source), as_version=4).cells, twin.cells):
+    for z, fresh in zip(nbformat.read(zh_parity.zh_path(root, source), as_version=4).cells,
+                        twin.cells):
         fresh["outputs"] = z.get("outputs", [])  # the text changed, the outputs did not
     nbformat.write(twin, zh_parity.zh_path(root, source))
     assert zh_parity.check(root, source) == []
@@ -141,15 +149,20 @@ def test_a_stale_translation_fails_until_updated_and_finished(tmp_path):
     (lambda nb: nb.cells.pop(), "cells are not the English cells"),
     (lambda nb: _cell(nb, "code", 1).update(source=_cell(nb, "code", 1)["source"] + "\nx = 1"),
      "not the same program as the English cell"),
-    (lambda nb: _cell(nb, "markdown", 0).update(source=_cell(nb, "markdown", 0)["source"].replace("## ", "", 1)),
+    (lambda nb: _cell(nb, "markdown", 0).update(
+        source=_cell(nb, "markdown", 0)["source"].replace("## ", "", 1)),
      "headings differ"),
-    (lambda nb: _cell(nb, "markdown", 1).update(source="This cell was left in English, untranslated."),
+    (lambda nb: _cell(nb, "markdown", 1).update(
+        source="This cell was left in English, untranslated."),
      "mostly English"),
-    (lambda nb: _cell(nb, "markdown", 2).update(source=re.sub(r"\d", "", _cell(nb, "markdown", 2)["source"])),
+    (lambda nb: _cell(nb, "markdown", 2).update(
+        source=re.sub(r"\d", "", _cell(nb, "markdown", 2)["source"])),
      "numbers of the English missing"),
-    (lambda nb: [c.update(source=c["source"].replace('"zh"', '"en"')) for c in nb.cells if c["cell_type"] == "code"],
+    (lambda nb: [c.update(source=c["source"].replace('"zh"', '"en"')) for c in nb.cells
+                 if c["cell_type"] == "code"],
      'does not call crm.set_language("zh")'),
-], ids=["cell-removed", "code-changed", "heading-lost", "left-in-english", "numbers-lost", "language-switch"])
+], ids=["cell-removed", "code-changed", "heading-lost", "left-in-english", "numbers-lost",
+        "language-switch"])
 def test_a_broken_chinese_notebook_is_caught(tmp_path, change, problem):
     source = TRANSLATED[0]
     root = _copy(tmp_path, source)
@@ -163,9 +176,11 @@ def test_a_broken_chinese_notebook_is_caught(tmp_path, change, problem):
 
 def _cell(nb, kind, n):
     """The n-th cell of a kind that has Chinese text of its own (translated)."""
-    cells = [c for c in nb.cells if c["cell_type"] == kind and re.search(r"[\u4e00-\u9fff]", c["source"])]
+    cells = [c for c in nb.cells
+             if c["cell_type"] == kind and re.search(r"[\u4e00-\u9fff]", c["source"])]
     if kind == "markdown":
-        cells = [c for c in cells if re.search(r"^## ", c["source"], re.M) and re.search(r"\d", c["source"])]
+        cells = [c for c in cells
+                 if re.search(r"^## ", c["source"], re.M) and re.search(r"\d", c["source"])]
     return cells[n]
 
 

@@ -48,7 +48,8 @@ __all__ = ["ROOT", "zh_build", "zh_code", "zh_docs", "zh_files", "zh_lang", "zh_
     ('ax.set(xlabel="Years", ylabel="Customers", ylim=(0, 1))', ['"Years"', '"Customers"']),
     ('ax.plot(x, y, label="kept")\nax.legend(loc="upper left")', ['"kept"']),
     ('w = widgets.FloatSlider(description="retention r")', ['"retention r"']),
-    ('assert x > 0, ("x is negative: "\n    "check the sign")', ['"x is negative: "', '"check the sign"']),
+    ('assert x > 0, ("x is negative: "\n    "check the sign")',
+     ['"x is negative: "', '"check the sign"']),
     ('raise ValueError("no data")', ['"no data"']),
     ('print("share " + "of revenue")', ['"share "', '"of revenue"']),
     ('print("{} of {}".format(a, b))', ['"{} of {}"']),
@@ -89,12 +90,14 @@ def test_tokens_keep_non_ascii_positions_right():
     # ast columns count bytes, tokenize columns count characters: a Chinese string before a token
     source = 'print("客户", "more words here")'
     assert zh_code.display_tokens(source) == ['"客户"', '"more words here"']
-    assert zh_code.replace_tokens(source, {'"more words here"': '"更多"'}) == 'print("客户", "更多")'
+    assert (zh_code.replace_tokens(source, {'"more words here"': '"更多"'})
+            == 'print("客户", "更多")')
 
 
 def test_replacing_tokens_changes_nothing_else():
     source = 'x = df["amount"]  # SOLUTION\nprint(f"{x:,} yuan in total")  # the total\n'
-    new = zh_code.replace_tokens(source, {'f"{x:,} yuan in total"': 'f"共 {x:,} 元"', "# the total": "# 总额"})
+    new = zh_code.replace_tokens(source, {'f"{x:,} yuan in total"': 'f"共 {x:,} 元"',
+                                          "# the total": "# 总额"})
     assert new == 'x = df["amount"]  # SOLUTION\nprint(f"共 {x:,} 元")  # 总额\n'
 
 
@@ -108,7 +111,8 @@ def test_replacing_tokens_changes_nothing_else():
     ('print(f"{a:.1%}")', 'print(f"{a:.0%}")', "the code differs"),
     ('print("Total")', 'print("总计", x)', "the code differs"),
     ('print("Total")', 'print("总计")  # 新注释', None),
-], ids=["fields-reordered", "fields-with-literals-reordered", "literal-in-field-changed", "display-only", "column-name-changed", "field-swapped", "format-changed",
+], ids=["fields-reordered", "fields-with-literals-reordered", "literal-in-field-changed",
+        "display-only", "column-name-changed", "field-swapped", "format-changed",
         "argument-added", "comment-added"])
 def test_two_editions_are_the_same_program_only_up_to_display_text(english, chinese, problem):
     found = zh_code.program_difference(english, chinese)
@@ -132,7 +136,8 @@ def test_a_translation_file_round_trips_every_cell_text_of_the_course():
 
 @pytest.mark.parametrize("text, wording", [
     ("cells:\n  12345678:\n    en: 'abc'\n", "cell id 12345678 must be quoted"),
-    ("cells:\n  'a1':\n    en: 'abc'\n    chinese: 'x'\n", "cell a1: an entry holds en, zh, strings, alt and todo only"),
+    ("cells:\n  'a1':\n    en: 'abc'\n    chinese: 'x'\n",
+     "cell a1: an entry holds en, zh, strings, alt and todo only"),
     ("cells:\n  'a1':\n    zh: 'x'\n", "cell a1: 'en' must be the quoted hash"),
     ("keep: '\"x\"'\n", "'keep' must be a list"),
     ("cells: [\n", "not valid YAML"),
@@ -169,19 +174,27 @@ def _entries():
 @pytest.mark.parametrize("change, problem", [
     (lambda t: None, None),
     (lambda t: t["cells"].pop("c0"), "cell c0: no translation"),
-    (lambda t: t["cells"]["c0"].update(en="000000000000"), "cell c0: the English changed since it was translated"),
+    (lambda t: t["cells"]["c0"].update(en="000000000000"),
+     "cell c0: the English changed since it was translated"),
     (lambda t: t["cells"]["c0"].update(todo="x"), "cell c0: not finished"),
     (lambda t: t["cells"]["c0"].update(zh=" "), "cell c0: `zh` is empty"),
-    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': None}), 'cell c1: no Chinese for f"{n:,} customers"'),
-    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': 'f"{n:,} customers"'}), "translated as itself: put it on the keep list"),
-    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': 'f"{n} 位客户"'}), "must keep the fields f'{n:,}'"),
-    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': '"客户"'}), "must be a f like"),
-    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': '客户'}), "is not a Python literal token"),
-    (lambda t: t["cells"]["c1"]["strings"].update({'"other"': '"其他"'}), '"other" is not a display token of this cell'),
-    (lambda t: t["cells"].update(c2={"en": "x", "zh": "y"}), "cell c2: translated, but the English notebook has no such cell"),
+    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': None}),
+     'cell c1: no Chinese for f"{n:,} customers"'),
+    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': 'f"{n:,} customers"'}),
+     "translated as itself: put it on the keep list"),
+    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': 'f"{n} 位客户"'}),
+     "must keep the fields f'{n:,}'"),
+    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': '"客户"'}),
+     "must be a f like"),
+    (lambda t: t["cells"]["c1"]["strings"].update({'f"{n:,} customers"': '客户'}),
+     "is not a Python literal token"),
+    (lambda t: t["cells"]["c1"]["strings"].update({'"other"': '"其他"'}),
+     '"other" is not a display token of this cell'),
+    (lambda t: t["cells"].update(c2={"en": "x", "zh": "y"}),
+     "cell c2: translated, but the English notebook has no such cell"),
     (lambda t: t["keep"].append('"gone"'), 'keep entry "gone" is not a display token of any cell'),
-], ids=["complete", "missing", "stale", "todo", "empty", "null-token", "same-as-english", "field-dropped",
-        "kind-changed", "not-a-literal", "extra-token", "orphan", "unused-keep"])
+], ids=["complete", "missing", "stale", "todo", "empty", "null-token", "same-as-english",
+        "field-dropped", "kind-changed", "not-a-literal", "extra-token", "orphan", "unused-keep"])
 def test_translation_problems_name_the_cell(change, problem):
     translation = {"keep": ['"core customer"'], "cells": _entries()}
     change(translation)
@@ -197,7 +210,8 @@ def test_update_keeps_the_chinese_and_marks_what_changed():
     old = {"en": md["en"], "zh": "旧的中文"}
     changed = dict(md, en="111111111111", text="New English")
     assert zh_files.merge(old, md) is old
-    assert zh_files.merge(old, changed) == {"en": "111111111111", "zh": "旧的中文", "todo": "New English"}
+    assert zh_files.merge(old, changed) == {"en": "111111111111", "zh": "旧的中文",
+                                            "todo": "New English"}
     old_code = {"en": "x", "strings": {'f"{n:,} customers"': 'f"{n:,} 位客户"', '"gone"': '"没了"'}}
     merged = zh_files.merge(old_code, dict(code, tokens=['f"{n:,} customers"', '"new words"']))
     assert merged["strings"] == {'f"{n:,} customers"': 'f"{n:,} 位客户"', '"new words"': None}
@@ -216,13 +230,16 @@ def test_mostly_english(text, english):
 
 
 @pytest.mark.parametrize("english, chinese, misses", [
-    ("The customer lifetime value (CLV) is m r / (1 + d - r).", "客户终身价值是 m r / (1 + d - r)。", []),
-    ("Their CLV is high.", "他们的终身价值很高。", [("customer lifetime value (CLV)", "客户终身价值")]),
+    ("The customer lifetime value (CLV) is m r / (1 + d - r).",
+     "客户终身价值是 m r / (1 + d - r)。", []),
+    ("Their CLV is high.", "他们的终身价值很高。",
+     [("customer lifetime value (CLV)", "客户终身价值")]),
     ("The 20/80 rule holds.", "二八原则成立。", []),
     ("Customer churn rose.", "客户流失上升了。", []),
     ("The churn rate rose.", "流失比例上升了。", [("churn rate", "流失率")]),
     ("New customers and a new offer.", "新顾客和新的优惠。", [("customer", "客户")]),
-    ("Run `crm.glossary.lookup(\"whale curve\")`.", "运行 `crm.glossary.lookup(\"whale curve\")`。", []),
+    ("Run `crm.glossary.lookup(\"whale curve\")`.",
+     "运行 `crm.glossary.lookup(\"whale curve\")`。", []),
 ], ids=["full-name", "abbreviation", "alias-in-brackets", "longest-first", "missing", "plural",
         "code-ignored"])
 def test_glossary_terms_need_their_chinese_form(english, chinese, misses):

@@ -70,7 +70,8 @@ _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "autograder"}
 
 
 def course_files(root: Path = ROOT) -> dict[str, list[str]]:
-    """The course's notebooks by part, as book paths without suffix (``notebooks/00_start_here``)."""
+    """The course's notebooks by part, as book paths without suffix
+    (``notebooks/00_start_here``)."""
     out = {}
     for caption, folder, pattern in PARTS:
         out[caption] = [f"{folder}/{p.stem}" for p in sorted((root / folder).glob(pattern))]
@@ -110,8 +111,8 @@ def glossary_markdown() -> str:
     table = glossary.terms().sort_values(["concept", "english"], kind="stable")
     lines = [
         "# Glossary 术语表", "",
-        "Every key term of the course in English and Chinese (中文), with the concept that teaches it "
-        "(IDs as in the course's concept map) and a one-line meaning. Generated from "
+        "Every key term of the course in English and Chinese (中文), with the concept that "
+        "teaches it (IDs as in the course's concept map) and a one-line meaning. Generated from "
         "`crmlab.glossary`; in a notebook, `crm.glossary.lookup(\"核心客户\")` finds a term from "
         "either language.", "",
         "| English | 中文 | Concept | Meaning |", "| --- | --- | --- | --- |",
@@ -153,9 +154,9 @@ def unlink_solutions(nb_path: Path) -> int:
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STATIC_NOTE = (
-    "```{note}\nThis page is a static copy of the notebook. Its sliders and other controls are drawn "
-    "from their saved state and can be moved, but the figures beside them only change when Python "
-    "runs the notebook: open it in JupyterLab (`make lab`) or on Binder to explore.\n```"
+    "```{note}\nThis page is a static copy of the notebook. Its sliders and other controls are "
+    "drawn from their saved state and can be moved, but the figures beside them only change when "
+    "Python runs the notebook: open it in JupyterLab (`make lab`) or on Binder to explore.\n```"
 )
 
 
@@ -215,7 +216,8 @@ def missing_alt_text(nb_path: Path) -> list[str]:
 
 
 def mark_static_widgets(nb_path: Path) -> bool:
-    """Add a note under the title of a notebook page that shows widgets (they have no kernel here)."""
+    """Add a note under the title of a notebook page that shows widgets (they have no kernel
+    here)."""
     import nbformat
 
     nb = nbformat.read(nb_path, as_version=4)
@@ -261,7 +263,8 @@ def _npm_tarball(name: str, version: str) -> Path:
     if not tarball.is_file():
         if shutil.which("npm") is None:
             sys.exit(f"book: {tarball.name} is not cached in {NPM_CACHE} and npm is not installed; "
-                     "install npm (Debian: apt-get install npm) so the book can vendor its scripts.")
+                     "install npm (Debian: apt-get install npm) so the book can vendor its "
+                     "scripts.")
         NPM_CACHE.mkdir(parents=True, exist_ok=True)
         subprocess.run(["npm", "pack", f"{name}@{version}", "--pack-destination", str(NPM_CACHE),
                         "--silent"], check=True, stdout=subprocess.DEVNULL)
@@ -301,7 +304,8 @@ def vendor(out: Path) -> None:
     static, extra = out / "_vendor", out / "_extra"
     widgets_dir = static / "ipywidgets"
     widgets_dir.mkdir(parents=True)
-    _extract(_npm_tarball("requirejs", VENDOR["requirejs"]), "require.js", widgets_dir / "require.js")
+    _extract(_npm_tarball("requirejs", VENDOR["requirejs"]), "require.js",
+             widgets_dir / "require.js")
     manager = _npm_tarball("@jupyter-widgets/html-manager", VENDOR["@jupyter-widgets/html-manager"])
     _extract(manager, "dist/embed-amd.js", widgets_dir / "embed-amd.js")
     fonts = (".eot", ".svg", ".ttf", ".woff", ".woff2")
@@ -334,15 +338,18 @@ def build(src: Path, out: Path = BUILD, *, quiet: bool = False) -> Path:
     if result.returncode:
         if quiet:
             print(result.stdout[-5000:], result.stderr[-5000:], sep="\n")
-        sys.exit(f"book: jupyter-book failed (exit {result.returncode}); the warnings above are errors.")
+        sys.exit(f"book: jupyter-book failed (exit {result.returncode}); "
+                 "the warnings above are errors.")
     return out / "_build" / "html"
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--assemble", action="store_true", help="write the sources only, no build")
-    parser.add_argument("--root", type=Path, default=ROOT, help="course tree to read (default: repo)")
-    parser.add_argument("--out", type=Path, default=BUILD, help="build folder (default: _build/book)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="course tree to read (default: repo)")
+    parser.add_argument("--out", type=Path, default=BUILD,
+                        help="build folder (default: _build/book)")
     parser.add_argument("--widget-notebooks", action="store_true",
                         help="only list the notebooks whose outputs show widgets, one per line")
     args = parser.parse_args(argv)

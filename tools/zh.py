@@ -1,13 +1,17 @@
 """The Chinese edition (中文版): one source, translations keyed by cell id, parity checked.
 
-Usage (also ``make zh``, ``make zh-update``, ``make zh-check``; see CONTRIBUTING.md, "Chinese edition")::
+Usage (also ``make zh``, ``make zh-update``, ``make zh-check``; see CONTRIBUTING.md,
+"Chinese edition")::
 
-    python tools/zh.py update notebooks/01_what_is_crm.ipynb   # write or refresh its translation file
+    python tools/zh.py update notebooks/01_what_is_crm.ipynb   # write or refresh its
+                                                               # translation file
     python tools/zh.py build [SOURCE ...] [--no-execute]       # zh/<folder>/<name>.ipynb, executed
     python tools/zh.py check [SOURCE ...]                      # every parity problem; exit 1 if any
     python tools/zh.py status                                  # what is translated, what awaits
-    python tools/zh.py diff SOURCE CELL_ID|HEADING             # the English change a stale entry missed
-    python tools/zh.py accept SOURCE CELL_ID|HEADING ...       # the Chinese is current: refresh hashes
+    python tools/zh.py diff SOURCE CELL_ID|HEADING             # the English change a stale
+                                                               # entry missed
+    python tools/zh.py accept SOURCE CELL_ID|HEADING ...       # the Chinese is current:
+                                                               # refresh hashes
     python tools/zh.py docs                                    # rewrite README.zh.md's course map
 
 SOURCE is an English notebook (``notebooks/...``, ``casestudies/...``, ``solutions/...``) or page
@@ -50,7 +54,8 @@ def update(source: str, root: Path = ROOT) -> dict:
             continue
         previous = old["cells"].get(cell["id"])
         cells[cell["id"]] = zh_files.merge(previous, need)
-        kind = "new" if previous is None else "current" if previous.get("en") == need["en"] else "changed"
+        kind = ("new" if previous is None
+                else "current" if previous.get("en") == need["en"] else "changed")
         counts[kind] += 1
     counts["removed"] = len(set(old["cells"]) - set(cells))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +86,8 @@ def _history(path: str, root: Path, limit: int = 200):
     log = subprocess.run(["git", "log", f"-n{limit}", "--format=%H", "--", path], cwd=root,
                          capture_output=True, text=True).stdout.split()
     for commit in log:
-        shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, text=True)
+        shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=root,
+                               capture_output=True, text=True)
         if shown.returncode == 0:
             yield shown.stdout
 
@@ -90,7 +96,8 @@ def diff(source: str, key: str, root: Path = ROOT) -> str:
     """The English text a stale entry translated (found in git history by its hash) against the
     English now, as a unified diff."""
     if source in zh_docs.DOC_TWINS:
-        zh_sections = zh_docs.sections((Path(root) / zh_docs.DOC_TWINS[source]).read_text(encoding="utf-8"))
+        zh_sections = zh_docs.sections(
+            (Path(root) / zh_docs.DOC_TWINS[source]).read_text(encoding="utf-8"))
         en_sections = zh_docs.sections((Path(root) / source).read_text(encoding="utf-8"))
         pairs = {e["heading"] or "-": (e, z) for e, z in zip(en_sections, zh_sections)}
         now, twin = pairs[key]
@@ -99,20 +106,23 @@ def diff(source: str, key: str, root: Path = ROOT) -> str:
         for text in _history(source, root):
             for s in zh_docs.sections(text):
                 if zh_docs.section_hash(s) == wanted:
-                    return "".join(difflib.unified_diff(render(s).splitlines(True), render(now).splitlines(True),
+                    return "".join(difflib.unified_diff(render(s).splitlines(True),
+                                                        render(now).splitlines(True),
                                                         "translated", "now"))
-        return f"no earlier version of {source} has this section with hash {wanted} (last 200 commits)"
+        return (f"no earlier version of {source} has this section with hash {wanted} "
+                "(last 200 commits)")
     entry = zh_files.load(zh_files.translation_path(root, source))["cells"][key]
     english = {c["id"]: c for c in nbformat.read(Path(root) / source, as_version=4).cells}
     show = (lambda need: (need["text"] if need["kind"] == "text"
-                          else "\n".join(need["tokens"]) + (f"\nalt: {need['alt']}" if need["alt"] else "")) + "\n")
+                          else "\n".join(need["tokens"])
+                          + (f"\nalt: {need['alt']}" if need["alt"] else "")) + "\n")
     now = show(zh_files.needs(english[key]))
     for text in _history(source, root):
         for cell in nbformat.reads(text, as_version=4).cells:
             need = zh_files.needs(cell) if cell.get("id") == key else None
             if need and need["en"] == entry["en"]:
-                return "".join(difflib.unified_diff(show(need).splitlines(True), now.splitlines(True),
-                                                    "translated", "now"))
+                return "".join(difflib.unified_diff(show(need).splitlines(True),
+                                                    now.splitlines(True), "translated", "now"))
     return f"no earlier version of cell {key} has hash {entry['en']} (last 200 commits)"
 
 
@@ -121,7 +131,8 @@ def all_problems(root: Path = ROOT, sources=None) -> list[str]:
     sources = sources or zh_build.translated_sources(root) + list(zh_docs.DOC_TWINS)
     found = []
     for source in sources:
-        found += zh_docs.problems(root, source) if source in zh_docs.DOC_TWINS else zh_parity.check(root, source)
+        found += (zh_docs.problems(root, source) if source in zh_docs.DOC_TWINS
+                  else zh_parity.check(root, source))
     return found
 
 
@@ -131,7 +142,8 @@ def build_all(sources=None, *, execute: bool = True, root: Path = ROOT) -> None:
         start = time.perf_counter()
         target, seconds = zh_build.write(source, root, execute=execute)
         total = time.perf_counter() - start
-        print(f"{target.relative_to(root)}: generated and executed in {total:.1f} s (execution {seconds:.1f} s)"
+        print(f"{target.relative_to(root)}: generated and executed in {total:.1f} s "
+              f"(execution {seconds:.1f} s)"
               if execute else f"{target.relative_to(root)}: generated (not executed)", flush=True)
     if any(s.startswith("solutions/") for s in sources):
         zh_build.generate_exercises(root / "zh" / "solutions", root / "zh" / "exercises",
@@ -176,7 +188,8 @@ def main(argv=None) -> int:
             build_all(args.sources, execute=not args.no_execute)
         elif args.command == "update":
             for source in args.sources:
-                print(f"{zh_files.translation_path(ROOT, source).relative_to(ROOT)}: {json.dumps(update(source))}")
+                print(f"{zh_files.translation_path(ROOT, source).relative_to(ROOT)}: "
+                      f"{json.dumps(update(source))}")
         elif args.command == "check":
             found = all_problems(ROOT, args.sources)
             print("\n".join(found) or "no parity problems")
@@ -184,7 +197,8 @@ def main(argv=None) -> int:
         elif args.command == "status":
             print(status())
         elif args.command == "docs":
-            print("README.zh.md: course map " + ("rewritten" if zh_docs.with_course_map(ROOT) else "already current"))
+            print("README.zh.md: course map "
+                  + ("rewritten" if zh_docs.with_course_map(ROOT) else "already current"))
         elif args.command == "accept":
             print("accepted: " + ", ".join(accept(args.source, args.keys)))
         elif args.command == "diff":

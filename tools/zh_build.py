@@ -53,7 +53,8 @@ def rewrite_links(text: str, source: str, root: Path = ROOT) -> str:
     """Relative links of a cell of ``source``, rewritten for its twin in ``zh/``: to the Chinese
     twin of the target where there is one, else to the English file.
 
-    >>> rewrite_links("[data](../data/README.md), [next](01_x.ipynb#top), [web](https://a.b)", "notebooks/00.ipynb")
+    >>> rewrite_links("[data](../data/README.md), [next](01_x.ipynb#top), [web](https://a.b)",
+    ...               "notebooks/00.ipynb")
     '[data](../../data/README.md), [next](../../notebooks/01_x.ipynb#top), [web](https://a.b)'
     """
     here = posixpath.dirname(source)
@@ -91,7 +92,8 @@ def build(source: str, root: Path = ROOT, *, strict: bool = True) -> nbformat.No
         if cell["cell_type"] in ("markdown", "raw") and isinstance(entry.get("zh"), str):
             cell["source"] = rewrite_links(entry["zh"], source, root)
         elif cell["cell_type"] == "code":
-            strings = {en: zh for en, zh in (entry.get("strings") or {}).items() if isinstance(zh, str)}
+            strings = {en: zh for en, zh in (entry.get("strings") or {}).items()
+                       if isinstance(zh, str)}
             cell["source"] = zh_code.replace_tokens(cell["source"], strings, keep)
             alt = zh_files.cell_alt(cell)
             if alt and isinstance((entry.get("alt") or {}).get(alt), str):
@@ -125,7 +127,8 @@ def write(source: str, root: Path = ROOT, *, execute: bool = True) -> tuple[Path
     target = zh_parity.zh_path(root, source)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
-    seconds = _tool("crmlab_execute_notebooks", "execute_notebooks.py").execute(target) if execute else 0.0
+    seconds = (_tool("crmlab_execute_notebooks", "execute_notebooks.py").execute(target)
+               if execute else 0.0)
     return target, seconds
 
 

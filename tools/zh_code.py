@@ -51,12 +51,15 @@ def is_hidden(source: str) -> bool:
 
 def _wordy(text: str) -> bool:
     """Reads like words: two words of letters separated by white space, or any Chinese."""
-    return bool(CJK.search(text)) or (len(WORD.findall(text)) >= 2 and bool(re.search(r"\S\s+\S", text)))
+    return bool(CJK.search(text)) or (len(WORD.findall(text)) >= 2
+                                      and bool(re.search(r"\S\s+\S", text)))
 
 
 def call_name(func: ast.expr) -> str | None:
-    """The name a call is made by: ``print`` for ``print(...)``, ``set_title`` for ``ax.set_title(...)``."""
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    """The name a call is made by: ``print`` for ``print(...)``, ``set_title`` for
+    ``ax.set_title(...)``."""
+    return (func.id if isinstance(func, ast.Name)
+            else func.attr if isinstance(func, ast.Attribute) else None)
 
 
 def _strings_in(node: ast.AST):
@@ -76,7 +79,8 @@ def _strings_in(node: ast.AST):
     elif isinstance(node, (ast.Tuple, ast.List)):
         for item in node.elts:
             yield from _strings_in(item)
-    elif isinstance(node, ast.Call) and call_name(node.func) == "format" and isinstance(node.func, ast.Attribute):
+    elif (isinstance(node, ast.Call) and call_name(node.func) == "format"
+          and isinstance(node.func, ast.Attribute)):
         yield from _strings_in(node.func.value)
 
 
@@ -117,9 +121,11 @@ def _tokens(source: str):
 def display_tokens(source: str, keep=frozenset()) -> list[str]:
     r"""The display tokens of one code cell, in source order (repeats included).
 
-    >>> display_tokens('print(f"{n:,} trips")  # count them\ncrm.data.load("supermarket_transactions")')
+    >>> display_tokens('print(f"{n:,} trips")  # count them\n'
+    ...                'crm.data.load("supermarket_transactions")')
     ['f"{n:,} trips"', '# count them']
-    >>> display_tokens('ax.set(xlabel="Years", ylim=(0, 1))\nlookup("core customer")', keep={'"core customer"'})
+    >>> display_tokens('ax.set(xlabel="Years", ylim=(0, 1))\nlookup("core customer")',
+    ...                keep={'"core customer"'})
     ['"Years"']
     >>> display_tokens('# HIDDEN\nassert x, "wrong total"')
     []
@@ -149,7 +155,8 @@ def replace_tokens(source: str, mapping: dict[str, str], keep=frozenset()) -> st
     r"""``source`` with each display token replaced by ``mapping[token]`` (tokens without a
     translation stay as they are; other text is untouched, byte for byte).
 
-    >>> replace_tokens('print("Hello world")  # say it\nx = "a b"', {'"Hello world"': '"你好"', '# say it': '# 打招呼'})
+    >>> replace_tokens('print("Hello world")  # say it\nx = "a b"',
+    ...                {'"Hello world"': '"你好"', '# say it': '# 打招呼'})
     'print("你好")  # 打招呼\nx = "a b"'
     """
     wanted = set(display_tokens(source, keep))
@@ -215,7 +222,8 @@ def _literals(tree: ast.AST) -> list[ast.AST]:
     found, stack = [], [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
+                                               and isinstance(node.value, str)):
             found.append(node)
             continue
         stack.extend(reversed(list(ast.iter_child_nodes(node))))
@@ -228,7 +236,8 @@ def program_difference(english: str, chinese: str) -> str | None:
     Same program: equal ASTs once string literals are masked (f-string fields kept, in any
     order), and every literal that is not display text in the English cell equal in both.
 
-    >>> program_difference('print(f"{n} trips")\nx = df["amount"]', 'print(f"{n} 次")\nx = df["amount"]') is None
+    >>> program_difference('print(f"{n} trips")\nx = df["amount"]',
+    ...                    'print(f"{n} 次")\nx = df["amount"]') is None
     True
     >>> program_difference('x = df["amount"]', 'x = df["金额"]')
     "literal 'amount' (line 1) changed to '金额': it is not display text"
@@ -244,5 +253,6 @@ def program_difference(english: str, chinese: str) -> str | None:
             continue
         if ast.dump(en) != ast.dump(zh):
             show = (lambda n: repr(n.value) if isinstance(n, ast.Constant) else ast.unparse(n))
-            return f"literal {show(en)} (line {en.lineno}) changed to {show(zh)}: it is not display text"
+            return (f"literal {show(en)} (line {en.lineno}) changed to {show(zh)}: "
+                    "it is not display text")
     return None

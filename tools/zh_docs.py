@@ -23,7 +23,8 @@ from pathlib import Path
 import zh_files
 import zh_lang
 
-__all__ = ["DOC_TWINS", "MARKER", "sections", "section_hash", "problems", "accept", "course_map_zh", "with_course_map"]
+__all__ = ["DOC_TWINS", "MARKER", "sections", "section_hash", "problems", "accept", "course_map_zh",
+           "with_course_map"]
 
 DOC_TWINS = {
     "README.md": "README.zh.md",
@@ -49,7 +50,8 @@ def sections(text: str) -> list[dict]:
             fenced = not fenced
         match = None if fenced else HEADING.match(line)
         if match:
-            found.append({"level": len(match.group(1)), "heading": match.group(2), "body": [], "line": number})
+            found.append({"level": len(match.group(1)), "heading": match.group(2), "body": [],
+                          "line": number})
         else:
             found[-1]["body"].append(line)
     for s in found:
@@ -64,7 +66,8 @@ def section_hash(section: dict) -> str:
 
 
 def _title(section: dict) -> str:
-    return ("#" * section["level"] + " " + section["heading"]) if section["level"] else "(text before the first heading)"
+    return (("#" * section["level"] + " " + section["heading"]) if section["level"]
+            else "(text before the first heading)")
 
 
 def problems(root: Path, english: str, chinese: str | None = None) -> list[str]:
@@ -77,25 +80,27 @@ def problems(root: Path, english: str, chinese: str | None = None) -> list[str]:
     zh_text = (root / chinese).read_text(encoding="utf-8")
     en, zh = sections(en_text), sections(zh_text)
     if [s["level"] for s in en] != [s["level"] for s in zh]:
-        return [f"{chinese}: its sections are not those of {english} ({len(zh)} vs {len(en)}; levels "
-                f"{[s['level'] for s in zh]} vs {[s['level'] for s in en]}): add or remove the Chinese "
-                "section beside the English one"]
+        return [f"{chinese}: its sections are not those of {english} ({len(zh)} vs {len(en)}; "
+                f"levels {[s['level'] for s in zh]} vs {[s['level'] for s in en]}): "
+                "add or remove the Chinese section beside the English one"]
     found = []
     for e, z in zip(en, zh):
         where = f"{chinese} section {_title(e)!r} ({english} line {e['line']})"
         marker = MARKER.search(z["body"])
         if marker is None:
-            found.append(f"{where}: no <!-- en HASH --> marker under the heading (hash now {section_hash(e)})")
+            found.append(f"{where}: no <!-- en HASH --> marker under the heading "
+                         f"(hash now {section_hash(e)})")
             continue
         if marker.group(1) != section_hash(e):
-            found.append(f"{where}: the English changed since it was translated (hash {marker.group(1)}, "
-                         f"now {section_hash(e)}): update the Chinese, then `python tools/zh.py accept {english} "
-                         f"{e['heading'] or '-'!r}`")
+            found.append(f"{where}: the English changed since it was translated "
+                         f"(hash {marker.group(1)}, now {section_hash(e)}): update the Chinese, "
+                         f"then `python tools/zh.py accept {english} {e['heading'] or '-'!r}`")
             continue
         zh_body = GENERATED.sub(" ", z["heading"] + "\n" + z["body"])
         if zh_lang.mostly_english(zh_body):
             found.append(f"{where}: the Chinese text is mostly English")
-        misses = zh_lang.glossary_misses(GENERATED.sub(" ", e["heading"] + "\n" + e["body"]), zh_body)
+        misses = zh_lang.glossary_misses(GENERATED.sub(" ", e["heading"] + "\n" + e["body"]),
+                                         zh_body)
         if misses:
             found.append(f"{where}: glossary terms without their Chinese form: "
                          + ", ".join(f"{a} ({b})" for a, b in misses))
@@ -119,7 +124,8 @@ def accept(root: Path, english: str, headings: list[str]) -> list[str]:
     root = Path(root)
     path = root / DOC_TWINS[english]
     if not path.exists():
-        raise ValueError(f"{DOC_TWINS[english]} does not exist yet: write it first, one section per English section")
+        raise ValueError(f"{DOC_TWINS[english]} does not exist yet: write it first, "
+                         "one section per English section")
     en = sections((root / english).read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
     zh = sections(text)
@@ -144,10 +150,12 @@ def accept(root: Path, english: str, headings: list[str]) -> list[str]:
 
 
 PLANNED_ZH = {
-    "00 Start here": "00 从这里开始", "06 Loyalty": "06 客户忠诚度", "07 Satisfaction and complaints": "07 客户满意度与投诉",
+    "00 Start here": "00 从这里开始", "06 Loyalty": "06 客户忠诚度",
+    "07 Satisfaction and complaints": "07 客户满意度与投诉",
     "08 Churn": "08 客户流失", "09 Three-stage customer management": "09 客户管理三阶段",
     "10 Maintaining relationships and visits": "10 维系客户关系与客户拜访",
-    "Case: the hair salon": "案例：美发店", "Case: McDonald's core customers": "案例：麦当劳的核心客户",
+    "Case: the hair salon": "案例：美发店",
+    "Case: McDonald's core customers": "案例：麦当劳的核心客户",
     "Case: hotel and retail personalisation": "案例：酒店与零售的个性化服务",
     "Case: supermarket A": "案例：A 超市",
     "how the course works, glossary": "课程怎么用、术语表",
@@ -161,7 +169,8 @@ def course_map_zh(block: str, root: Path) -> str:
     they exist (else to the English notebook, marked 英文版)."""
     out = []
     for line in block.split("\n"):
-        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else None
+        cells = ([c.strip() for c in line.strip().strip("|").split("|")]
+                 if line.startswith("|") else None)
         if not cells or len(cells) != 3 or cells[0] in ("Part", "---"):
             out.append({"| Part | Concepts | Status |": "| 部分 | 概念 | 状态 |"}.get(line, line))
             continue

@@ -30,17 +30,20 @@ from pathlib import Path
 
 import zh_code
 
-__all__ = ["EDITION_FOLDERS", "translation_path", "source_of", "text_hash", "cell_alt", "cell_source",
-           "is_directive", "needs", "load", "dump", "skeleton_entry", "merge"]
+__all__ = ["EDITION_FOLDERS", "translation_path", "source_of", "text_hash", "cell_alt",
+           "cell_source", "is_directive", "needs", "load", "dump", "skeleton_entry", "merge"]
 
 EDITION_FOLDERS = ("notebooks", "casestudies", "solutions")
 DIRECTIVE_PREFIXES = ("# ASSIGNMENT CONFIG", "# BEGIN ", "# END ")  # otter's raw cells: copied
-HEADER = ("# Chinese text (中文) of {source}, keyed by cell id. Format and workflow: CONTRIBUTING.md,\n"
-          "# section \"Chinese edition\". `todo:` marks an entry still to translate or to update.\n")
+HEADER = ("# Chinese text (中文) of {source}, keyed by cell id. "
+          "Format and workflow: CONTRIBUTING.md,\n"
+          "# section \"Chinese edition\". "
+          "`todo:` marks an entry still to translate or to update.\n")
 
 
 def translation_path(root: Path, source: str) -> Path:
-    """``notebooks/00_start_here.ipynb`` -> ``<root>/zh/translations/notebooks/00_start_here.yaml``."""
+    """``notebooks/00_start_here.ipynb`` ->
+    ``<root>/zh/translations/notebooks/00_start_here.yaml``."""
     folder, name = Path(source).parts[-2:]
     return Path(root) / "zh" / "translations" / folder / (Path(name).stem + ".yaml")
 
@@ -73,7 +76,8 @@ def cell_source(cell) -> str:
 
 
 def is_directive(cell) -> bool:
-    """An otter raw cell (``# BEGIN QUESTION``, ``# ASSIGNMENT CONFIG``, ...): copied, never translated."""
+    """An otter raw cell (``# BEGIN QUESTION``, ``# ASSIGNMENT CONFIG``, ...): copied, never
+    translated."""
     return cell["cell_type"] == "raw" and cell_source(cell).lstrip().startswith(DIRECTIVE_PREFIXES)
 
 
@@ -81,7 +85,8 @@ def needs(cell, keep=frozenset()) -> dict | None:
     """What a cell of an English notebook needs translated, with its hash; None for nothing.
 
     Markdown and raw cells with text: ``{"kind": "text", "en": hash, "text": english}``. Code cells
-    with display tokens or alt text: ``{"kind": "code", "en": hash, "tokens": [...], "alt": str|None}``.
+    with display tokens or alt text:
+    ``{"kind": "code", "en": hash, "tokens": [...], "alt": str|None}``.
     """
     text = cell_source(cell)
     if cell["cell_type"] in ("markdown", "raw"):
@@ -114,11 +119,14 @@ def load(path: Path) -> dict:
         raise ValueError(f"{path}: 'cells' must map cell ids to entries")
     for cid, entry in cells.items():
         if not isinstance(cid, str):
-            raise ValueError(f"{path}: cell id {cid!r} must be quoted ('{cid}'), or YAML reads it as a number")
+            raise ValueError(f"{path}: cell id {cid!r} must be quoted ('{cid}'), "
+                             "or YAML reads it as a number")
         if not isinstance(entry, dict) or set(entry) - {"en", "zh", "strings", "alt", "todo"}:
-            raise ValueError(f"{path}: cell {cid}: an entry holds en, zh, strings, alt and todo only")
+            raise ValueError(f"{path}: cell {cid}: "
+                             "an entry holds en, zh, strings, alt and todo only")
         if not isinstance(entry.get("en"), str):
-            raise ValueError(f"{path}: cell {cid}: 'en' must be the quoted hash of the English text")
+            raise ValueError(f"{path}: cell {cid}: "
+                             "'en' must be the quoted hash of the English text")
         for key in ("strings", "alt"):
             if key in entry and not isinstance(entry[key], dict):
                 raise ValueError(f"{path}: cell {cid}: '{key}' must map English to Chinese")
@@ -154,7 +162,8 @@ def dump(data: dict, source: str) -> str:
         for key in ("strings", "alt"):
             if entry.get(key):
                 out.append(f"    {key}:")
-                out += [f"      {_scalar(en, 8)}: {_scalar(zh, 8)}" for en, zh in entry[key].items()]
+                out += [f"      {_scalar(en, 8)}: {_scalar(zh, 8)}"
+                        for en, zh in entry[key].items()]
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,8 @@ import re
 import string
 from functools import lru_cache
 
-__all__ = ["mostly_english", "prose", "glossary_misses", "glossary_terms", "token_text", "fields", "CJK"]
+__all__ = ["mostly_english", "prose", "glossary_misses", "glossary_terms", "token_text", "fields",
+           "CJK"]
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_PROSE = [
@@ -111,7 +112,8 @@ def glossary_terms() -> tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]:
         for key in english:
             words = r"[\s-]+".join(re.escape(w) for w in key.split())
             flags = 0 if key.isupper() else re.IGNORECASE
-            rows.append((len(key), re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", flags), row["english"], chinese))
+            rows.append((len(key), re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", flags),
+                         row["english"], chinese))
     rows.sort(key=lambda r: -r[0])
     return tuple(r[1:] for r in rows)
 

@@ -68,8 +68,9 @@ def _entry_problem(need: dict, entry: dict | None) -> str | None:
     if entry is None:
         return "no translation"
     if entry.get("en") != need["en"]:
-        return (f"the English changed since it was translated (hash {entry.get('en')}, now {need['en']}): "
-                "`make zh-update NB=...` marks it todo, `python tools/zh.py diff SOURCE CELL_ID` shows the change")
+        return (f"the English changed since it was translated (hash {entry.get('en')}, "
+                f"now {need['en']}): `make zh-update NB=...` marks it todo, "
+                "`python tools/zh.py diff SOURCE CELL_ID` shows the change")
     if "todo" in entry:
         return "not finished: translate the `todo` text into `zh`, then delete `todo`"
     if need["kind"] == "text":
@@ -78,7 +79,8 @@ def _entry_problem(need: dict, entry: dict | None) -> str | None:
     strings = entry.get("strings") or {}
     for token in dict.fromkeys(need["tokens"]):
         wrong.append(_token_problem(token, strings.get(token)))
-    wrong += [f"{t} is not a display token of this cell" for t in strings if t not in need["tokens"]]
+    wrong += [f"{t} is not a display token of this cell"
+              for t in strings if t not in need["tokens"]]
     alts = entry.get("alt") or {}
     if need["alt"] and not isinstance(alts.get(need["alt"]), str):
         wrong.append("no Chinese alt text")
@@ -104,9 +106,11 @@ def translation_problems(source: str, english, translation: dict) -> tuple[list[
         if problem:
             problems.append(f"{source} cell {cell['id']}: {problem}")
             stale.add(cell["id"])
-    problems += [f"{source} cell {cid}: translated, but the English notebook has no such cell with text"
+    problems += [f"{source} cell {cid}: translated, but the English notebook has no such cell "
+                 "with text"
                  for cid in entries if cid not in wanted]
-    problems += [f"{source}: keep entry {k} is not a display token of any cell" for k in keep - seen_keep]
+    problems += [f"{source}: keep entry {k} is not a display token of any cell"
+                 for k in keep - seen_keep]
     return problems, stale
 
 
@@ -117,7 +121,8 @@ def _outside_code(text: str) -> str:
 def _images(cell) -> int:
     if cell["cell_type"] == "markdown":
         return len(IMAGE_MD.findall(_src(cell)))
-    return sum(1 for out in cell.get("outputs", []) for kind in out.get("data", {}) if kind.startswith("image/"))
+    return sum(1 for out in cell.get("outputs", []) for kind in out.get("data", {})
+               if kind.startswith("image/"))
 
 
 def _calls_set_language(source: str, code: str) -> bool:
@@ -126,7 +131,8 @@ def _calls_set_language(source: str, code: str) -> bool:
                for n in ast.walk(ast.parse(source)))
 
 
-CHINESE_DIGITS = dict(zip("零一二两三四五六七八九十", ["0", "1", "2", "2", "3", "4", "5", "6", "7", "8", "9", "10"]))
+CHINESE_DIGITS = dict(zip("零一二两三四五六七八九十",
+                          ["0", "1", "2", "2", "3", "4", "5", "6", "7", "8", "9", "10"]))
 
 
 def _numbers(text: str, chinese: bool = False) -> Counter:
@@ -143,9 +149,11 @@ def _text_checks(en: str, zh: str, where: str) -> list[str]:
     found = []
     lost = _numbers(en) - _numbers(zh, chinese=True)
     if lost:
-        found.append(f"{where}: numbers of the English missing from the Chinese: {', '.join(sorted(lost))}")
+        found.append(f"{where}: numbers of the English missing from the Chinese: "
+                     f"{', '.join(sorted(lost))}")
     if sorted(CITATION.findall(en)) != sorted(CITATION.findall(zh)):
-        found.append(f"{where}: sources or concept ids differ: {sorted(CITATION.findall(en))} in English, "
+        found.append(f"{where}: sources or concept ids differ: "
+                     f"{sorted(CITATION.findall(en))} in English, "
                      f"{sorted(CITATION.findall(zh))} in Chinese")
     if zh_lang.mostly_english(zh):
         found.append(f"{where}: the Chinese text is mostly English")
@@ -167,16 +175,21 @@ def _cell_problems(source: str, en_cell, zh_cell, keep) -> list[str]:
         if difference:
             found.append(f"{where}: not the same program as the English cell: {difference}")
         elif _images(en_cell) != _images(zh_cell):
-            found.append(f"{where}: {_images(en_cell)} figures in the English outputs, {_images(zh_cell)} in the Chinese")
-        stderr = "".join(o.get("text", "") for o in zh_cell.get("outputs", []) if o.get("name") == "stderr")
+            found.append(f"{where}: {_images(en_cell)} figures in the English outputs, "
+                         f"{_images(zh_cell)} in the Chinese")
+        stderr = "".join(o.get("text", "") for o in zh_cell.get("outputs", [])
+                         if o.get("name") == "stderr")
         if "missing from" in stderr and "Glyph" in stderr:
             found.append(f"{where}: a figure draws characters the bundled font lacks")
         switch = {'"en"', "'en'", '"zh"', "'zh'"}  # the language switch is not text
         en_tokens = [t for t in zh_code.display_tokens(en, keep) if t not in switch]
         if (en_tokens or zh_files.cell_alt(en_cell)) and not difference:
-            en_text = " ".join(zh_lang.token_text(t) for t in en_tokens) + " " + (zh_files.cell_alt(en_cell) or "")
-            zh_text = " ".join(zh_lang.token_text(t) for t in zh_code.display_tokens(zh, keep) if t not in switch)
-            found += _text_checks(en_text, zh_text + " " + (zh_files.cell_alt(zh_cell) or ""), where)
+            en_text = (" ".join(zh_lang.token_text(t) for t in en_tokens) + " "
+                       + (zh_files.cell_alt(en_cell) or ""))
+            zh_text = " ".join(zh_lang.token_text(t) for t in zh_code.display_tokens(zh, keep)
+                               if t not in switch)
+            found += _text_checks(en_text, zh_text + " " + (zh_files.cell_alt(zh_cell) or ""),
+                                  where)
         return found
     if en_cell["cell_type"] == "raw" and zh_files.is_directive(en_cell):
         return [f"{where}: an otter directive cell must be identical"] if en != zh else []
@@ -189,28 +202,35 @@ def _cell_problems(source: str, en_cell, zh_cell, keep) -> list[str]:
     ]
     for name, count in checks:
         if count(en, "en") != count(zh, "zh"):
-            found.append(f"{where}: {name} differ: {count(en, 'en')} in English, {count(zh, 'zh')} in Chinese")
+            found.append(f"{where}: {name} differ: {count(en, 'en')} in English, "
+                         f"{count(zh, 'zh')} in Chinese")
     return found + _text_checks(en, zh, where)
 
 
-def edition_problems(source: str, english, chinese, translation: dict, stale=frozenset()) -> list[str]:
-    """Differences between the English notebook and its committed Chinese twin (stale cells skipped)."""
+def edition_problems(source: str, english, chinese, translation: dict,
+                     stale=frozenset()) -> list[str]:
+    """Differences between the English notebook and its committed Chinese twin (stale cells
+    skipped)."""
     keep = set(translation["keep"])
     shape = [(c["id"], c["cell_type"]) for c in english.cells]
     if shape != [(c["id"], c["cell_type"]) for c in chinese.cells]:
-        return [f"{source}: the Chinese notebook's cells are not the English cells (ids and types in "
-                "order): regenerate it with `make zh`"]
+        return [f"{source}: the Chinese notebook's cells are not the English cells "
+                "(ids and types in order): regenerate it with `make zh`"]
     found = []
     code = "\n".join(_src(c) for c in english.cells if c["cell_type"] == "code")
     if not _calls_set_language(code, "en"):
-        found.append(f"{source}: no crm.set_language(\"en\") in the setup cell (the Chinese edition switches it to \"zh\")")
-    elif not _calls_set_language("\n".join(_src(c) for c in chinese.cells if c["cell_type"] == "code"), "zh"):
+        found.append(f"{source}: no crm.set_language(\"en\") in the setup cell "
+                     "(the Chinese edition switches it to \"zh\")")
+    elif not _calls_set_language(
+            "\n".join(_src(c) for c in chinese.cells if c["cell_type"] == "code"), "zh"):
         found.append(f"{source}: the Chinese notebook does not call crm.set_language(\"zh\")")
     from crmlab.exercises import hints_from_notebook
 
     if list(hints_from_notebook(english)) != list(hints_from_notebook(chinese)):
-        found.append(f"{source}: hints differ (keep <summary>Hint q1</summary> so crm.exercises.hint finds them): "
-                     f"{list(hints_from_notebook(english))} in English, {list(hints_from_notebook(chinese))} in Chinese")
+        found.append(f"{source}: hints differ (keep <summary>Hint q1</summary> so "
+                     "crm.exercises.hint finds them): "
+                     f"{list(hints_from_notebook(english))} in English, "
+                     f"{list(hints_from_notebook(chinese))} in Chinese")
     for en_cell, zh_cell in zip(english.cells, chinese.cells):
         if en_cell["id"] not in stale:
             found += _cell_problems(source, en_cell, zh_cell, keep)
@@ -228,5 +248,7 @@ def check(root: Path, source: str) -> list[str]:
     problems, stale = translation_problems(source, english, translation)
     twin = zh_path(root, source)
     if not twin.exists():
-        return problems + [f"{source}: no Chinese notebook {twin.relative_to(root)}: run `make zh NB={source}`"]
-    return problems + edition_problems(source, english, nbformat.read(twin, as_version=4), translation, stale)
+        return problems + [f"{source}: no Chinese notebook {twin.relative_to(root)}: "
+                           f"run `make zh NB={source}`"]
+    return problems + edition_problems(source, english, nbformat.read(twin, as_version=4),
+                                       translation, stale)

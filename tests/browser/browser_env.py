@@ -1,4 +1,5 @@
-"""Paths and settings shared by the browser checks (a plain module: `conftest` names are ambiguous)."""
+"""Paths and settings shared by the browser checks (a plain module: `conftest` names are
+ambiguous)."""
 
 from __future__ import annotations
 

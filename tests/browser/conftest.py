@@ -31,7 +31,8 @@ def browser():
     """One headless chromium for the whole session (one Playwright instance per process)."""
     path = chromium_path()
     if path is None:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium); browser checks skipped")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium); "
+                    "browser checks skipped")
     from playwright.sync_api import sync_playwright
 
     pw = sync_playwright().start()
@@ -56,7 +57,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def book_url():
     """The built book served on 127.0.0.1 (a random free port) for the session."""
     if not (HTML / "intro.html").is_file():
-        pytest.fail(f"the book is not built: {HTML / 'intro.html'} is missing; run `make book` first")
+        pytest.fail(f"the book is not built: {HTML / 'intro.html'} is missing; "
+                    "run `make book` first")
     handler = functools.partial(_QuietHandler, directory=str(HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

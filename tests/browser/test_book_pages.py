@@ -24,7 +24,8 @@ KNOWN_HARMLESS = (
 )
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CONTROLS = (".widget-slider, .widget-hslider, .widget-dropdown, .widget-toggle-buttons, "
-            ".widget-checkbox, .widget-radio, .widget-inline-hbox input, .widget-inline-hbox select")
+            ".widget-checkbox, .widget-radio, .widget-inline-hbox input, "
+            ".widget-inline-hbox select")
 
 
 def book_pages() -> list[str]:
@@ -84,8 +85,9 @@ def test_page_loads_offline_accessible_with_figures_widgets_and_links(page, brow
                                                                       screenshots, axe_source):
     figures, widgets, state_saved = stored_outputs(page)
     if widgets:
-        assert state_saved, (f"{page}.ipynb shows widgets but has no saved widget state: store its outputs "
-                             "with `make execute NB=...` (nbclient saves the state)")
+        assert state_saved, (f"{page}.ipynb shows widgets but has no saved widget state: "
+                             "store its outputs with `make execute NB=...` "
+                             "(nbclient saves the state)")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
 
@@ -94,7 +96,8 @@ def test_page_loads_offline_accessible_with_figures_widgets_and_links(page, brow
         if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
             r.continue_()
         else:
-            problems.append(f"request to an outside host (the book must be offline): {r.request.url}")
+            problems.append("request to an outside host (the book must be offline): "
+                            f"{r.request.url}")
             r.abort()
 
     context.route("**/*", route)
@@ -122,7 +125,8 @@ def test_page_loads_offline_accessible_with_figures_widgets_and_links(page, brow
         images = pg.eval_on_selector_all(".cell_output img", """els => els.map(e => [
             e.currentSrc.slice(0, 60), e.complete && e.naturalWidth > 0,
             (e.getAttribute('alt') || '').trim()])""")
-        assert len(images) >= figures, f"{page}: {figures} stored figures but {len(images)} images on the page"
+        assert len(images) >= figures, (f"{page}: {figures} stored figures but "
+                                        f"{len(images)} images on the page")
         broken = [src for src, ok, _alt in images if not ok]
         assert not broken, f"{page}: images that did not load: {broken}"
         # axe accepts alt="" (decorative), but every course figure says something
@@ -136,8 +140,10 @@ def test_page_loads_offline_accessible_with_figures_widgets_and_links(page, brow
             assert controls.first.is_visible()
         if re.search(r"[\u4e00-\u9fff]", pg.inner_text("body")):
             loaded = pg.evaluate(
-                "[...document.fonts].some(f => f.family.includes('CRM Lab Noto Sans SC') && f.status === 'loaded')")
-            assert loaded, f"{page}: Chinese text on the page but the course's CJK web font did not load"
+                "[...document.fonts].some(f => f.family.includes('CRM Lab Noto Sans SC') "
+                "&& f.status === 'loaded')")
+            assert loaded, (f"{page}: Chinese text on the page but the course's CJK web font "
+                            "did not load")
         links = pg.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         internal = {u for u in links if u.startswith(book_url)}
         bad = [p for u in sorted(internal) if (p := _target_exists(u, book_url))]

@@ -1,4 +1,5 @@
-"""The course in real JupyterLab: open, Run All, no error output, and a slider that drives the kernel.
+"""The course in real JupyterLab: open, Run All, no error output, and a slider that drives the
+kernel.
 
 Checked: notebook 00, every numbered notebook with a widget, and the first case study. The lab runs
 on 127.0.0.1 in a temporary copy of the course (so nothing is saved over the stored outputs), and a
@@ -77,7 +78,8 @@ def lab(tmp_path_factory):
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     settings = base / "settings"
     for plugin, values in {
-        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
+                                                        "checkForUpdates": False},
         "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     }.items():
         target = settings / f"{plugin}.jupyterlab-settings"
@@ -101,7 +103,8 @@ def lab(tmp_path_factory):
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start; log:\n{(base / 'lab.log').read_text()[-3000:]}")
+                    pytest.fail("JupyterLab did not start; log:\n"
+                                f"{(base / 'lab.log').read_text()[-3000:]}")
                 time.sleep(0.3)
         yield Lab(url, token, root)
     finally:
@@ -155,7 +158,8 @@ _REPORT = """() => {
   return out;
 }"""
 
-_IDLE = """() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"""
+_IDLE = ("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status "
+         "=== 'idle'")
 
 _SNAPSHOT = """(cell) => {
   const outs = [...cell.querySelectorAll('.widget-output')].map(e => e.innerHTML).join('|');
@@ -236,7 +240,8 @@ def run_in_lab(page, path: str, screenshot: Path | None = None, *, change_timeou
         if ran and sliders.count():
             slider = sliders.first
             slider.scroll_into_view_if_needed()
-            cell = slider.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]")
+            cell = slider.locator(
+                "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]")
             before = cell.evaluate(_SNAPSHOT)
             handle = slider.locator(".noUi-handle").first
             handle.focus()
@@ -276,7 +281,8 @@ TINY_PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwA
 def _write_notebook(path: Path, sources: list[str]) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
 
@@ -295,7 +301,8 @@ def test_slider_moves_output_through_the_kernel(lab, lab_page, axe_source):
     _write_notebook(lab.root / "negative" / "slider.ipynb", [
         "import ipywidgets as w\n"
         "s = w.IntSlider(value=3, min=0, max=10)\nout = w.Output()\n"
-        "def f(_=None):\n    with out:\n        out.clear_output()\n        print('squared', s.value ** 2)\n"
+        "def f(_=None):\n    with out:\n        out.clear_output()\n"
+        "        print('squared', s.value ** 2)\n"
         "s.observe(f, 'value'); f()\nw.VBox([s, out])",
     ])
     assert run_in_lab(lab_page, "negative/slider.ipynb", axe_source=axe_source) == []
