@@ -37,6 +37,7 @@ _MODULES = (
     "core",
     "exercises",
     "language",
+    "bgnbd",
 )
 
 __all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
