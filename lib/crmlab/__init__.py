@@ -38,6 +38,7 @@ _MODULES = (
     "exercises",
     "language",
     "bgnbd",
+    "customer_file",
 )
 
 __all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]

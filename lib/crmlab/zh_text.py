@@ -13,4 +13,11 @@ ZH: dict[str, str] = {
     "Share of customers (%)": "客户占比（%）",
     "Top {share:.0%} of customers": "前 {share:.0%} 的客户",
     "{n:,} customers": "{n:,} 位客户",
+    # crmlab.customer_file
+    "name written the standard way": "公司名称已统一写法",
+    "phone written as 11 digits": "电话已统一为 11 位数字",
+    "duplicate merged into record {kept}": "重复记录，已并入记录 {kept}",
+    "filled from a duplicate record": "已用重复记录补全",
+    "city read from the company name": "城市取自公司名称",
+    "still missing: ask the customer": "仍缺失：需向客户询问",
 }
