@@ -39,6 +39,8 @@ _MODULES = (
     "language",
     "bgnbd",
     "customer_file",
+    "database",
+    "sql_engines",
 )
 
 __all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
