@@ -41,6 +41,7 @@ _MODULES = (
     "customer_file",
     "database",
     "sql_engines",
+    "visits",
 )
 
 __all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
