@@ -42,6 +42,7 @@ _MODULES = (
     "database",
     "sql_engines",
     "visits",
+    "kiosk",
 )
 
 __all__ = ["CRMLabError", "__version__", "get_language", "set_language", *_MODULES]
