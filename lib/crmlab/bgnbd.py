@@ -45,7 +45,9 @@ __all__ = ["BGNBDFit", "customer_summary", "log_likelihood", "fit", "p_alive",
            "expected_purchases", "expected_repeat_purchases"]
 
 _COLS = ("frequency", "recency", "T")
-_EDGE = 13.8  # |log parameter| beyond this (a value outside 1e-6 .. 1e6) is a runaway fit
+# A fit that ends outside these values ran away (e.g. a and b -> 0: no heterogeneity to fit);
+# large a and b are legitimate: a nearly common drop-out probability a / (a + b).
+_LOW, _HIGH = 1e-6, 1e10
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def fit(summary):
         res = minimize(_negative_ll, np.zeros(4), args=(*rows.T, weight.astype("float64")),
                        jac=True, method="BFGS", options={"gtol": 1e-8, "maxiter": 2000})
     r, alpha, a, b = (float(v) for v in np.exp(res.x))
-    if not np.isfinite(res.fun) or np.abs(res.x).max() > _EDGE:
+    if not np.isfinite(res.fun) or min(r, alpha, a, b) < _LOW or max(r, alpha, a, b) > _HIGH:
         raise CRMLabError(f"the BG/NBD fit ran to the edge of the parameter space (r={r:.3g}, "
                           f"alpha={alpha * scale:.3g}, a={a:.3g}, b={b:.3g}): the data are too "
                           "few or too regular to pin the model down. Use more customers.")
