@@ -85,4 +85,15 @@ ZH: dict[str, str] = {
     "3 must-go": "三必到",
     "3 disciplines": "三大纪律",
     "Report afterwards": "拜访后的报告",
+    # crmlab.plots.bgnbd
+    "Time of the last purchase t_x ({unit})": "最近一次购买的时间 t_x（{unit}）",
+    "weeks": "周",
+    "days": "天",
+    "Repeat purchases x": "重复购买次数 x",
+    "P(alive) (%)": "仍活跃的概率 P(alive)（%）",
+    "Day {day}": "第 {day} 天",
+    "{value:,.0f} yuan": "{value:,.0f} 元",
+    "Budget": "时间预算",
+    "Hours into the week (travel and visit)": "本周已用小时数（路程和拜访）",
+    "Account visited": "拜访的客户",
 }
