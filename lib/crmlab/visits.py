@@ -30,7 +30,7 @@ Examples
 
 from __future__ import annotations
 
-from ._validate import check_choice, check_columns, check_frame, check_number, check_timestamp
+from ._validate import check_choice, check_dates, check_frame, check_number, check_timestamp
 from .errors import CRMLabError
 from .language import tr
 
@@ -57,6 +57,7 @@ def next_order_ranking(orders, *, as_of, accounts=None, customer: str = "custome
     from .repurchase import next_purchase_dates
 
     check_frame(orders, name="orders", columns=[customer, date, amount])
+    check_dates(orders, date, name="orders")
     day = check_timestamp(as_of, name="as_of", not_before=orders[date].max(),
                           data_name=f"orders column {date!r}")
     due = next_purchase_dates(orders.assign(_what="orders"), customer=customer, date=date,
@@ -138,8 +139,11 @@ def visit_plan(ranking, *, hours, week_start, budget_hours: float = 40.0, lead_d
 
     Chosen visits are ordered by ``expected_next`` and laid out day by day, ``budget_hours /
     days`` hours a day (a visit belongs to the day its hours start). The value of a visit is an
-    assumption, not a measured effect: whether visits raise orders is for a hold-out test. Returns one row per visit: ``day`` (1-``days``), ``date``,
-    ``customer_id``, ``expected_next``, ``hours``, ``value``; ``attrs`` holds the totals.
+    assumption, not a measured effect: whether visits raise orders is for a hold-out test.
+
+    Returns one row per visit: ``day`` (1-``days``), ``date``, ``customer_id``,
+    ``expected_next``, ``hours``, ``value``; ``attrs`` holds ``eligible`` (accounts due),
+    ``hours`` and ``value`` (totals) and ``method``.
     """
     import numpy as np
     import pandas as pd
