@@ -46,6 +46,12 @@ _MODULES = (
     "core_customers",
     "exercises",
     "language",
+    "bgnbd",
+    "customer_file",
+    "database",
+    "sql_engines",
+    "visits",
+    "kiosk",
 )
 
 __all__ = ["CRMLabError", "__version__", "agree", "get_language", "set_language", *_MODULES]

@@ -59,6 +59,22 @@ REAL_TABLES: tuple[Table, ...] = (
         ),
         ("C08", "C11"),
     ),
+    Table(
+        "cdnow_sample",
+        "The CDNOW sample of Fader, Hardie and Lee (2005) (real data): the 2,357 customers "
+        "(a 1/10th systematic sample of cdnow) to whom the BG/NBD model was first fitted, one row "
+        "per customer; their purchases are the cdnow rows with these customer ids. Source: "
+        "CDNOW_sample.txt from Bruce Hardie's data sets (brucehardie.com/notes/026/), copied "
+        "from the lifetimes 0.11.3 package (lifetimes/datasets/CDNOW_sample.txt) by "
+        "tools/import_cdnow_sample.py. Cite: Fader, P. S., B. G. S. Hardie and K. L. Lee (2005), "
+        "''Counting Your Customers' the Easy Way: An Alternative to the Pareto/NBD Model', "
+        "Marketing Science 24(2), 275-284. Terms: as for cdnow.",
+        (
+            Column("customer_id", "int", "", "Customer id in cdnow (the master file)."),
+            Column("sample_id", "int", "", "Customer number in the sample, 1 to 2,357."),
+        ),
+        ("C25", "C26"),
+    ),
 )
 
 

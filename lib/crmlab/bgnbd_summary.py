@@ -1,0 +1,58 @@
+"""The three numbers per customer that the BG/NBD model needs, from a transaction log.
+
+:func:`customer_summary` is re-exported by :mod:`crmlab.bgnbd` (use ``crm.bgnbd.customer_summary``).
+"""
+
+from __future__ import annotations
+
+from ._validate import check_dates, check_frame, check_number, check_timestamp
+from .errors import CRMLabError
+
+__all__ = ["customer_summary"]
+
+
+def customer_summary(transactions, *, calibration_end, period_days: float = 7, holdout_end=None,
+                     customer: str = "customer_id", date: str = "date"):
+    """Frequency ``x``, recency ``t_x`` and age ``T`` of each customer at ``calibration_end``.
+
+    Purchases on or before ``calibration_end`` are counted per calendar day (several on one
+    day are one purchase), then ``frequency`` = purchase days - 1 (repeat purchases),
+    ``recency`` = days from the first to the last purchase day and ``T`` = days from the first
+    purchase day to ``calibration_end``, both divided by ``period_days`` (7 = weeks). Customers
+    whose first purchase comes after ``calibration_end`` are left out. With ``holdout_end``, a
+    column ``holdout_frequency`` counts each customer's purchase days after ``calibration_end``
+    up to ``holdout_end``, to score a forecast. Built on :func:`crmlab.rfm.lifetimes_summary`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b"],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-15", "2024-01-08",
+    ...                             "2024-02-05"])})
+    >>> customer_summary(tx, calibration_end="2024-01-29", holdout_end="2024-02-26")
+    ... # doctest: +NORMALIZE_WHITESPACE
+                 frequency  recency    T  holdout_frequency
+    customer_id
+    a                  1.0      2.0  4.0                  0
+    b                  0.0      0.0  3.0                  1
+    """
+    from .rfm import lifetimes_summary
+
+    check_frame(transactions, name="transactions", columns=[customer, date])
+    check_dates(transactions, date, name="transactions")
+    period_days = check_number(period_days, name="period_days", low=0, low_open=True)
+    end = check_timestamp(calibration_end, name="calibration_end")
+    dates = transactions[date]
+    calib = transactions[dates <= end]
+    if calib.empty:
+        raise CRMLabError(f"calibration_end is {end.date()}, before the first purchase "
+                          f"({dates.min().date()}); the calibration period has no purchases.")
+    out = lifetimes_summary(calib, observation_end=end, customer=customer, date=date, amount=None)
+    out[["recency", "T"]] = out[["recency", "T"]] / period_days
+    if holdout_end is not None:
+        stop = check_timestamp(holdout_end, name="holdout_end", not_before=end,
+                               data_name="calibration_end")
+        later = transactions[(dates > end) & (dates <= stop)]
+        days = later[[customer]].assign(_day=later[date].dt.normalize()).drop_duplicates()
+        out["holdout_frequency"] = days[customer].value_counts().reindex(out.index, fill_value=0)
+    return out
