@@ -259,8 +259,6 @@ ZH: dict[str, str] = {
     "Report afterwards": "拜访后的报告",
     # crmlab.plots.bgnbd
     "Time of the last purchase t_x ({unit})": "最近一次购买的时间 t_x（{unit}）",
-    "weeks": "周",
-    "days": "天",
     "Repeat purchases x": "重复购买次数 x",
     "P(alive) (%)": "仍活跃的概率 P(alive)（%）",
     "Day {day}": "第 {day} 天",
