@@ -1,4 +1,5 @@
-"""BG/NBD fit on the CDNOW sample (2,357 customers, weeks, 39-week calibration): crmlab vs lifetimes.
+"""BG/NBD fit on the CDNOW sample (2,357 customers, weeks, 39-week calibration): crmlab vs
+lifetimes.
 
 Goal: crmlab's fit takes at most the time of lifetimes' ``BetaGeoFitter`` on the same summary
 frame, with the same parameters (published: r 0.2426, alpha 4.4135, a 0.7929, b 2.4258).

@@ -41,6 +41,7 @@ def run():
                 raise SystemExit("SQLite and DuckDB disagree")
         sql_engines.discard(lite)
         print(f"{n:>10,} {orders['customer_id'].nunique():>10,} {t_lite * 1000:>10.1f} "
-              f"{t_duck * 1000:>10.1f} {t_lite / t_duck:>8.1f} {load_lite:>14.2f} {load_duck:>14.2f}")
+              f"{t_duck * 1000:>10.1f} {t_lite / t_duck:>8.1f} {load_lite:>14.2f} "
+              f"{load_duck:>14.2f}")
     if not have:
         print(sql_engines.INSTALL_HINT)

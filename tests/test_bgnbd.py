@@ -83,7 +83,8 @@ def test_the_gradient_is_the_derivative():
 
     from crmlab.bgnbd import _negative_ll
 
-    x = np.array([0.0, 1, 4, 2]); tx = np.array([0.0, 0.3, 0.9, 0.5]); T = np.array([0.7, 1, 1, 0.8])
+    x = np.array([0.0, 1, 4, 2]); tx = np.array([0.0, 0.3, 0.9, 0.5])
+    T = np.array([0.7, 1, 1, 0.8])
     w = np.array([3.0, 1, 2, 1])
     for start in ([0.1, -0.2, 0.3, 0.4], [-1.0, 1.0, -0.5, 0.7]):
         err = check_grad(lambda p: _negative_ll(p, x, tx, T, w)[0],
@@ -125,7 +126,8 @@ def test_p_alive_by_hand():
     params = {"r": 1.0, "alpha": 2.0, "a": 1.0, "b": 3.0}
     s = pd.DataFrame({"frequency": [0, 3, 3], "recency": [0.0, 20.0, 5.0], "T": [20.0] * 3})
     # x = 3: odds = a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x) = 0.2 * (22/7)^4
-    assert p_alive(s, params).tolist() == pytest.approx([1.0, 1 / 1.2, 1 / (1 + 0.2 * (22 / 7) ** 4)])
+    assert p_alive(s, params).tolist() == pytest.approx(
+        [1.0, 1 / 1.2, 1 / (1 + 0.2 * (22 / 7) ** 4)])
 
 
 @settings(max_examples=200, deadline=None)

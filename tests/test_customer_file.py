@@ -1,4 +1,5 @@
-"""Cleaning the raw customer file: each kind of planted fault is found and fixed, bad input refused."""
+"""Cleaning the raw customer file: each kind of planted fault is found and fixed, bad input
+refused."""
 
 import json
 import re

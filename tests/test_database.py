@@ -1,4 +1,5 @@
-"""The SQLite customer database: rules enforced, RFM in SQL equal to pandas, updates, no trace left."""
+"""The SQLite customer database: rules enforced, RFM in SQL equal to pandas, updates, no trace
+left."""
 
 import subprocess
 import sqlite3
@@ -187,7 +188,8 @@ def test_compare_engines_without_duckdb_says_how_to_get_it(monkeypatch):
     r = compare_engines((300,), repeats=1)
     assert r["rows"].tolist() == [300] and r["sqlite_ms"].iloc[0] > 0
     assert r["duckdb_ms"].isna().all()
-    assert r.attrs["note"] == "DuckDB is not installed: pip install duckdb (or pip install -e '.[sql]')."
+    assert r.attrs["note"] == ("DuckDB is not installed: pip install duckdb "
+                               "(or pip install -e '.[sql]').")
     with pytest.raises(CRMLabError, match="DuckDB is not installed"):
         duckdb_database(synthetic_orders(200))
 

@@ -167,8 +167,8 @@ R = pd.DataFrame({"customer_id": ["a"], "expected_next": pd.to_datetime(["2026-0
                                      visits=v.drop(columns="purpose"), as_of=AS_OF),
      "visits has no column 'purpose'"),
 ], ids=["as-of-too-early", "missing-amount", "unknown-base", "negative-hours", "zero-hours",
-        "hours-length", "hours-text", "unknown-method", "zero-budget", "eight-day-week", "unknown-account",
-        "no-history", "visits-missing-column"])
+        "hours-length", "hours-text", "unknown-method", "zero-budget", "eight-day-week",
+        "unknown-account", "no-history", "visits-missing-column"])
 def test_bad_input_is_refused_with_a_clear_message(book, orders, visits, call, wording):
     with pytest.raises(CRMLabError) as err:
         call(book, orders, visits)

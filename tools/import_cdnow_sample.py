@@ -60,7 +60,8 @@ def read_sample(path: Path) -> pd.DataFrame:
     """One row per sampled customer: master id and sample id, in sample order."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SOURCE_SHA256:
-        raise SystemExit(f"{path} has SHA-256 {digest}; expected {SOURCE_SHA256} (lifetimes 0.11.3).")
+        raise SystemExit(f"{path} has SHA-256 {digest}; expected {SOURCE_SHA256} "
+                         "(lifetimes 0.11.3).")
     raw = pd.read_csv(path, sep=r"\s+", header=None, usecols=[0, 1],
                       names=["customer_id", "sample_id"], dtype="int64")
     ids = raw.drop_duplicates().sort_values("sample_id", kind="stable", ignore_index=True)

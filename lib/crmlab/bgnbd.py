@@ -16,7 +16,8 @@ purchases, ``t_x`` = time of the last purchase (the *recency* of lifetime-value 
 classic RFM recency) and ``T`` = time from the first purchase to the end of calibration.
 The likelihood of one customer (Fader, Hardie & Lee 2005, eq. 6) is
 
-.. math:: L = \\frac{B(a, b+x)}{B(a, b)} \\frac{\\Gamma(r+x)\\,\\alpha^r}{\\Gamma(r)(\\alpha+T)^{r+x}}
+.. math:: L = \\frac{B(a, b+x)}{B(a, b)}
+          \\frac{\\Gamma(r+x)\\,\\alpha^r}{\\Gamma(r)(\\alpha+T)^{r+x}}
           + \\delta_{x>0} \\frac{B(a+1, b+x-1)}{B(a, b)}
           \\frac{\\Gamma(r+x)\\,\\alpha^r}{\\Gamma(r)(\\alpha+t_x)^{r+x}}
 
@@ -173,7 +174,8 @@ def fit(summary):
     (10, -41.517, -41.517)
     >>> fit(s.assign(frequency=0, recency=0.0))
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: summary has no repeat purchases (every frequency is 0); the BG/NBD model cannot be fitted without repeat buyers.
+    crmlab.errors.CRMLabError: summary has no repeat purchases (every frequency is 0); the BG/NBD
+    model cannot be fitted without repeat buyers.
     """
     import numpy as np
     from scipy.optimize import minimize
@@ -254,9 +256,11 @@ def expected_purchases(summary, params, t):
         raise CRMLabError("params['a'] is exactly 1, where the closed form divides by zero; "
                           "use a value such as 0.999 or 1.001.")
     z = t / (alpha + T + t)
-    bracket = 1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z)
+    bracket = (1 - ((alpha + T) / (alpha + T + t)) ** (r + x)
+               * hyp2f1(r + x, b + x, a + b + x - 1, z))
     out = (a + b + x - 1) / (a - 1) * bracket * p_alive(summary, params).to_numpy()
-    return pd.Series(np.asarray(out, dtype="float64"), index=summary.index, name="expected_purchases")
+    return pd.Series(np.asarray(out, dtype="float64"), index=summary.index,
+                     name="expected_purchases")
 
 
 def expected_repeat_purchases(t, params):

@@ -75,7 +75,9 @@ def standard_phone(text) -> str:
     ['13800138000', '13800138000', '13800138000', None]
     >>> standard_phone("010-6552 9988")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: phone '010-6552 9988' is not a mainland mobile number (11 digits starting 13-19, optionally after +86); got the digits '01065529988'. Correct it by hand or leave it empty.
+    crmlab.errors.CRMLabError: phone '010-6552 9988' is not a mainland mobile number (11 digits
+    starting 13-19, optionally after +86); got the digits '01065529988'. Correct it by hand or
+    leave it empty.
     """
     if text is None or (isinstance(text, float) and text != text):
         return None
@@ -275,6 +277,7 @@ def match_ids(clean, accounts, *, name: str = "name", customer: str = "customer_
                           f"name (first: {first!r}); clean the names first (fix_names) or add "
                           "the account to the book.")
     if ids.duplicated().any():
-        raise CRMLabError(f"clean has several records for account {ids[ids.duplicated()].iloc[0]!r};"
+        raise CRMLabError("clean has several records for account "
+                          f"{ids[ids.duplicated()].iloc[0]!r};"
                           " merge duplicates first (merge_duplicates).")
     return clean.assign(**{customer: ids.to_numpy()})[[customer, *clean.columns]]

@@ -29,7 +29,9 @@ KA01              30          2     800.0      58
 >>> execute(con, "INSERT INTO orders (customer_id, date, amount) VALUES (?, ?, ?)",
 ...         ("KA99", "2025-12-02", 10.0))  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-crmlab.errors.CRMLabError: the database refused the change: the row refers to a customer id that is not in the customers table (a foreign key). Add the customer first. (SQLite: FOREIGN KEY constraint failed)
+crmlab.errors.CRMLabError: the database refused the change: the row refers to a customer id that
+is not in the customers table (a foreign key). Add the customer first. (SQLite: FOREIGN KEY
+constraint failed)
 >>> close_database(con)
 """
 
@@ -134,7 +136,9 @@ def explain_integrity_error(error) -> str:
 
     >>> import sqlite3
     >>> explain_integrity_error(sqlite3.IntegrityError("CHECK constraint failed: phone_format"))
-    'the database refused the change: the phone is not a mainland mobile number written as 11 digits (1, then 3-9, then 9 digits). Clean it first with crm.customer_file.standard_phone. (SQLite: CHECK constraint failed: phone_format)'
+    'the database refused the change: the phone is not a mainland mobile number written as 11
+    digits (1, then 3-9, then 9 digits). Clean it first with crm.customer_file.standard_phone.
+    (SQLite: CHECK constraint failed: phone_format)'
     """
     text = str(error)
     reasons = {

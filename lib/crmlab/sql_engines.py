@@ -121,7 +121,8 @@ def discard(con):
 
 
 def time_rfm(con, *, as_of="2024-12-31", repeats: int = 3) -> float:
-    """Median seconds that :func:`crmlab.database.rfm_sql` takes on ``con`` over ``repeats`` runs."""
+    """Median seconds that :func:`crmlab.database.rfm_sql` takes on ``con`` over ``repeats``
+    runs."""
     import statistics
     import time
 

@@ -1,4 +1,5 @@
-"""Visiting key accounts: who is due to order, a week's visit plan, and the visit checklist (C41-C43).
+"""Visiting key accounts: who is due to order, a week's visit plan, and the visit checklist
+(C41-C43).
 
 The seed's advice (S2, "On maintaining customers") is to spend time on the accounts most likely to
 order soon (C41), and to visit by a method: 3 preparations, 3 must-discuss topics, 3 must-go
@@ -224,7 +225,8 @@ def visit_checklist(customer_id: str, *, accounts, orders, visits, as_of):
     recent = mine[mine["date"] > day - pd.Timedelta(days=90)]
     before = mine[(mine["date"] <= day - pd.Timedelta(days=90)) &
                   (mine["date"] > day - pd.Timedelta(days=180))]
-    change = (recent["amount"].sum() / before["amount"].sum() - 1) if before["amount"].sum() else 0.0
+    change = ((recent["amount"].sum() / before["amount"].sum() - 1) if before["amount"].sum()
+              else 0.0)
     nxt = rank["expected_next"].date().isoformat()
     if rank["days_until"] < 0:
         purpose = tr("problem solving: the expected order ({date}) is {days} days overdue; "
@@ -241,7 +243,8 @@ def visit_checklist(customer_id: str, *, accounts, orders, visits, as_of):
                       date=last["date"].date().isoformat(), gaps=", ".join(gaps)))
     training = seen[seen["purpose"] == "product training"]
     trained = (tr("last product training {date}", date=training["date"].iloc[-1].date()
-                  .isoformat()) if len(training) else tr("no product training on record: offer one"))
+                  .isoformat()) if len(training)
+               else tr("no product training on record: offer one"))
     report = (tr("no earlier visit on record") if last is None else
               tr("a report was written after the last visit") if bool(last["report_written"])
               else tr("no report after the last visit: write this one the same day"))
@@ -262,15 +265,18 @@ def visit_checklist(customer_id: str, *, accounts, orders, visits, as_of):
         ("must-discuss", tr("Current problems and solutions"), follow),
         ("must-go", tr("The market"), tr("see the product where it is sold in {city}",
                                           city=acc["city"])),
-        ("must-go", tr("The channel's product flow"), tr("where the stock goes after this account")),
+        ("must-go", tr("The channel's product flow"),
+         tr("where the stock goes after this account")),
         ("must-go", tr("The customer's staff"), trained),
         ("disciplines", tr("Plan cleared with your superior"), tr("before you leave")),
         ("disciplines", tr("Report to your superior every day"), tr("at least once a day")),
-        ("disciplines", tr("No promises beyond policy"), tr("discounts and terms only as approved")),
+        ("disciplines", tr("No promises beyond policy"),
+         tr("discounts and terms only as approved")),
         ("report", tr("Market assessment report"),
          tr("goals, problems and solutions for {name}", name=acc["name"])),
         ("report", tr("Send it the same day"), report),
-        ("report", tr("Update the customer database"), tr("new contacts, orders expected, complaints")),
+        ("report", tr("Update the customer database"),
+         tr("new contacts, orders expected, complaints")),
     ]
     out = pd.DataFrame(rows, columns=["section", "task", "from_data"])
     out.insert(1, "item", out.groupby("section", sort=False).cumcount() + 1)

@@ -1,4 +1,5 @@
-"""Figures for :mod:`crmlab.bgnbd` and :mod:`crmlab.visits`: the P(alive) map and a week's visits."""
+"""Figures for :mod:`crmlab.bgnbd` and :mod:`crmlab.visits`: the P(alive) map and a week's
+visits."""
 
 from __future__ import annotations
 
