@@ -196,5 +196,6 @@ def compare_engines(sizes=(10_000, 100_000), *, seed: int = 0, repeats: int = 3)
     out = pd.DataFrame(rows, columns=["rows", "customers", "sqlite_ms", "duckdb_ms"])
     out["speedup"] = out["sqlite_ms"] / out["duckdb_ms"]
     if not have_duckdb:
-        out.attrs["note"] = tr(INSTALL_HINT)
+        out.attrs["note"] = tr(
+            "DuckDB is not installed: pip install duckdb (or pip install -e '.[sql]').")
     return out

@@ -181,10 +181,6 @@ ZH: dict[str, str] = {
     "Legend: {entries}": "图例：{entries}",
     "Legend ({title}): {entries}": "图例（{title}）：{entries}",
     "Drawn with {settings}": "当前设置：{settings}",
-    "Customers": "客户",
-    "Share of customers (%)": "客户占比（%）",
-    "Top {share:.0%} of customers": "前 {share:.0%} 的客户",
-    "{n:,} customers": "{n:,} 位客户",
     # crmlab.customer_file
     "name written the standard way": "公司名称已统一写法",
     "phone written as 11 digits": "电话已统一为 11 位数字",
