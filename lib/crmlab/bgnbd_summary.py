@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ._validate import check_dates, check_frame, check_number, check_timestamp
 from .errors import CRMLabError
+from .rfm import lifetimes_summary
 
 __all__ = ["customer_summary"]
 
@@ -36,7 +37,6 @@ def customer_summary(transactions, *, calibration_end, period_days: float = 7, h
     a                  1.0      2.0  4.0                  0
     b                  0.0      0.0  3.0                  1
     """
-    from .rfm import lifetimes_summary
 
     check_frame(transactions, name="transactions", columns=[customer, date])
     check_dates(transactions, date, name="transactions")

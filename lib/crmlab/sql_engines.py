@@ -26,6 +26,7 @@ from __future__ import annotations
 from ._validate import check_number
 from .errors import CRMLabError
 from .language import tr
+from .database import create_database, database_path, load_customers, load_orders, rfm_sql
 
 __all__ = ["duckdb_available", "synthetic_orders", "sqlite_database", "duckdb_database",
            "discard", "time_rfm", "same_rfm", "compare_engines", "INSTALL_HINT"]
@@ -68,7 +69,6 @@ def sqlite_database(orders, path=None):
     ``orders`` and one customer row per customer id in them."""
     import pandas as pd
 
-    from .database import create_database, load_customers, load_orders
 
     con = create_database(path)
     ids = pd.unique(orders["customer_id"])
@@ -112,7 +112,6 @@ def discard(con):
                                 "current_database()").fetchone()[0])
         con.close()
     else:
-        from .database import database_path
 
         path = database_path(con)
         con.close()
@@ -126,7 +125,6 @@ def time_rfm(con, *, as_of="2024-12-31", repeats: int = 3) -> float:
     import statistics
     import time
 
-    from .database import rfm_sql
 
     repeats = check_number(repeats, name="repeats", low=1, integer=True)
     times = []
@@ -170,7 +168,6 @@ def compare_engines(sizes=(10_000, 100_000), *, seed: int = 0, repeats: int = 3)
     import numpy as np
     import pandas as pd
 
-    from .database import rfm_sql
 
     if isinstance(sizes, (int, float)) or not len(sizes):
         raise CRMLabError(f"sizes must be a list of row counts such as (10_000, 100_000); got "

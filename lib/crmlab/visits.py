@@ -34,6 +34,7 @@ from __future__ import annotations
 from ._validate import check_choice, check_dates, check_frame, check_number, check_timestamp
 from .errors import CRMLabError
 from .language import tr
+from .repurchase import next_purchase_dates
 
 __all__ = ["next_order_ranking", "visit_hours", "visit_plan", "visit_checklist"]
 
@@ -55,7 +56,6 @@ def next_order_ranking(orders, *, as_of, accounts=None, customer: str = "custome
     """
     import numpy as np
 
-    from .repurchase import next_purchase_dates
 
     check_frame(orders, name="orders", columns=[customer, date, amount])
     check_dates(orders, date, name="orders")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .._validate import check_frame, check_number
 from ..language import tr
 from ._style import PALETTE, axes_or_new, hbars, style
+from ..bgnbd import p_alive
 
 __all__ = ["p_alive_map", "visit_plan_chart"]
 
@@ -28,7 +29,6 @@ def p_alive_map(params, *, T: float, max_frequency: int = 20, unit: str = "weeks
     import numpy as np
     import pandas as pd
 
-    from ..bgnbd import p_alive
 
     T = check_number(T, name="T", low=0, low_open=True)
     max_frequency = check_number(max_frequency, name="max_frequency", low=1, integer=True)
