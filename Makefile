@@ -15,7 +15,7 @@ ALLOW_EMPTY = || [ $$? -eq 5 ]
 # validates the "iri" format it serves, so it is removed after every install.
 DROP_SLOW = $(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax 2>/dev/null || true
 
-.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean exercises grade book test-browser
+.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute clean exercises grade release release-solutions book test-browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,15 +84,31 @@ test-browser: book $(VENV)/.installed-browser
 	fi
 
 ## Student versions of every exercise set: solutions/ -> exercises/ (+ _build/autograder/<set>/).
+## Uses otter-grader, an authoring tool (the `authoring` extra, part of the dev extras).
 exercises: setup
 	$(BIN)/python tools/exercises.py generate
 
-## Grade a folder of submissions into one CSV (no Docker; student code runs as you):
-## make grade SET=02 SUBMISSIONS=path/to/folder [OUT=grades_02.csv] [JOBS=2] [TIMEOUT=300]
+## Grade a folder of submissions (subfolders too), each run in a bubblewrap sandbox and judged by a
+## separate trusted process: grades_02.csv, grades_02_gradebook.csv, grades_02_notebooks/.
+## make grade SET=02 SUBMISSIONS=folder [OUT=grades_02.csv] [JOBS=2] [TIMEOUT=60] [ROSTER=ids.csv]
+##            [UNSAFE=1: no sandbox, recorded in the sheets] [AUTOGRADER=_build/autograder]
+## Builds the set's grader files when missing, without touching exercises/.
 grade: setup
-	@test -n "$(SET)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade SET=02 SUBMISSIONS=folder [OUT=grades.csv]"; exit 2; }
-	test -d _build/autograder || $(BIN)/python tools/exercises.py generate
-	$(BIN)/python tools/exercises.py grade $(SET) "$(SUBMISSIONS)" -o "$(or $(OUT),grades_$(SET).csv)" --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),300)
+	@test -n "$(SET)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade SET=02 SUBMISSIONS=folder [OUT=grades.csv] [ROSTER=ids.csv]"; exit 2; }
+	$(BIN)/python tools/exercises.py grade $(SET) "$(SUBMISSIONS)" -o "$(or $(OUT),grades_$(SET).csv)" \
+	  --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),60) $(if $(ROSTER),--roster "$(ROSTER)") \
+	  $(if $(filter 1,$(UNSAFE)),--unsafe) $(if $(AUTOGRADER),--autograder "$(AUTOGRADER)")
+
+## A private class copy (no solutions, hidden tests, instructor notes or history; links rewritten):
+## make release DEST=../crm-class REPO_URL=https://github.com/your-school/crm-class [BRANCH=main]
+release: setup
+	@test -n "$(DEST)" -a -n "$(REPO_URL)" || { echo "usage: make release DEST=folder REPO_URL=https://github.com/you/crm-class"; exit 2; }
+	$(BIN)/python tools/exercises.py release "$(DEST)" --repo-url "$(REPO_URL)" --branch $(or $(BRANCH),main)
+
+## After a set's deadline, add its worked solution to the class copy: make release-solutions SET=02 DEST=../crm-class
+release-solutions: setup
+	@test -n "$(SET)" -a -n "$(DEST)" || { echo "usage: make release-solutions SET=02 DEST=folder"; exit 2; }
+	$(BIN)/python tools/exercises.py release-solutions $(SET) "$(DEST)"
 
 clean:
 	rm -rf $(VENV) _build .pytest_cache
