@@ -35,8 +35,19 @@ JOBS = 2  # sandboxes at a time (CI has 2 cores)
 # that ignores interrupts also for the export cell's 30 s); a pilot submission takes 3-8 s.
 PILOT_TIMEOUT = 20
 VALIDATE_TIMEOUT = 300  # per solution or blank notebook, as `tools/exercises.py validate`
-# Roster of the graded pilot class: s006 (the renamed copy) is missing on purpose, s999 handed nothing in.
-ROSTER = ["s001", "s002", "s003", "s004", "s005", "s007", "s008", *[f"s{i}" for i in range(101, 110)], "s999"]
+# Roster of the graded pilot class: s006 (the renamed copy) is missing on purpose, s999 handed
+# nothing in.
+ROSTER = [
+    "s001",
+    "s002",
+    "s003",
+    "s004",
+    "s005",
+    "s007",
+    "s008",
+    *[f"s{i}" for i in range(101, 110)],
+    "s999",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -77,14 +88,17 @@ def tree_hash(root: Path, skip=(".venv", ".git", "__pycache__")) -> dict:
 def exercise_sets(tmp_path_factory):
     """Every set generated once, as ``make exercises`` does, into a temporary folder: the course
     sets' student versions in ``course`` (compare with ``exercises/``), the pilot's in ``pilot``
-    (compare with ``tests/fixtures/exercises/exercises/``), one autograder folder per set in ``dirs``."""
+    (compare with ``tests/fixtures/exercises/exercises/``), one autograder folder per set in
+    ``dirs``."""
     tmp = tmp_path_factory.mktemp("exercise_sets")
     course, pilot = tmp / "course", tmp / "pilot"
     work = [(m, course) for m in sets.find_sets(ROOT / "solutions")]
     work += [(m, pilot) for m in sets.find_sets(PILOT / "solutions")]
     with ThreadPoolExecutor(JOBS) as pool:  # authoring.generate's pool, over both folders at once
         dirs = list(pool.map(lambda w: authoring.assign(w[0], w[1], tmp / "autograder"), work))
-    return SimpleNamespace(course=course, pilot=pilot, autograder=tmp / "autograder", dirs={d.name: d for d in dirs})
+    return SimpleNamespace(
+        course=course, pilot=pilot, autograder=tmp / "autograder", dirs={d.name: d for d in dirs}
+    )
 
 
 def _read_csv(path):
@@ -99,18 +113,40 @@ def graded_class(exercise_sets, tmp_path_factory):
     hashes before and after."""
     require_sandbox()
     out = tmp_path_factory.mktemp("graded_class")
-    (out / "roster.csv").write_text("student_id,name\n" + "".join(f"{i},Student {i}\n" for i in ROSTER))
+    (out / "roster.csv").write_text(
+        "student_id,name\n" + "".join(f"{i},Student {i}\n" for i in ROSTER)
+    )
     before = tree_hash(ROOT)
-    proc = subprocess.run(["make", "-s", "grade", "SET=99", f"SUBMISSIONS={PILOT / 'submissions'}",
-                           f"OUT={out / 'grades_99.csv'}", f"AUTOGRADER={exercise_sets.autograder}",
-                           f"TIMEOUT={PILOT_TIMEOUT}", f"ROSTER={out / 'roster.csv'}"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            "make",
+            "-s",
+            "grade",
+            "SET=99",
+            f"SUBMISSIONS={PILOT / 'submissions'}",
+            f"OUT={out / 'grades_99.csv'}",
+            f"AUTOGRADER={exercise_sets.autograder}",
+            f"TIMEOUT={PILOT_TIMEOUT}",
+            f"ROSTER={out / 'roster.csv'}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     after = tree_hash(ROOT)
     where = grading.outputs(out / "grades_99.csv")
     rows = _read_csv(where["questions"]) if where["questions"].exists() else []
     book = _read_csv(where["gradebook"]) if where["gradebook"].exists() else []
-    return SimpleNamespace(proc=proc, rows=rows, book=book, notebooks=where["notebooks"], out=out,
-                           before=before, after=after, timeout=PILOT_TIMEOUT)
+    return SimpleNamespace(
+        proc=proc,
+        rows=rows,
+        book=book,
+        notebooks=where["notebooks"],
+        out=out,
+        before=before,
+        after=after,
+        timeout=PILOT_TIMEOUT,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +154,10 @@ def validation_batch(exercise_sets, tmp_path_factory):
     """``[((set_dir, kind, notebook), rows)]`` for the solution and the blank version of every set
     (course and pilot), graded in one batch as ``validate`` grades them."""
     require_sandbox()
-    checks = validate.validation_tasks(exercise_sets.dirs.values(), tmp_path_factory.mktemp("validation"))
-    results = grading.grade_many([(path, d, VALIDATE_TIMEOUT, f"{d.name}/{kind}") for d, kind, path in checks],
-                                 jobs=JOBS)
+    checks = validate.validation_tasks(
+        exercise_sets.dirs.values(), tmp_path_factory.mktemp("validation")
+    )
+    results = grading.grade_many(
+        [(path, d, VALIDATE_TIMEOUT, f"{d.name}/{kind}") for d, kind, path in checks], jobs=JOBS
+    )
     return list(zip(checks, results))

@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -41,8 +40,16 @@ def _src(cell):
 def test_student_seed_is_stable_across_processes():
     # hash() would differ between interpreters with different hash seeds; the seed must not
     code = "import crmlab as c; print(c.exercises.student_seed('s1234567'))"
-    seeds = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONHASHSEED": str(h)}).stdout.strip() for h in (1, 2)}
+    seeds = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(h)},
+        ).stdout.strip()
+        for h in (1, 2)
+    }
     assert seeds == {str(crm.exercises.student_seed("s1234567"))}
 
 
@@ -71,7 +78,9 @@ def test_practice_orders_keeps_its_planted_structure(seed):
     df = crm.exercises.practice_orders(seed=seed)
     assert df["customer_id"].nunique() == 40 and (df["amount"] > 0).all()
     # order numbers run 1..k within each customer
-    assert (df.groupby("customer_id")["order_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))).all()
+    assert (
+        df.groupby("customer_id")["order_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))
+    ).all()
     totals = df.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
     assert totals.head(8).sum() / totals.sum() > 0.2  # more than their head count: skewed
 
@@ -91,11 +100,14 @@ def test_practice_orders_top_fifth_share_over_many_students():
     assert top.nlargest(8).sum() / top.sum() < 0.4
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"seed": -1}, "seed must be a non-negative integer"),
-    ({"seed": 1.5}, "seed must be a non-negative integer"),
-    ({"seed": 1, "n_customers": 5}, "n_customers must be an integer from 10 to 10,000; got 5"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"seed": -1}, "seed must be a non-negative integer"),
+        ({"seed": 1.5}, "seed must be a non-negative integer"),
+        ({"seed": 1, "n_customers": 5}, "n_customers must be an integer from 10 to 10,000; got 5"),
+    ],
+)
 def test_practice_orders_rejects_bad_input(kwargs, message):
     with pytest.raises(CRMLabError, match=message):
         crm.exercises.practice_orders(**kwargs)
@@ -105,14 +117,19 @@ def test_practice_orders_rejects_bad_input(kwargs, message):
 def test_hint_prints_the_hint_of_the_pilot(capsys, monkeypatch):
     monkeypatch.chdir(PILOT / "exercises")
     crm.exercises.hint("99", "q1")
-    assert capsys.readouterr().out.startswith("Hint for q1: Every order's value is in the `amount` column")
+    assert capsys.readouterr().out.startswith(
+        "Hint for q1: Every order's value is in the `amount` column"
+    )
 
 
 def test_hint_errors_name_what_is_wrong(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CRMLabError, match="no exercise notebook for set '98'"):
         crm.exercises.hint("98", "q1")
-    with pytest.raises(CRMLabError, match=r"no hint for question 'q9' in 99_pilot.ipynb; questions with hints: \['q1'"):
+    with pytest.raises(
+        CRMLabError,
+        match=r"no hint for question 'q9' in 99_pilot.ipynb; questions with hints: \['q1'",
+    ):
         crm.exercises.hint("99", "q9", path=PILOT / "exercises" / "99_pilot.ipynb")
     with pytest.raises(CRMLabError, match="set_id and question must be text"):
         crm.exercises.hint(2, "q1")
@@ -162,7 +179,11 @@ def test_progress_shows_its_table_itself_even_inside_an_if_block(tmp_path, monke
         crm.exercises.progress(grader, env=env)  # outside IPython: printed as text
     out = capsys.readouterr().out
     assert "2 of 3 questions pass" in out and "not counted here" in out
-    assert [ln.split() for ln in out.splitlines()[-3:]] == [["q1", "passes"], ["q2", "not", "yet"], ["q4", "passes"]]
+    assert [ln.split() for ln in out.splitlines()[-3:]] == [
+        ["q1", "passes"],
+        ["q2", "not", "yet"],
+        ["q4", "passes"],
+    ]
     shown = []  # inside a notebook: handed to IPython's display, not printed
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
     monkeypatch.setattr(IPython.display, "display", shown.append)
@@ -177,14 +198,23 @@ def test_checker_runs_the_public_checks_with_their_own_messages(tmp_path, monkey
     assert grader.questions == ["q1", "q2", "q4"] and grader.exercise_set == "99_pilot"
     right = grader.check("q1", _student_env(True))
     assert right.passed_all and repr(right) == "q1 results: All test cases passed!"
-    assert right._repr_html_() == "<p><strong>q1</strong> passed!</p>"  # no random emoji: stable outputs
+    assert (
+        right._repr_html_() == "<p><strong>q1</strong> passed!</p>"
+    )  # no random emoji: stable outputs
     env = _student_env(True)
     per_order = env["orders"]["amount"].sort_values(ascending=False)
-    env["top20_share"] = per_order.head(8).sum() / per_order.sum()  # ranked single orders, not customers
+    env["top20_share"] = (
+        per_order.head(8).sum() / per_order.sum()
+    )  # ranked single orders, not customers
     wrong = grader.check("q2", env)
-    assert not wrong.passed_all and repr(wrong).startswith("q2 results: 1 of 3 checks failed\n    ❌ top20_share is the share of the 8 biggest single orders")
+    assert not wrong.passed_all and repr(wrong).startswith(
+        "q2 results: 1 of 3 checks failed\n"
+        "    ❌ top20_share is the share of the 8 biggest single orders"
+    )
     blank = grader.check("q1", _student_env(False))
-    assert blank.failures == ["`total_revenue` is still `...`: replace the ... with your answer and run the cell."]
+    assert blank.failures == [
+        "`total_revenue` is still `...`: replace the ... with your answer and run the cell."
+    ]
     undefined = grader.check("q4", {})
     assert undefined.failures[0].startswith("`programme_group` is not defined")
     odd = grader.check("q2", dict(env, top20_share=object()))
@@ -202,9 +232,14 @@ def test_checker_reads_the_callers_variables(tmp_path, monkeypatch):
 
 def test_checker_errors_say_what_to_do(tmp_path, monkeypatch):
     grader = _grader(tmp_path, monkeypatch)
-    with pytest.raises(CRMLabError, match=r"no question 'q3' in 99_pilot.ipynb; questions: \['q1', 'q2', 'q4'\]"):
+    with pytest.raises(
+        CRMLabError, match=r"no question 'q3' in 99_pilot.ipynb; questions: \['q1', 'q2', 'q4'\]"
+    ):
         grader.check("q3", {})
-    with pytest.raises(CRMLabError, match="cannot find the exercise notebook 'renamed.ipynb'.*keep the notebook's original name"):
+    with pytest.raises(
+        CRMLabError,
+        match="cannot find the exercise notebook 'renamed.ipynb'.*keep the notebook's original",
+    ):
         crm.exercises.Checker("renamed.ipynb")
     (tmp_path / "old.ipynb").write_text(json.dumps({"cells": [], "metadata": {}}))
     with pytest.raises(CRMLabError, match="old.ipynb has no exercise checks in its metadata"):
@@ -216,7 +251,10 @@ def test_checker_errors_say_what_to_do(tmp_path, monkeypatch):
 
 def test_student_notebooks_need_no_otter_grader():
     # the student environment does not install otter-grader: no student notebook may import it
-    for nb in [*sorted((ROOT / "exercises").glob("*.ipynb")), PILOT / "exercises" / "99_pilot.ipynb"]:
+    for nb in [
+        *sorted((ROOT / "exercises").glob("*.ipynb")),
+        PILOT / "exercises" / "99_pilot.ipynb",
+    ]:
         data = json.loads(nb.read_text(encoding="utf-8"))
         assert "otter" not in data["metadata"], nb.name
         code = "\n".join(_src(c) for c in data["cells"] if c["cell_type"] == "code")
@@ -258,7 +296,11 @@ def test_set_follows_the_authoring_rules(master):
     config = yaml.safe_load(_src(cells[0]).split("\n", 1)[1])
     assert config["name"] == master.stem
     assert config["tests"] == {"files": False, "ok_format": False}
-    assert (config["init_cell"], config["check_all_cell"], config["export_cell"]) == (True, False, False)
+    assert (config["init_cell"], config["check_all_cell"], config["export_cell"]) == (
+        True,
+        False,
+        False,
+    )
     assert config["generate"]["pdf"] is False and config["run_tests"] is True
     code = [_src(c) for c in cells if c["cell_type"] == "code"]
     assert re.match(r'STUDENT_ID = "[^"]+"$', code[0]), "the first code cell sets STUDENT_ID"
@@ -267,13 +309,24 @@ def test_set_follows_the_authoring_rules(master):
     qs = sets.questions(master)
     assert 4 <= len(qs) <= 8 and any(q["manual"] for q in qs)
     assert set(crm.exercises.hints_from_notebook({"cells": cells})) == {q["name"] for q in qs}
-    answers = [ln.split("=")[0].strip() for c in code for ln in c.split("\n") if ln.rstrip().endswith("# SOLUTION")]
-    assert answers and len(answers) == len(set(answers)), f"each answer has its own variable: {answers}"
+    answers = [
+        ln.split("=")[0].strip()
+        for c in code
+        for ln in c.split("\n")
+        if ln.rstrip().endswith("# SOLUTION")
+    ]
+    assert answers and len(answers) == len(set(answers)), (
+        f"each answer has its own variable: {answers}"
+    )
     # every manual question has a rubric inside its solution block
     for i, cell in enumerate(cells):
         if cell["cell_type"] == "raw" and "manual: true" in _src(cell):
-            block = next(j for j in range(i, len(cells)) if _src(cells[j]).strip() == "# END QUESTION")
-            assert any("Rubric" in _src(c) for c in cells[i:block]), f"manual question at cell {i} has no rubric"
+            block = next(
+                j for j in range(i, len(cells)) if _src(cells[j]).strip() == "# END QUESTION"
+            )
+            assert any("Rubric" in _src(c) for c in cells[i:block]), (
+                f"manual question at cell {i} has no rubric"
+            )
     # hidden tests exist and take STUDENT_ID: they recompute on the student's own data
     hidden = [_src(c) for c in cells if c["cell_type"] == "code" and _src(c).startswith("# HIDDEN")]
     assert hidden and all("STUDENT_ID" in h.split("\n")[1] for h in hidden)
@@ -298,7 +351,8 @@ def test_compare_reports_stale_missing_and_orphan_files(tmp_path):
 
 
 def test_drift_regenerates_every_set_and_compares(tmp_path, monkeypatch):
-    """``authoring.drift`` is ``generate`` into a temporary folder plus ``compare``: its wiring, without
+    """``authoring.drift`` is ``generate`` into a temporary folder plus ``compare``: its wiring,
+    without
     otter (a fake assign copies the master as its student version)."""
     solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
     solutions.mkdir(), exercises.mkdir()
@@ -319,7 +373,8 @@ def test_drift_regenerates_every_set_and_compares(tmp_path, monkeypatch):
     (exercises / "02_b.ipynb").unlink()
     assert authoring.drift(solutions, exercises) == [
         f"{exercises / '01_a.ipynb'}: out of date with solutions/, run `make exercises`",
-        f"{exercises / '02_b.ipynb'}: missing, run `make exercises`"]
+        f"{exercises / '02_b.ipynb'}: missing, run `make exercises`",
+    ]
 
 
 def test_course_exercises_are_up_to_date_and_leak_nothing(exercise_sets):
@@ -340,9 +395,17 @@ def test_pilot_student_version_is_up_to_date_and_stable(pilot_generated):
     assert authoring.compare(fresh, PILOT / "exercises") == []
     manifest = json.loads((ag / "manifest.json").read_text())
     assert [(q["name"], q["points"], q["manual"]) for q in manifest["questions"]] == [
-        ("q1", 2.0, False), ("q2", 2.0, False), ("q3", 2.0, True), ("q4", 1.0, False)]
+        ("q1", 2.0, False),
+        ("q2", 2.0, False),
+        ("q3", 2.0, True),
+        ("q4", 1.0, False),
+    ]
     assert manifest["questions"] == sets.questions(PILOT / "solutions" / "99_pilot.ipynb")
-    assert sorted(p.name for p in ag.iterdir()) == ["manifest.json", "released.ipynb", "solution.ipynb"]
+    assert sorted(p.name for p in ag.iterdir()) == [
+        "manifest.json",
+        "released.ipynb",
+        "solution.ipynb",
+    ]
 
 
 @pytest.mark.slow
@@ -356,10 +419,17 @@ def test_leak_scan_is_clean_on_students_and_catches_a_solution(pilot_generated):
     secrets = leaks.secrets(master)
     assert any(s.startswith("def test_q1_value_on_your_data") for s in secrets)
     assert any(s.startswith("**Rubric") for s in secrets)
-    checks = json.loads((PILOT / "exercises" / "99_pilot.ipynb").read_text())["metadata"]["crmlab"]["checks"]
-    assert [t["name"] for t in checks["q1"]] == ["test_q1_is_a_number", "test_q1_at_least_the_largest_order"]
+    checks = json.loads((PILOT / "exercises" / "99_pilot.ipynb").read_text())["metadata"]["crmlab"][
+        "checks"
+    ]
+    assert [t["name"] for t in checks["q1"]] == [
+        "test_q1_is_a_number",
+        "test_q1_at_least_the_largest_order",
+    ]
     hidden = json.loads((ag / "released.ipynb").read_text())
-    hidden["metadata"]["crmlab"]["checks"]["q1"].append({"name": "x", "args": [], "source": secrets[-1]})
+    hidden["metadata"]["crmlab"]["checks"]["q1"].append(
+        {"name": "x", "args": [], "source": secrets[-1]}
+    )
     (ag.parent / "leaky.ipynb").write_text(json.dumps(hidden))
     assert any("check x" in f for f in leaks.leaks(ag.parent / "leaky.ipynb", master))
 
@@ -379,10 +449,25 @@ def test_sanitize_file_hides_otters_random_pass_message():
 
 def _nbval(args, path):
     """Start a pytest --nbval run of one notebook in its own process (``.communicate()`` waits)."""
-    return subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
-                             "--nbval-cell-timeout=300", "--nbval-sanitize-with",
-                             str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=path.parent)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *args,
+            "--nbval-cell-timeout=300",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=path.parent,
+    )
 
 
 @pytest.mark.slow
@@ -390,7 +475,10 @@ def test_pilot_solution_passes_strict_nbval_and_blank_student_runs_lax(tmp_path)
     student = tmp_path / "99_pilot.ipynb"  # a copy: running it writes .OTTER_LOG beside it
     student.write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
     # both runs at once (2 cores): each mostly waits for its own kernel
-    solution, blank = _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb"), _nbval(["--nbval-lax"], student)
+    solution, blank = (
+        _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb"),
+        _nbval(["--nbval-lax"], student),
+    )
     (solution_out, _), (blank_out, _) = solution.communicate(), blank.communicate()
     assert solution.returncode == 0, solution_out[-3000:]
     assert blank.returncode == 0, blank_out[-3000:]

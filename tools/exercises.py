@@ -4,12 +4,12 @@ The single source of every set is ``solutions/NN_*.ipynb`` or ``solutions/case_*
 otter-assign format (see ``solutions/AUTHORING.md``). Commands (also ``make exercises``,
 ``make grade``, ``make release``, ``make release-solutions``)::
 
-    python tools/exercises.py generate                 # solutions/ -> exercises/ + _build/autograder/<set>/
-    python tools/exercises.py autograder [SET ...]     # only _build/autograder/ (exercises/ untouched)
-    python tools/exercises.py check                    # missing sets, drift, leaks
-    python tools/exercises.py validate [SET ...]       # solution full marks, blank version zero
+    python tools/exercises.py generate              # solutions/ -> exercises/ + _build/autograder/
+    python tools/exercises.py autograder [SET ...]  # only _build/autograder/, exercises/ untouched
+    python tools/exercises.py check                 # missing sets, drift, leaks
+    python tools/exercises.py validate [SET ...]    # solution full marks, blank version zero
     python tools/exercises.py grade SET FOLDER -o grades.csv [--jobs 2] [--timeout 60]
-                                       [--roster ids.csv] [--unsafe]
+                                    [--roster ids.csv] [--unsafe]
     python tools/exercises.py release DEST --repo-url https://github.com/you/crm-class
     python tools/exercises.py release-solutions SET DEST
 
@@ -34,13 +34,24 @@ def resolve_set(name: str, autograder: Path = AUTOGRADER, *, build: bool = False
     """The autograder folder of the one set whose name starts with ``name``; with ``build``, make
     it from ``solutions/`` first when it is missing (never touching ``exercises/``)."""
     matches = sorted(p for p in Path(autograder).glob(f"{name}*") if (p / "manifest.json").exists())
-    if not matches and build and any(m.stem.startswith(name) for m in find_sets(ROOT / "solutions")):
-        print(f"building the grader's files of set {name} in {autograder} (exercises/ is not touched)")
+    if (
+        not matches
+        and build
+        and any(m.stem.startswith(name) for m in find_sets(ROOT / "solutions"))
+    ):
+        print(
+            f"building the grader's files of set {name} in {autograder} (exercises/ is not touched)"
+        )
         authoring.build_autograder(ROOT / "solutions", autograder, sets=[name])
-        matches = sorted(p for p in Path(autograder).glob(f"{name}*") if (p / "manifest.json").exists())
+        matches = sorted(
+            p for p in Path(autograder).glob(f"{name}*") if (p / "manifest.json").exists()
+        )
     if len(matches) != 1:
-        sys.exit(f"set {name!r}: found {[m.name for m in matches]} in {autograder}; name one set that is in "
-                 "solutions/, e.g. SET=02")
+        sys.exit(
+            f"set {name!r}: found {[m.name for m in matches]} in {autograder}; "
+            "name one set that is in "
+            "solutions/, e.g. SET=02"
+        )
     return matches[0]
 
 
@@ -48,8 +59,9 @@ def _grade(a) -> int:
     try:
         roster = read_roster(a.roster) if a.roster else None
         set_dir = resolve_set(a.set, a.autograder, build=a.autograder == AUTOGRADER)
-        rows = grading.grade(set_dir, a.folder, a.out, jobs=a.jobs, timeout=a.timeout, unsafe=a.unsafe,
-                             roster=roster)
+        rows = grading.grade(
+            set_dir, a.folder, a.out, jobs=a.jobs, timeout=a.timeout, unsafe=a.unsafe, roster=roster
+        )
     except (sandbox.SandboxUnavailable, grading.NoSubmissions, ValueError, OSError) as err:
         print(f"grade: {err}", file=sys.stderr)
         return 2
@@ -57,13 +69,18 @@ def _grade(a) -> int:
     for name, r in subs.items():
         print(f"{name}: {r['total']:g}/{r['total_possible']:g} {r['status']} {r['reason']}")
     where = grading.outputs(a.out)
-    print(f"{len(subs)} submissions ({rows[0]['isolation']}) -> {where['questions']}, {where['gradebook']}, "
-          f"executed notebooks in {where['notebooks']}/")
+    print(
+        f"{len(subs)} submissions ({rows[0]['isolation']}) -> {where['questions']}, "
+        f"{where['gradebook']}, "
+        f"executed notebooks in {where['notebooks']}/"
+    )
     return 0
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = ap.add_subparsers(dest="cmd", required=True)
     for name in ("generate", "autograder", "check", "validate"):
         p = sub.add_parser(name)
@@ -97,7 +114,9 @@ def main(argv=None) -> int:
             print(f"{d.name}: student version in {a.exercises}, grader's files in {d}")
         return 0
     if a.cmd == "autograder":
-        for d in authoring.build_autograder(a.solutions, a.autograder, sets=a.sets or None, jobs=a.jobs):
+        for d in authoring.build_autograder(
+            a.solutions, a.autograder, sets=a.sets or None, jobs=a.jobs
+        ):
             print(f"{d.name}: grader's files in {d}")
         return 0
     if a.cmd == "grade":
@@ -118,8 +137,12 @@ def main(argv=None) -> int:
         return 0
     if a.cmd == "check":
         problems = missing_sets(ROOT) + authoring.drift(a.solutions, a.exercises, jobs=a.jobs)
-        problems += [p for m in find_sets(a.solutions) if (a.exercises / m.name).exists()
-                     for p in leaks.leaks(a.exercises / m.name, m)]
+        problems += [
+            p
+            for m in find_sets(a.solutions)
+            if (a.exercises / m.name).exists()
+            for p in leaks.leaks(a.exercises / m.name, m)
+        ]
     else:
         problems = validate.validate(a.solutions, sets=a.sets, jobs=a.jobs, unsafe=a.unsafe)
     print("\n".join(problems) or "all good")

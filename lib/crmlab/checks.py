@@ -43,8 +43,10 @@ class CheckResult:
         if self.passed_all:
             return f"<p><strong>{html.escape(self.question)}</strong> passed!</p>"
         items = "".join(f"<li>{html.escape(m)}</li>" for m in self.failures)
-        return (f"<p><strong style='color: #D55E00;'>{html.escape(self.question)}</strong>: "
-                f"{len(self.failures)} of {self.n_checks} checks failed</p><ul>{items}</ul>")
+        return (
+            f"<p><strong style='color: #D55E00;'>{html.escape(self.question)}</strong>: "
+            f"{len(self.failures)} of {self.n_checks} checks failed</p><ul>{items}</ul>"
+        )
 
 
 class Checker:
@@ -61,7 +63,8 @@ class Checker:
     >>> import json, tempfile, pathlib
     >>> check = {"name": "test_q1_positive", "args": ["x"],
     ...          "source": "def test_q1_positive(x):\\n    assert x > 0, 'x should be positive'"}
-    >>> nb = {"cells": [], "metadata": {"crmlab": {"exercise_set": "99_demo", "checks": {"q1": [check]}}}}
+    >>> meta = {"crmlab": {"exercise_set": "99_demo", "checks": {"q1": [check]}}}
+    >>> nb = {"cells": [], "metadata": meta}
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "99_demo.ipynb"
     >>> _ = path.write_text(json.dumps(nb))
     >>> grader = Checker(path)
@@ -78,14 +81,18 @@ class Checker:
             meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
         except FileNotFoundError:
             raise CRMLabError(
-                f"cannot find the exercise notebook {str(notebook)!r} in {str(Path.cwd())!r}: keep the "
-                "notebook's original name (the checks are read from it), or pass its path") from None
+                f"cannot find the exercise notebook {str(notebook)!r} in {str(Path.cwd())!r}: "
+                "keep the "
+                "notebook's original name (the checks are read from it), or pass its path"
+            ) from None
         except (OSError, ValueError, AttributeError) as err:
             raise CRMLabError(f"cannot read the checks of {str(notebook)!r}: {err}") from None
         checks = meta.get(METADATA_KEY, {}).get("checks") if isinstance(meta, dict) else None
         if not isinstance(checks, dict):
-            raise CRMLabError(f"{path.name} has no exercise checks in its metadata: download a fresh "
-                              "copy of the exercise notebook")
+            raise CRMLabError(
+                f"{path.name} has no exercise checks in its metadata: download a fresh "
+                "copy of the exercise notebook"
+            )
         self.path, self.exercise_set = path, meta[METADATA_KEY].get("exercise_set", path.stem)
         self._checks = checks
 
@@ -100,7 +107,9 @@ class Checker:
         A variable that is not defined reaches a check as ``None``; the check's message says so.
         """
         if question not in self._checks:
-            raise CRMLabError(f"no question {question!r} in {self.path.name}; questions: {self.questions}")
+            raise CRMLabError(
+                f"no question {question!r} in {self.path.name}; questions: {self.questions}"
+            )
         if env is None:
             env = inspect.currentframe().f_back.f_globals
         failures = [m for m in (_run(c, env) for c in self._checks[question]) if m]

@@ -22,8 +22,10 @@ import re
 __all__ = ["export_cell", "read_answers", "NotPlainData", "MISSING_ANSWER"]
 
 FORMAT = 1
-_DTYPE = re.compile(r"^(bool|u?int(8|16|32|64)|float(16|32|64)|object|str|string|boolean|U?Int(8|16|32|64)"
-                    r"|Float(32|64)|(datetime|timedelta)64\[(s|ms|us|ns)(, [\w/+-]+)?\])$")
+_DTYPE = re.compile(
+    r"^(bool|u?int(8|16|32|64)|float(16|32|64)|object|str|string|boolean|U?Int(8|16|32|64)"
+    r"|Float(32|64)|(datetime|timedelta)64\[(s|ms|us|ns)(, [\w/+-]+)?\])$"
+)
 
 
 def _export(namespace, names, path):  # runs in the student's kernel: standard library only
@@ -40,21 +42,38 @@ def _export(namespace, names, path):  # runs in the student's kernel: standard l
     def column(s):
         dtype = s.dtype
         if pd is not None and isinstance(dtype, pd.CategoricalDtype):
-            return {"dtype": "category", "ordered": bool(dtype.ordered),
-                    "categories": column(pd.Series(dtype.categories))["values"],
-                    "codes": [int(c) for c in s.cat.codes]}
-        if dtype.kind in "Mm":  # integers in the dtype's unit (UTC for a time zone); NaT is the smallest
+            return {
+                "dtype": "category",
+                "ordered": bool(dtype.ordered),
+                "categories": column(pd.Series(dtype.categories))["values"],
+                "codes": [int(c) for c in s.cat.codes],
+            }
+        if (
+            dtype.kind in "Mm"
+        ):  # integers in the dtype's unit (UTC for a time zone); NaT is the smallest
             return {"dtype": str(dtype), "ints": s.array.asi8.tolist()}
         if dtype.kind in "biuf":  # tolist gives exact bool, int and float (NaN stays NaN)
             return {"dtype": str(dtype), "values": s.tolist()}
-        return {"dtype": str(dtype), "values": [x if type(x) is str else value(x, 1) for x in s.tolist()]}
+        return {
+            "dtype": str(dtype),
+            "values": [x if type(x) is str else value(x, 1) for x in s.tolist()],
+        }
 
     def index(ix):
         if type(ix) is pd.RangeIndex:
-            return {"kind": "range", "start": ix.start, "stop": ix.stop, "step": ix.step, "name": value(ix.name, 1)}
+            return {
+                "kind": "range",
+                "start": ix.start,
+                "stop": ix.stop,
+                "step": ix.step,
+                "name": value(ix.name, 1),
+            }
         if type(ix) is pd.MultiIndex:
-            return {"kind": "multi", "names": [value(n, 1) for n in ix.names],
-                    "levels": [column(pd.Series(ix.get_level_values(i))) for i in range(ix.nlevels)]}
+            return {
+                "kind": "multi",
+                "names": [value(n, 1) for n in ix.names],
+                "levels": [column(pd.Series(ix.get_level_values(i))) for i in range(ix.nlevels)],
+            }
         return {"kind": "index", "name": value(ix.name, 1), "values": column(pd.Series(ix))}
 
     def value(v, depth=0):
@@ -72,25 +91,56 @@ def _export(namespace, names, path):  # runs in the student's kernel: standard l
         if t in (tuple, set, frozenset):
             return {"kind": t.__name__, "items": [value(x, depth + 1) for x in v]}
         if t is dict:
-            return {"kind": "dict", "items": [[value(k, depth + 1), value(x, depth + 1)] for k, x in v.items()]}
+            return {
+                "kind": "dict",
+                "items": [[value(k, depth + 1), value(x, depth + 1)] for k, x in v.items()],
+            }
         if t in (datetime.date, datetime.datetime):
             return {"kind": t.__name__, "value": v.isoformat()}
-        if np is not None and t in tuple(getattr(np, k) for k in (
-                "bool_", "str_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
-                "uint64", "float16", "float32", "float64")):
+        if np is not None and t in tuple(
+            getattr(np, k)
+            for k in (
+                "bool_",
+                "str_",
+                "int8",
+                "int16",
+                "int32",
+                "int64",
+                "uint8",
+                "uint16",
+                "uint32",
+                "uint64",
+                "float16",
+                "float32",
+                "float64",
+            )
+        ):
             return value(v.item(), depth)
         if np is not None and t is np.ndarray:
-            return {"kind": "ndarray", "dtype": str(v.dtype), "shape": list(v.shape),
-                    "values": value(v.ravel().tolist(), depth + 1)}
+            return {
+                "kind": "ndarray",
+                "dtype": str(v.dtype),
+                "shape": list(v.shape),
+                "values": value(v.ravel().tolist(), depth + 1),
+            }
         if pd is not None and t is pd.Timestamp:
             return {"kind": "timestamp", "value": v.isoformat()}
         if pd is not None and (v is pd.NA or v is pd.NaT):
             return {"kind": "na" if v is pd.NA else "nat"}
         if pd is not None and t is pd.Series:
-            return {"kind": "series", "name": value(v.name, 1), "index": index(v.index), "data": column(v)}
+            return {
+                "kind": "series",
+                "name": value(v.name, 1),
+                "index": index(v.index),
+                "data": column(v),
+            }
         if pd is not None and t is pd.DataFrame:
-            return {"kind": "frame", "index": index(v.index), "columns": index(v.columns),
-                    "data": [column(v.iloc[:, j]) for j in range(v.shape[1])]}
+            return {
+                "kind": "frame",
+                "index": index(v.index),
+                "columns": index(v.columns),
+                "data": [column(v.iloc[:, j]) for j in range(v.shape[1])],
+            }
         if pd is not None and isinstance(v, pd.Index) and type(v).__module__.startswith("pandas"):
             return {"kind": "pdindex", "index": index(v)}
         raise NotPlain(f"{t.__module__}.{t.__qualname__}")
@@ -112,9 +162,11 @@ def _export(namespace, names, path):  # runs in the student's kernel: standard l
 
 def export_cell(names, path: str) -> str:
     """Source of the cell the grader appends to a submission: writes ``names`` to ``path``."""
-    return (f"{inspect.getsource(_export)}\n"
-            f"_export(globals(), {sorted(set(names))!r}, {path!r})\n"
-            "del _export\n")
+    return (
+        f"{inspect.getsource(_export)}\n"
+        f"_export(globals(), {sorted(set(names))!r}, {path!r})\n"
+        "del _export\n"
+    )
 
 
 class NotPlainData:
@@ -151,7 +203,9 @@ def _column(c, pd, np):
 def _index(ix, pd, np):
     kind = ix["kind"]
     if kind == "range":
-        return pd.RangeIndex(int(ix["start"]), int(ix["stop"]), int(ix["step"]), name=_value(ix["name"]))
+        return pd.RangeIndex(
+            int(ix["start"]), int(ix["stop"]), int(ix["step"]), name=_value(ix["name"])
+        )
     if kind == "multi":
         levels = [_column(lv, pd, np) for lv in ix["levels"]]
         return pd.MultiIndex.from_arrays(levels, names=[_value(n) for n in ix["names"]])
@@ -188,9 +242,13 @@ def _value(v):
         dtype = v["dtype"] if _DTYPE.match(str(v["dtype"])) else "object"
         return np.array(_value(v["values"]), dtype=dtype).reshape([int(n) for n in v["shape"]])
     if kind in ("timestamp", "na", "nat"):
-        return pd.Timestamp(v["value"]) if kind == "timestamp" else (pd.NA if kind == "na" else pd.NaT)
+        return (
+            pd.Timestamp(v["value"]) if kind == "timestamp" else (pd.NA if kind == "na" else pd.NaT)
+        )
     if kind == "series":
-        return pd.Series(_column(v["data"], pd, np), index=_index(v["index"], pd, np), name=_value(v["name"]))
+        return pd.Series(
+            _column(v["data"], pd, np), index=_index(v["index"], pd, np), name=_value(v["name"])
+        )
     if kind == "frame":
         columns = _index(v["columns"], pd, np)
         data = [_column(c, pd, np) for c in v["data"]]
@@ -224,6 +282,15 @@ def read_answers(text: str, names) -> dict:
         else:
             try:
                 found[name] = _value(raw)
-            except (ValueError, KeyError, TypeError, IndexError, OverflowError, RecursionError) as err:
-                found[name] = NotPlainData(f"unreadable data ({type(err).__name__}: {str(err)[:80]})")
+            except (
+                ValueError,
+                KeyError,
+                TypeError,
+                IndexError,
+                OverflowError,
+                RecursionError,
+            ) as err:
+                found[name] = NotPlainData(
+                    f"unreadable data ({type(err).__name__}: {str(err)[:80]})"
+                )
     return found

@@ -21,23 +21,41 @@ from pathlib import Path
 
 from .sets import AUTOGRADER, find_sets, questions, read_notebook, source
 
-__all__ = ["assign", "generate", "build_autograder", "drift", "compare", "student_version", "INIT_CELL"]
+__all__ = [
+    "assign",
+    "generate",
+    "build_autograder",
+    "drift",
+    "compare",
+    "student_version",
+    "INIT_CELL",
+]
 
-INIT_CELL = ('# The checks of this set: grader.check("q1") checks your answer to question 1\n'
-             "import crmlab as crm\n\n"
-             'grader = crm.exercises.Checker("{notebook}")')
+INIT_CELL = (
+    '# The checks of this set: grader.check("q1") checks your answer to question 1\n'
+    "import crmlab as crm\n\n"
+    'grader = crm.exercises.Checker("{notebook}")'
+)
 
 
 def student_version(nb: dict, qs: list[dict], set_name: str) -> dict:
     """Make otter's student notebook independent of otter (see the module docstring)."""
     first = nb["cells"][0]
     if "otter.Notebook(" not in source(first):
-        raise ValueError(f"{set_name}: otter's student version has no init cell; keep `init_cell: true`")
+        raise ValueError(
+            f"{set_name}: otter's student version has no init cell; keep `init_cell: true`"
+        )
     first["source"] = INIT_CELL.format(notebook=f"{set_name}.ipynb")
     nb["metadata"].pop("otter", None)
-    checks = {q["name"]: [{"name": t["name"], "args": t["args"], "source": t["source"]}
-                          for t in q["tests"] if not t["hidden"]]
-              for q in qs if not q["manual"]}
+    checks = {
+        q["name"]: [
+            {"name": t["name"], "args": t["args"], "source": t["source"]}
+            for t in q["tests"]
+            if not t["hidden"]
+        ]
+        for q in qs
+        if not q["manual"]
+    }
     nb["metadata"]["crmlab"] = {"exercise_set": set_name, "checks": checks}
     return nb
 
@@ -60,13 +78,21 @@ def assign(master: Path, exercises: Path, autograder: Path = AUTOGRADER) -> Path
     qs = questions(master)
     with tempfile.TemporaryDirectory() as tmp:
         dist = Path(tmp) / "dist"
-        run = subprocess.run([sys.executable, "-m", "otter", "assign", str(master), str(dist)],
-                             capture_output=True, text=True, cwd=master.parent)
+        run = subprocess.run(
+            [sys.executable, "-m", "otter", "assign", str(master), str(dist)],
+            capture_output=True,
+            text=True,
+            cwd=master.parent,
+        )
         if run.returncode != 0 and "No module named otter" in run.stderr:
-            raise RuntimeError("`make exercises` needs otter-grader, an authoring tool: "
-                               "pip install -e '.[authoring]' (`make setup` installs it)")
+            raise RuntimeError(
+                "`make exercises` needs otter-grader, an authoring tool: "
+                "pip install -e '.[authoring]' (`make setup` installs it)"
+            )
         if run.returncode != 0:
-            raise RuntimeError(f"otter assign failed on {master.name}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+            raise RuntimeError(
+                f"otter assign failed on {master.name}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+            )
         exercises = Path(exercises)
         exercises.mkdir(parents=True, exist_ok=True)
         for item in (dist / "student").iterdir():
@@ -87,16 +113,21 @@ def assign(master: Path, exercises: Path, autograder: Path = AUTOGRADER) -> Path
     return set_dir
 
 
-def generate(solutions: Path, exercises: Path, autograder: Path = AUTOGRADER, *, jobs: int = 2,
-             sets=None) -> list[Path]:
+def generate(
+    solutions: Path, exercises: Path, autograder: Path = AUTOGRADER, *, jobs: int = 2, sets=None
+) -> list[Path]:
     """Generate every set in ``solutions`` (or those whose name starts with one of ``sets``),
     in parallel; returns the autograder folders."""
-    masters = [m for m in find_sets(solutions) if not sets or any(m.stem.startswith(s) for s in sets)]
+    masters = [
+        m for m in find_sets(solutions) if not sets or any(m.stem.startswith(s) for s in sets)
+    ]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         return list(pool.map(lambda m: assign(m, Path(exercises), Path(autograder)), masters))
 
 
-def build_autograder(solutions: Path, autograder: Path = AUTOGRADER, *, sets=None, jobs: int = 2) -> list[Path]:
+def build_autograder(
+    solutions: Path, autograder: Path = AUTOGRADER, *, sets=None, jobs: int = 2
+) -> list[Path]:
     """Build only the grader's folders: the student versions go to a temporary folder, so a
     student's own work in ``exercises/`` is never overwritten."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,6 +153,9 @@ def compare(fresh: Path, exercises: Path) -> list[str]:
         elif old.read_bytes() != new.read_bytes():
             problems.append(f"{old}: out of date with solutions/, run `make exercises`")
     names = {p.name for p in find_sets(fresh)}
-    problems += [f"{old}: no master in solutions/ (remove it or add the set)"
-                 for old in find_sets(exercises) if old.name not in names]
+    problems += [
+        f"{old}: no master in solutions/ (remove it or add the set)"
+        for old in find_sets(exercises)
+        if old.name not in names
+    ]
     return problems

@@ -12,16 +12,53 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-__all__ = ["CSV_COLUMNS", "SEVERITY", "question_rows", "flag_ids", "read_roster", "gradebook",
-           "write_csv", "DEFAULT_ID"]
+__all__ = [
+    "CSV_COLUMNS",
+    "SEVERITY",
+    "question_rows",
+    "flag_ids",
+    "read_roster",
+    "gradebook",
+    "write_csv",
+    "DEFAULT_ID",
+]
 
-CSV_COLUMNS = ["submission", "student_id", "question", "score", "possible", "result", "detail", "total",
-               "total_possible", "status", "reason", "isolation"]
+CSV_COLUMNS = [
+    "submission",
+    "student_id",
+    "question",
+    "score",
+    "possible",
+    "result",
+    "detail",
+    "total",
+    "total_possible",
+    "status",
+    "reason",
+    "isolation",
+]
 # Submission problems, most serious first: the first one found is the row's status.
-SEVERITY = ["invalid-json", "invalid-notebook", "wrong-assignment", "grader-failed", "kernel-died",
-            "timeout", "no-answers", "cell-error", "not-plain-data", "output-cut", "tests-edited",
-            "no-metadata", "renamed", "unknown-kernel", "duplicate-id", "unknown-id", "default-id", "no-id",
-            "no-submission"]
+SEVERITY = [
+    "invalid-json",
+    "invalid-notebook",
+    "wrong-assignment",
+    "grader-failed",
+    "kernel-died",
+    "timeout",
+    "no-answers",
+    "cell-error",
+    "not-plain-data",
+    "output-cut",
+    "tests-edited",
+    "no-metadata",
+    "renamed",
+    "unknown-kernel",
+    "duplicate-id",
+    "unknown-id",
+    "default-id",
+    "no-id",
+    "no-submission",
+]
 DEFAULT_ID = "self-study"
 REASON_LIMIT = 1000
 
@@ -38,7 +75,11 @@ def question_rows(label, student_id, manifest, results, notes, isolation="") -> 
     """One row per question of the set. ``results`` maps a question to the judge's
     ``{score, detail}``; a question without a result scores 0 (a missing result is never ok)."""
     auto = [q for q in manifest["questions"] if not q["manual"]]
-    blank = [q["name"] for q in auto if str(results.get(q["name"], {}).get("detail", "")).startswith("not answered")]
+    blank = [
+        q["name"]
+        for q in auto
+        if str(results.get(q["name"], {}).get("detail", "")).startswith("not answered")
+    ]
     status, reason = _status(list(notes))
     if blank:  # not a problem with the submission, but the first thing a reader of a low total asks
         reason = "; ".join(filter(None, [reason, f"not answered: {', '.join(blank)}"]))
@@ -54,9 +95,22 @@ def question_rows(label, student_id, manifest, results, notes, isolation="") -> 
             score = float(results[q["name"]]["score"])
             result = "correct" if score == q["points"] else ("partial" if score > 0 else "wrong")
             detail = results[q["name"]].get("detail", "")
-        rows.append({"submission": label, "student_id": student_id, "question": q["name"], "score": score,
-                     "possible": q["points"], "result": result, "detail": detail, "total": total,
-                     "total_possible": possible, "status": status, "reason": reason, "isolation": isolation})
+        rows.append(
+            {
+                "submission": label,
+                "student_id": student_id,
+                "question": q["name"],
+                "score": score,
+                "possible": q["points"],
+                "result": result,
+                "detail": detail,
+                "total": total,
+                "total_possible": possible,
+                "status": status,
+                "reason": reason,
+                "isolation": isolation,
+            }
+        )
     return rows
 
 
@@ -72,8 +126,12 @@ def read_roster(path: Path) -> list[str]:
     if not rows:
         raise ValueError(f"roster {path} holds no student id")
     header = [h.strip().casefold() for h in rows[0]]
-    col = next((header.index(h) for h in ("student_id", "id", "student id", "学号") if h in header), None)
-    ids = [r[col if col is not None else 0].strip() for r in (rows[1:] if col is not None else rows)]
+    col = next(
+        (header.index(h) for h in ("student_id", "id", "student id", "学号") if h in header), None
+    )
+    ids = [
+        r[col if col is not None else 0].strip() for r in (rows[1:] if col is not None else rows)
+    ]
     ids = [i for i in ids if i]
     if not ids:
         raise ValueError(f"roster {path} holds no student id")
@@ -109,23 +167,49 @@ def flag_ids(rows: list[dict], roster=None) -> list[dict]:
 def gradebook(rows: list[dict], manifest: dict, roster=None) -> tuple[list[str], list[dict]]:
     """``(columns, rows)``: one row per submission, then one per roster student with none."""
     written = [q for q in manifest["questions"] if q["manual"]]
-    columns = ["student_id", "total", "possible", *[f"{q['name']} (written, /{q['points']:g})" for q in written],
-               "status", "reason", "submission", "isolation"]
+    columns = [
+        "student_id",
+        "total",
+        "possible",
+        *[f"{q['name']} (written, /{q['points']:g})" for q in written],
+        "status",
+        "reason",
+        "submission",
+        "isolation",
+    ]
     book, done = [], set()
     for r in rows:
         if r["submission"] in done:
             continue
         done.add(r["submission"])
-        book.append({"student_id": r["student_id"], "total": r["total"], "possible": r["total_possible"],
-                     **{c: "" for c in columns[3:3 + len(written)]}, "status": r["status"],
-                     "reason": r["reason"], "submission": r["submission"], "isolation": r["isolation"]})
+        book.append(
+            {
+                "student_id": r["student_id"],
+                "total": r["total"],
+                "possible": r["total_possible"],
+                **{c: "" for c in columns[3 : 3 + len(written)]},
+                "status": r["status"],
+                "reason": r["reason"],
+                "submission": r["submission"],
+                "isolation": r["isolation"],
+            }
+        )
     handed_in = {_key(r["student_id"]) for r in book}
     possible = sum(q["points"] for q in manifest["questions"])
     for sid in roster or []:
         if _key(sid) not in handed_in:
-            book.append({"student_id": sid, "total": 0.0, "possible": possible,
-                         **{c: "" for c in columns[3:3 + len(written)]}, "status": "no-submission",
-                         "reason": "no submission with this STUDENT_ID", "submission": "", "isolation": ""})
+            book.append(
+                {
+                    "student_id": sid,
+                    "total": 0.0,
+                    "possible": possible,
+                    **{c: "" for c in columns[3 : 3 + len(written)]},
+                    "status": "no-submission",
+                    "reason": "no submission with this STUDENT_ID",
+                    "submission": "",
+                    "isolation": "",
+                }
+            )
     return columns, book
 
 

@@ -11,99 +11,40 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import gradebook, sandbox
-from .sets import STUDENT_ID, graded_variables, read_notebook, source
+from .sets import graded_variables
+from .submissions import NoSubmissions, find_submissions, prepare
 
-__all__ = ["find_submissions", "prepare", "grade_one", "grade_many", "grade", "NoSubmissions"]
+__all__ = ["grade_one", "grade_many", "grade", "outputs", "NoSubmissions", "find_submissions",
+           "prepare"]
 
 JUDGE_TIMEOUT = 300
-CHECK_CELL = re.compile(r"""^\s*grader\.check\(\s*["'][^"']+["']\s*\)\s*$""")
-
-
-class NoSubmissions(ValueError):
-    """The folder holds no notebook at all."""
-
-
-def find_submissions(folder: Path) -> list[Path]:
-    """Every ``*.ipynb`` in ``folder`` and its subfolders (checkpoints and hidden folders aside)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise NoSubmissions(f"{folder} is not a folder")
-    found = sorted(p for p in folder.rglob("*.ipynb") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
-    if not found:
-        raise NoSubmissions(f"no notebook (*.ipynb) in {folder} or its subfolders: is this the folder "
-                            "of downloaded submissions?")
-    return found
-
-
-def _check_cells(nb) -> list[str]:
-    return [source(c).strip() for c in nb["cells"] if c.get("cell_type") == "code" and CHECK_CELL.match(source(c))]
-
-
-def prepare(sub: Path, set_dir: Path, work: Path):
-    """Check one submission and write the notebook to run: the student's cells with the released
-    metadata and kernel python3. Returns ``(path or None, student_id, notes)``."""
-    import nbformat
-
-    manifest = json.loads((Path(set_dir) / "manifest.json").read_text(encoding="utf-8"))
-    released = read_notebook(Path(set_dir) / "released.ipynb")
-    try:
-        nb = json.loads(Path(sub).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
-        return None, "", [("invalid-json", f"not valid notebook JSON ({type(err).__name__}: {str(err)[:80]})")]
-    try:
-        with warnings.catch_warnings():  # old notebooks without cell ids warn: not a problem here
-            warnings.simplefilter("ignore")
-            nb = nbformat.reads(json.dumps(nb), as_version=4)
-            nbformat.validate(nb)
-    except Exception as err:  # nbformat raises several types for broken structures
-        first = (str(err).splitlines() or [type(err).__name__])[0]
-        return None, "", [("invalid-notebook", f"JSON is not a valid notebook ({first[:100]})")]
-    ids = [m.group(1).strip() for c in nb.cells if c.cell_type == "code" for m in STUDENT_ID.finditer(source(c))]
-    student_id, notes = (ids[-1] if ids else ""), []
-    meta, want = nb.metadata.get("crmlab"), released["metadata"]["crmlab"]
-    other = (meta or {}).get("exercise_set") or nb.metadata.get("otter", {}).get("assignment_name")
-    if other and other != manifest["set"]:
-        return None, student_id, [("wrong-assignment", f"notebook is for {other!r}, not {manifest['set']!r}")]
-    if not meta:
-        notes.append(("no-metadata", "the set's metadata was deleted: restored from the released version"))
-    elif meta != want:
-        notes.append(("tests-edited", "the checks in the notebook metadata were changed (graded with the "
-                                      "instructor's tests; edits change nothing)"))
-    lost = [c for c in _check_cells(released) if c not in _check_cells(nb)]
-    if lost:
-        notes.append(("tests-edited", f"{len(lost)} grader.check cells edited or deleted (graded with the "
-                                      "instructor's tests; edits change nothing)"))
-    kernel = nb.metadata.get("kernelspec", {}).get("name")
-    if kernel != "python3":
-        notes.append(("unknown-kernel", f"kernel {kernel!r} replaced by 'python3'"))
-    if not Path(sub).name.endswith(manifest["notebook"]):  # a platform may add a prefix, nothing else
-        notes.append(("renamed", f"file named {Path(sub).name!r}, expected a name ending in "
-                                 f"{manifest['notebook']!r} (graded anyway)"))
-    nb.metadata["crmlab"], nb.metadata["kernelspec"] = want, released["metadata"]["kernelspec"]
-    target = Path(work) / manifest["notebook"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        nbformat.write(nb, target)
-    return target, student_id, notes
 
 
 def _judge(set_dir: Path, answers: str, work: Path) -> dict:
     """Run the judge in a fresh process on the exported answers."""
     (work / "answers.json").write_text(answers, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    run = subprocess.run([sys.executable, "-m", "exercise_kit.judge", str(Path(set_dir).resolve() / "manifest.json"),
-                          str(work / "answers.json")], capture_output=True, text=True, cwd=work, env=env,
-                         timeout=JUDGE_TIMEOUT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "exercise_kit.judge",
+            str(Path(set_dir).resolve() / "manifest.json"),
+            str(work / "answers.json"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        timeout=JUDGE_TIMEOUT,
+    )
     try:
         return json.loads(run.stdout)
     except ValueError:
@@ -114,26 +55,51 @@ def _judge(set_dir: Path, answers: str, work: Path) -> dict:
 def _run_notes(report: dict) -> list:
     notes = []
     if "failed" in report:
-        notes.append(("timeout" if report.get("hard_timeout") else "grader-failed", report["failed"]))
+        notes.append(
+            ("timeout" if report.get("hard_timeout") else "grader-failed", report["failed"])
+        )
         return notes
     if report.get("kernel_died") is not None:
-        notes.append(("kernel-died", f"the kernel died in cell {report['kernel_died']} (out of memory, or "
-                                     "the notebook ended its own process): no answers"))
+        notes.append(
+            (
+                "kernel-died",
+                f"the kernel died in cell {report['kernel_died']} (out of memory, or "
+                "the notebook ended its own process): no answers",
+            )
+        )
     if report.get("timeout"):
         t = report["timeout"]
-        notes.append(("timeout", f"cell {t['cell']} still running after {t['seconds']:g} s (an endless loop "
-                                 "or very slow code?): stopped, later cells skipped, answers before it count"))
+        notes.append(
+            (
+                "timeout",
+                f"cell {t['cell']} still running after {t['seconds']:g} s (an endless loop "
+                "or very slow code?): stopped, later cells skipped, answers before it count",
+            )
+        )
     if report.get("errors"):
         notes.append(("cell-error", "; ".join(report["errors"][:3])))
     if report.get("cut"):
-        notes.append(("output-cut", "huge output cut in the stored notebook: " + "; ".join(report["cut"][:3])))
+        notes.append(
+            (
+                "output-cut",
+                "huge output cut in the stored notebook: " + "; ".join(report["cut"][:3]),
+            )
+        )
     if report.get("export_error") and report.get("kernel_died") is None:
         notes.append(("no-answers", f"the answers could not be read: {report['export_error']}"))
     return notes
 
 
-def grade_one(sub: Path, set_dir: Path, *, timeout: int = 60, label: str | None = None, unsafe: bool = False,
-              isolation: str = "", keep: Path | None = None) -> list[dict]:
+def grade_one(
+    sub: Path,
+    set_dir: Path,
+    *,
+    timeout: int = 60,
+    label: str | None = None,
+    unsafe: bool = False,
+    isolation: str = "",
+    keep: Path | None = None,
+) -> list[dict]:
     """Grade one submission; always returns one row per question. ``keep``: folder for the
     executed notebook (outputs cut), named after ``label``."""
     manifest = json.loads((Path(set_dir) / "manifest.json").read_text(encoding="utf-8"))
@@ -142,12 +108,15 @@ def grade_one(sub: Path, set_dir: Path, *, timeout: int = 60, label: str | None 
         work = Path(work)
         path, student_id, notes = prepare(Path(sub), Path(set_dir), work)
         if path is not None:
-            report = sandbox.run_notebook(path, graded_variables(manifest["questions"]), timeout=timeout,
-                                          unsafe=unsafe)
+            report = sandbox.run_notebook(
+                path, graded_variables(manifest["questions"]), timeout=timeout, unsafe=unsafe
+            )
             notes += _run_notes(report)
             if keep is not None and report.get("notebook"):
                 Path(keep).mkdir(parents=True, exist_ok=True)
-                (Path(keep) / label.replace("/", "__")).write_text(report["notebook"], encoding="utf-8")
+                (Path(keep) / label.replace("/", "__")).write_text(
+                    report["notebook"], encoding="utf-8"
+                )
             if report.get("answers") is not None:
                 judged = _judge(Path(set_dir), report["answers"], work)
                 if "error" in judged:
@@ -155,36 +124,69 @@ def grade_one(sub: Path, set_dir: Path, *, timeout: int = 60, label: str | None 
                 results = judged.get("questions", {})
                 student_id = judged.get("student_id") or student_id
                 if judged.get("not_plain"):
-                    notes.append(("not-plain-data", "not plain data, so not graded: "
-                                                    + ", ".join(judged["not_plain"])))
+                    notes.append(
+                        (
+                            "not-plain-data",
+                            "not plain data, so not graded: " + ", ".join(judged["not_plain"]),
+                        )
+                    )
     return gradebook.question_rows(label, student_id, manifest, results, notes, isolation)
 
 
-def grade_many(tasks, *, jobs: int = 2, unsafe: bool = False, keep: Path | None = None) -> list[list[dict]]:
+def grade_many(
+    tasks, *, jobs: int = 2, unsafe: bool = False, keep: Path | None = None
+) -> list[list[dict]]:
     """Grade ``[(submission, set_dir, timeout, label), ...]`` (any mix of sets) ``jobs`` at a time,
     in the given order; returns each task's rows. Put the slowest first. Raises
     ``sandbox.SandboxUnavailable`` when bubblewrap cannot isolate them and not ``unsafe``."""
     isolation = sandbox.isolation(unsafe)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        return list(pool.map(lambda t: grade_one(Path(t[0]), Path(t[1]), timeout=t[2], label=t[3], unsafe=unsafe,
-                                                 isolation=isolation, keep=keep), tasks))
+        return list(
+            pool.map(
+                lambda t: grade_one(
+                    Path(t[0]),
+                    Path(t[1]),
+                    timeout=t[2],
+                    label=t[3],
+                    unsafe=unsafe,
+                    isolation=isolation,
+                    keep=keep,
+                ),
+                tasks,
+            )
+        )
 
 
 def outputs(out_csv: Path) -> dict:
     """Where ``grade`` writes: the per-question sheet, the gradebook and the executed notebooks."""
     out_csv = Path(out_csv)
-    return {"questions": out_csv, "gradebook": out_csv.with_name(f"{out_csv.stem}_gradebook.csv"),
-            "notebooks": out_csv.with_name(f"{out_csv.stem}_notebooks")}
+    return {
+        "questions": out_csv,
+        "gradebook": out_csv.with_name(f"{out_csv.stem}_gradebook.csv"),
+        "notebooks": out_csv.with_name(f"{out_csv.stem}_notebooks"),
+    }
 
 
-def grade(set_dir: Path, submissions: Path, out_csv: Path, *, jobs: int = 2, timeout: int = 60,
-          unsafe: bool = False, roster=None) -> list[dict]:
+def grade(
+    set_dir: Path,
+    submissions: Path,
+    out_csv: Path,
+    *,
+    jobs: int = 2,
+    timeout: int = 60,
+    unsafe: bool = False,
+    roster=None,
+) -> list[dict]:
     """Grade every notebook under ``submissions`` into the sheets of :func:`outputs`."""
     files = find_submissions(submissions)
     where = outputs(out_csv)
     labels = [f.relative_to(submissions).as_posix() for f in files]
-    results = grade_many([(f, set_dir, timeout, lb) for f, lb in zip(files, labels)], jobs=jobs, unsafe=unsafe,
-                         keep=where["notebooks"])
+    results = grade_many(
+        [(f, set_dir, timeout, lb) for f, lb in zip(files, labels)],
+        jobs=jobs,
+        unsafe=unsafe,
+        keep=where["notebooks"],
+    )
     rows = gradebook.flag_ids([r for rs in results for r in rs], roster)
     gradebook.write_csv(where["questions"], gradebook.CSV_COLUMNS, rows)
     manifest = json.loads((Path(set_dir) / "manifest.json").read_text(encoding="utf-8"))

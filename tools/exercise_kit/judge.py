@@ -32,8 +32,10 @@ def _why_not_run(test: dict, values: dict) -> str | None:
     for name in test["args"]:
         value = values.get(name, MISSING_ANSWER)
         if isinstance(value, NotPlainData):
-            return (f"`{name}` is not plain data (a {value.type_name}): answers must be numbers, text, "
-                    "True/False, lists, dicts, arrays or pandas tables")
+            return (
+                f"`{name}` is not plain data (a {value.type_name}): answers must be numbers, text, "
+                "True/False, lists, dicts, arrays or pandas tables"
+            )
     return None
 
 
@@ -63,7 +65,9 @@ def run_test(test: dict, values: dict) -> tuple[bool, str]:
 
 def _unanswered(q: dict, values: dict) -> list[str]:
     names = dict.fromkeys(a for t in q["tests"] for a in t["args"] if a != "STUDENT_ID")
-    return [n for n in names if values.get(n, MISSING_ANSWER) is MISSING_ANSWER or values.get(n) is ...]
+    return [
+        n for n in names if values.get(n, MISSING_ANSWER) is MISSING_ANSWER or values.get(n) is ...
+    ]
 
 
 def judge(questions: list[dict], values: dict) -> dict:
@@ -84,23 +88,31 @@ def judge(questions: list[dict], values: dict) -> dict:
         missing = _unanswered(q, values)
         if missing and failed:
             detail = f"not answered: {', '.join(missing)}"
-        results[q["name"]] = {"score": score, "passed": len(q["tests"]) - failed, "failed": failed,
-                              "detail": detail}
+        results[q["name"]] = {
+            "score": score,
+            "passed": len(q["tests"]) - failed,
+            "failed": failed,
+            "detail": detail,
+        }
     return results
 
 
 def main(argv) -> int:
     manifest = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    names = sorted({a for q in manifest["questions"] for t in q["tests"] for a in t["args"]} | {"STUDENT_ID"})
+    names = sorted(
+        {a for q in manifest["questions"] for t in q["tests"] for a in t["args"]} | {"STUDENT_ID"}
+    )
     try:
         values = read_answers(Path(argv[2]).read_text(encoding="utf-8", errors="replace"), names)
     except ValueError as err:
         out = {"error": str(err)}
     else:
         sid = values.get("STUDENT_ID")
-        out = {"student_id": sid if isinstance(sid, str) else None,
-               "not_plain": sorted(n for n, v in values.items() if isinstance(v, NotPlainData)),
-               "questions": judge(manifest["questions"], values)}
+        out = {
+            "student_id": sid if isinstance(sid, str) else None,
+            "not_plain": sorted(n for n, v in values.items() if isinstance(v, NotPlainData)),
+            "questions": judge(manifest["questions"], values),
+        }
     sys.stdout.write(json.dumps(out))
     return 0
 

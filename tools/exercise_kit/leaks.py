@@ -10,7 +10,14 @@ from .sets import read_notebook, source
 
 __all__ = ["secrets", "fingerprints", "leaks", "scan_folder", "MARKERS"]
 
-MARKERS = ("# SOLUTION", "BEGIN SOLUTION", "END SOLUTION", "# HIDDEN", "BEGIN TESTS", "ASSIGNMENT CONFIG")
+MARKERS = (
+    "# SOLUTION",
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "# HIDDEN",
+    "BEGIN TESTS",
+    "ASSIGNMENT CONFIG",
+)
 
 
 def _solution_lines(lines: list[str]) -> list[str]:
@@ -40,7 +47,12 @@ def fingerprints(master: Path, *, rubrics: bool = True) -> list[str]:
             block = head
         elif cell["cell_type"] == "code" and text.lstrip().startswith("# HIDDEN"):
             found += [ln.strip() for ln in text.split("\n") if ln.strip().startswith("def ")]
-        elif rubrics and block == "# BEGIN SOLUTION" and cell["cell_type"] == "markdown" and "Rubric" in text:
+        elif (
+            rubrics
+            and block == "# BEGIN SOLUTION"
+            and cell["cell_type"] == "markdown"
+            and "Rubric" in text
+        ):
             found.append(next(ln.strip() for ln in text.split("\n") if "Rubric" in ln))
     return found
 
@@ -85,7 +97,11 @@ def leaks(student: Path, master: Path) -> list[str]:
     hidden = secrets(master)
     for where, text in texts:
         found += [f"{student.name} {where}: otter marker {m!r}" for m in MARKERS if m in text]
-        found += [f"{student.name} {where}: solution or hidden test text {s!r}" for s in hidden if s in text]
+        found += [
+            f"{student.name} {where}: solution or hidden test text {s!r}"
+            for s in hidden
+            if s in text
+        ]
     return found
 
 
@@ -96,14 +112,16 @@ def _notebook_text(nb) -> str:
         for out in cell.get("outputs", []):
             text = out.get("text", "")
             parts.append("".join(text) if isinstance(text, list) else text)
-            parts += ["".join(v) if isinstance(v, list) else str(v) for v in out.get("data", {}).values()]
+            parts += [
+                "".join(v) if isinstance(v, list) else str(v) for v in out.get("data", {}).values()
+            ]
     checks = nb.get("metadata", {}).get("crmlab", {}).get("checks", {})
     parts += [t.get("source", "") for tests in checks.values() for t in tests]
     return "\n".join(parts)
 
 
 def scan_folder(folder: Path, masters, *, rubrics: bool = True) -> list[str]:
-    """Every text file under ``folder`` that holds a :func:`fingerprints` line of one of ``masters``."""
+    """Every text file under ``folder`` with a :func:`fingerprints` line of one of ``masters``."""
     wanted = {s: Path(m).name for m in masters for s in fingerprints(m, rubrics=rubrics)}
     found = []
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and ".git" not in p.parts):
@@ -116,5 +134,9 @@ def scan_folder(folder: Path, masters, *, rubrics: bool = True) -> list[str]:
                 text = _notebook_text(json.loads(text))
             except ValueError:
                 pass
-        found += [f"{path.relative_to(folder)}: text of {name}: {s[:60]!r}" for s, name in wanted.items() if s in text]
+        found += [
+            f"{path.relative_to(folder)}: text of {name}: {s[:60]!r}"
+            for s, name in wanted.items()
+            if s in text
+        ]
     return found

@@ -23,11 +23,20 @@ from .sets import find_sets, read_notebook, source
 __all__ = ["ReleaseError", "release", "release_solutions", "worked_solution", "links"]
 
 FOLDERS = ("lib", "data", "notebooks", "casestudies", "exercises", "zh")
-FILES = ("pyproject.toml", "environment.yml", "postBuild", "apt.txt", "LICENSE", ".gitignore", ".gitattributes")
+FILES = (
+    "pyproject.toml",
+    "environment.yml",
+    "postBuild",
+    "apt.txt",
+    "LICENSE",
+    ".gitignore",
+    ".gitattributes",
+)
 NEVER = ("solutions", "_build", "__pycache__", ".ipynb_checkpoints", "autograder")
 START = "notebooks/00_start_here.ipynb"
 AUTHOR = ["-c", "user.name=CRM Lab release", "-c", "user.email=release@crm-lab.invalid"]
-MAKEFILE = """\
+MAKEFILE = (
+    """\
 # Class copy of CRM Lab: `make lab` sets up .venv (the course library only) and opens JupyterLab.
 PYTHON ?= python3
 BIN := .venv/bin
@@ -44,7 +53,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 setup: .venv/.installed
 
 lab: setup
-\t$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/""" + START + "\n"
+\t$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \\
+\t  --LabApp.default_url=/lab/tree/"""
+    + START
+    + "\n"
+)
 
 
 class ReleaseError(RuntimeError):
@@ -56,8 +69,10 @@ def links(repo_url: str, branch: str = "main") -> dict:
     url = repo_url.strip().rstrip("/")
     parsed = urlparse(url)
     if parsed.scheme not in ("https", "http") or not parsed.netloc or not parsed.path.strip("/"):
-        raise ReleaseError(f"--repo-url must be the web address of the class repository, such as "
-                           f"https://github.com/your-school/crm-class; got {repo_url!r}")
+        raise ReleaseError(
+            f"--repo-url must be the web address of the class repository, such as "
+            f"https://github.com/your-school/crm-class; got {repo_url!r}"
+        )
     path = parsed.path.strip("/").removesuffix(".git")
     name = path.rsplit("/", 1)[-1]
     if parsed.netloc == "github.com":
@@ -66,22 +81,30 @@ def links(repo_url: str, branch: str = "main") -> dict:
         binder = f"https://mybinder.org/v2/gl/{quote(path, safe='')}/{branch}"
     else:
         binder = f"https://mybinder.org/v2/git/{quote(url, safe='')}/{branch}"
-    pull = (f"https://YOUR-HUB/hub/user-redirect/git-pull?repo={quote(url, safe='')}&branch={branch}"
-            f"&urlpath={quote(f'lab/tree/{name}/{START}', safe='')}")
-    return {"binder": f"{binder}?urlpath={quote(f'lab/tree/{START}', safe='/')}", "nbgitpuller": pull,
-            "name": name, "url": url}
+    pull = (
+        f"https://YOUR-HUB/hub/user-redirect/git-pull?repo={quote(url, safe='')}&branch={branch}"
+        f"&urlpath={quote(f'lab/tree/{name}/{START}', safe='')}"
+    )
+    return {
+        "binder": f"{binder}?urlpath={quote(f'lab/tree/{START}', safe='/')}",
+        "nbgitpuller": pull,
+        "name": name,
+        "url": url,
+    }
 
 
 def _section(readme: str, heading: str) -> str:
-    match = re.search(rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", readme, re.MULTILINE | re.DOTALL)
+    match = re.search(
+        rf"^## {re.escape(heading)}\n.*?(?=^## |\Z)", readme, re.MULTILINE | re.DOTALL
+    )
     return match.group(0).rstrip() + "\n" if match else ""
 
 
 def student_readme(readme: str, ln: dict) -> str:
-    """The class copy's README: how to start (Binder, hub, laptop), exercises, course map, licences."""
+    """The class copy's README: how to start (Binder, hub, laptop), exercises, course map."""
     return f"""# CRM Lab · 客户关系管理实验室 (class copy)
 
-[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({ln['binder']})
+[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({ln["binder"]})
 
 Your class's copy of CRM Lab, an open course that teaches customer relationship management
 (客户关系管理) through real analysis in Python. Your instructor adds the solutions of each
@@ -96,9 +119,9 @@ lead nowhere.
   copies the course into your home folder, then keeps it up to date without overwriting your edits:
 
   ```
-  {ln['nbgitpuller']}
+  {ln["nbgitpuller"]}
   ```
-- **Your laptop** (Python 3.11 or newer, and `make`): `git clone {ln['url']}`, then `make lab`.
+- **Your laptop** (Python 3.11 or newer, and `make`): `git clone {ln["url"]}`, then `make lab`.
 
 ## Exercises
 Each notebook has an exercise set in `exercises/`. Write your student id in its first code cell
@@ -106,21 +129,34 @@ Each notebook has an exercise set in `exercises/`. Write your student id in its 
 answer and common mistakes; the hidden tests that decide the grade run when your instructor grades.
 Hand in the `.ipynb` file as your instructor asks.
 
-{_section(readme, 'Course map')}
-{_section(readme, 'Licences')}"""
+{_section(readme, "Course map")}
+{_section(readme, "Licences")}"""
 
 
 def _course_files(root: Path) -> list[Path]:
     """Files to copy, relative to ``root``: the listed folders and files, tracked or new in git
     (ignored files such as ``.venv`` and ``_build`` never), minus anything under ``NEVER``."""
     if (root / ".git").exists() and shutil.which("git"):
-        out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=root,
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         found = [Path(p) for p in out.split("\0") if p]
     else:
-        found = [p.relative_to(root) for p in root.rglob("*") if ".venv" not in p.parts and ".git" not in p.parts]
-    keep = [p for p in found if (p.parts[0] in FOLDERS or p.as_posix() in FILES)
-            and not any(part in NEVER or part.startswith("INSTRUCTORS") for part in p.parts)]
+        found = [
+            p.relative_to(root)
+            for p in root.rglob("*")
+            if ".venv" not in p.parts and ".git" not in p.parts
+        ]
+    keep = [
+        p
+        for p in found
+        if (p.parts[0] in FOLDERS or p.as_posix() in FILES)
+        and not any(part in NEVER or part.startswith("INSTRUCTORS") for part in p.parts)
+    ]
     return sorted(p for p in keep if (root / p).is_file())
 
 
@@ -144,19 +180,31 @@ def release(root: Path, dest: Path, *, repo_url: str, branch: str = "main") -> s
     for rel in files:
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / rel, dest / rel)
-    (dest / "README.md").write_text(student_readme((root / "README.md").read_text(encoding="utf-8"), ln),
-                                    encoding="utf-8")
+    (dest / "README.md").write_text(
+        student_readme((root / "README.md").read_text(encoding="utf-8"), ln), encoding="utf-8"
+    )
     (dest / "Makefile").write_text(MAKEFILE, encoding="utf-8")
     found = scan_folder(dest, find_sets(root / "solutions"))
     if found:
         shutil.rmtree(dest)
-        raise ReleaseError("solution or hidden-test text would be published; nothing written:\n" + "\n".join(found[:20]))
-    committed = _commit(dest, "Class copy of CRM Lab (no solutions, no hidden tests)", init=True, branch=branch)
-    steps = (f"cd {dest} && git remote add origin {ln['url']} && git push -u origin {branch}" if committed
-             else f"cd {dest} && git init && git add -A && git commit -m 'Class copy' && git push")
-    return (f"class copy in {dest}: {len(files) + 2} files, no solutions or hidden tests"
-            f"{', one commit' if committed else ''}.\nCreate the PRIVATE repository {ln['url']}, then: {steps}\n"
-            f"Binder: {ln['binder']}\nnbgitpuller: {ln['nbgitpuller']}")
+        raise ReleaseError(
+            "solution or hidden-test text would be published; nothing written:\n"
+            + "\n".join(found[:20])
+        )
+    committed = _commit(
+        dest, "Class copy of CRM Lab (no solutions, no hidden tests)", init=True, branch=branch
+    )
+    steps = (
+        f"cd {dest} && git remote add origin {ln['url']} && git push -u origin {branch}"
+        if committed
+        else f"cd {dest} && git init && git add -A && git commit -m 'Class copy' && git push"
+    )
+    return (
+        f"class copy in {dest}: {len(files) + 2} files, no solutions or hidden tests"
+        f"{', one commit' if committed else ''}.\n"
+        f"Create the PRIVATE repository {ln['url']}, then: {steps}\n"
+        f"Binder: {ln['binder']}\nnbgitpuller: {ln['nbgitpuller']}"
+    )
 
 
 def worked_solution(master: Path) -> dict:
@@ -173,8 +221,10 @@ def worked_solution(master: Path) -> dict:
         if in_tests:
             continue
         if cell["cell_type"] == "code":
-            cell["source"] = "\n".join(ln.rsplit("  # SOLUTION", 1)[0] if ln.rstrip().endswith("# SOLUTION") else ln
-                                       for ln in text.split("\n"))
+            cell["source"] = "\n".join(
+                ln.rsplit("  # SOLUTION", 1)[0] if ln.rstrip().endswith("# SOLUTION") else ln
+                for ln in text.split("\n")
+            )
         cells.append(cell)
     nb["cells"] = cells
     return nb
@@ -186,16 +236,26 @@ def release_solutions(solutions: Path, set_name: str, dest: Path) -> str:
     dest = Path(dest)
     masters = [m for m in find_sets(solutions) if m.stem.startswith(set_name)]
     if len(masters) != 1:
-        raise ReleaseError(f"set {set_name!r}: found {[m.stem for m in masters]}; name one set, e.g. SET=02")
+        raise ReleaseError(
+            f"set {set_name!r}: found {[m.stem for m in masters]}; name one set, e.g. SET=02"
+        )
     if not (dest / "exercises").is_dir():
-        raise ReleaseError(f"{dest} is not a class copy (no exercises/ folder): run `make release` first")
+        raise ReleaseError(
+            f"{dest} is not a class copy (no exercises/ folder): run `make release` first"
+        )
     master = masters[0]
     target = dest / "solutions" / master.name
     target.parent.mkdir(exist_ok=True)
-    target.write_text(json.dumps(worked_solution(master), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    target.write_text(
+        json.dumps(worked_solution(master), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     found = scan_folder(target.parent, [master], rubrics=False)
     if found:
         target.unlink()
-        raise ReleaseError("hidden-test text in the worked solution; nothing written:\n" + "\n".join(found))
-    committed = (dest / ".git").exists() and _commit(dest, f"Solutions of exercise set {master.stem}")
+        raise ReleaseError(
+            "hidden-test text in the worked solution; nothing written:\n" + "\n".join(found)
+        )
+    committed = (dest / ".git").exists() and _commit(
+        dest, f"Solutions of exercise set {master.stem}"
+    )
     return f"{target}{' (committed: push it)' if committed else ''}"

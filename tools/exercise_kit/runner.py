@@ -31,8 +31,11 @@ def _size(out) -> int:
     if out.get("output_type") == "stream":
         return len(out.get("text", ""))
     data = out.get("data", {})
-    return sum(len(v) if isinstance(v, str) else len(json.dumps(v)) for v in data.values()) + len(
-        json.dumps(out.get("traceback", []))) + len(str(out.get("evalue", "")))
+    return (
+        sum(len(v) if isinstance(v, str) else len(json.dumps(v)) for v in data.values())
+        + len(json.dumps(out.get("traceback", [])))
+        + len(str(out.get("evalue", "")))
+    )
 
 
 def make_client(nb):
@@ -61,14 +64,24 @@ def make_client(nb):
                 self.kept[cell_index] = kept + size
             return out
 
-    return CappedClient(nb, allow_errors=True, interrupt_on_timeout=False, kernel_name="python3",
-                        record_timing=False, startup_timeout=120, coalesce_streams=True,
-                        shutdown_kernel="immediate")
+    return CappedClient(
+        nb,
+        allow_errors=True,
+        interrupt_on_timeout=False,
+        kernel_name="python3",
+        record_timing=False,
+        startup_timeout=120,
+        coalesce_streams=True,
+        shutdown_kernel="immediate",
+    )
 
 
 def _errors(cell, index):
-    return [f"cell {index}: {o.get('ename')}: {str(o.get('evalue'))[:120]}"
-            for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    return [
+        f"cell {index}: {o.get('ename')}: {str(o.get('evalue'))[:120]}"
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
 
 
 def run(nb_path: Path, budget: float, answers_file: Path) -> dict:
@@ -78,8 +91,14 @@ def run(nb_path: Path, budget: float, answers_file: Path) -> dict:
 
     nb = nbformat.read(nb_path, as_version=4)
     client = make_client(nb)
-    report = {"errors": [], "timeout": None, "cut": [], "kernel_died": None, "answers": None,
-              "export_error": None}
+    report = {
+        "errors": [],
+        "timeout": None,
+        "cut": [],
+        "kernel_died": None,
+        "answers": None,
+        "export_error": None,
+    }
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     export = code[-1] if code else None
     deadline = time.monotonic() + budget
@@ -89,12 +108,16 @@ def run(nb_path: Path, budget: float, answers_file: Path) -> dict:
             last = i == export
             if skip and not last:
                 continue
-            client.timeout = EXPORT_ALLOWANCE if last else max(1, int(deadline - time.monotonic()) + 1)
+            client.timeout = (
+                EXPORT_ALLOWANCE if last else max(1, int(deadline - time.monotonic()) + 1)
+            )
             try:
                 client.execute_cell(nb.cells[i], i)
             except CellTimeoutError:
                 if last:
-                    report["export_error"] = f"the export cell did not finish in {EXPORT_ALLOWANCE} s"
+                    report["export_error"] = (
+                        f"the export cell did not finish in {EXPORT_ALLOWANCE} s"
+                    )
                     break
                 report["timeout"] = {"cell": i, "seconds": budget}
                 run_sync(client.km.interrupt_kernel)()
@@ -113,8 +136,9 @@ def run(nb_path: Path, budget: float, answers_file: Path) -> dict:
             if dropped:
                 note = f"cell {i}: {dropped:,} characters of output not stored"
                 report["cut"].append(note)
-                nb.cells[i].outputs.append(nbformat.v4.new_output("stream", name="stderr",
-                                                                  text=f"[grader: {note}]\n"))
+                nb.cells[i].outputs.append(
+                    nbformat.v4.new_output("stream", name="stderr", text=f"[grader: {note}]\n")
+                )
     if report["export_error"] is None and report["kernel_died"] is None and export is not None:
         try:
             with open(answers_file, "rb") as f:

@@ -35,8 +35,23 @@ MEMORY = 3 * 2**30  # address space per sandbox: a course kernel peaks near 1.3 
 FILE_SIZE = 512 * 2**20  # largest file the sandbox may write, the report included
 PRIVATE_SIZE = 256 * 2**20  # size of the in-memory home and /tmp folders
 STARTUP = 90  # seconds on top of the notebook's time limit: kernel start and the export cell
-ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "passwd", "group",
-       "nsswitch.conf", "hosts", "host.conf", "fonts", "ssl", "mime.types", "alternatives", "os-release")
+ETC = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "timezone",
+    "passwd",
+    "group",
+    "nsswitch.conf",
+    "hosts",
+    "host.conf",
+    "fonts",
+    "ssl",
+    "mime.types",
+    "alternatives",
+    "os-release",
+)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -51,17 +66,25 @@ def isolation(unsafe: bool = False) -> str:
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         raise SandboxUnavailable(
-            "grading needs bubblewrap (the `bwrap` command) to keep student code away from your files, "
+            "grading needs bubblewrap (the `bwrap` command) to keep student code away from your "
+            "files, "
             "the network and the hidden tests. Install it (Debian/Ubuntu: `sudo apt-get install "
-            "bubblewrap`), or grade without isolation with UNSAFE=1 (student code then runs as you, "
-            "can read the hidden tests and write anywhere you can; the grade sheet records it).")
-    probe = subprocess.run([bwrap, "--ro-bind", "/", "/", "--unshare-all", "--cap-drop", "ALL", "true"],
-                           capture_output=True, text=True)
+            "bubblewrap`), or grade without isolation with UNSAFE=1 (student code then runs as "
+            "you, "
+            "can read the hidden tests and write anywhere you can; the grade sheet records it)."
+        )
+    probe = subprocess.run(
+        [bwrap, "--ro-bind", "/", "/", "--unshare-all", "--cap-drop", "ALL", "true"],
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0:
         raise SandboxUnavailable(
-            f"bubblewrap is installed but cannot build a sandbox here ({probe.stderr.strip()[:200]}): "
-            "unprivileged user namespaces may be disabled (`sysctl kernel.unprivileged_userns_clone=1`), "
-            "or this is a container. Grade on another machine, or with UNSAFE=1 (not isolated).")
+            "bubblewrap is installed but cannot build a sandbox here "
+            f"({probe.stderr.strip()[:200]}): unprivileged user namespaces may be disabled "
+            "(`sysctl kernel.unprivileged_userns_clone=1`), "
+            "or this is a container. Grade on another machine, or with UNSAFE=1 (not isolated)."
+        )
     version = subprocess.run([bwrap, "--version"], capture_output=True, text=True).stdout.strip()
     return version or "bubblewrap"
 
@@ -94,30 +117,68 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
     cmd += [arg for name in ETC for arg in ("--ro-bind-try", f"/etc/{name}", f"/etc/{name}")]
     for root in _readable_roots():
         cmd += ["--ro-bind", str(root), str(root)]
-    cmd += ["--dev", "/dev", "--proc", "/proc",
-            "--size", str(PRIVATE_SIZE), "--tmpfs", "/tmp",
-            "--size", str(PRIVATE_SIZE), "--tmpfs", HOME,
-            "--ro-bind", str(RUNNER), "/opt/grader/runner.py",
-            "--ro-bind", str(notebook), f"{HOME}/{notebook.name}"]
+    cmd += [
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+        "--size",
+        str(PRIVATE_SIZE),
+        "--tmpfs",
+        "/tmp",
+        "--size",
+        str(PRIVATE_SIZE),
+        "--tmpfs",
+        HOME,
+        "--ro-bind",
+        str(RUNNER),
+        "/opt/grader/runner.py",
+        "--ro-bind",
+        str(notebook),
+        f"{HOME}/{notebook.name}",
+    ]
     fonts = _fontlist()
     if fonts:
         cmd += ["--ro-bind", str(fonts), f"{HOME}/.cache/matplotlib/{fonts.name}"]
-    cmd += ["--remount-ro", "/", "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL",
-            "--die-with-parent", "--new-session", "--hostname", "grading", "--chdir", HOME, "--clearenv"]
+    cmd += [
+        "--remount-ro",
+        "/",
+        "--unshare-all",
+        "--unshare-user",
+        "--disable-userns",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--hostname",
+        "grading",
+        "--chdir",
+        HOME,
+        "--clearenv",
+    ]
     for key, value in _environment(HOME, data).items():
         cmd += ["--setenv", key, value]
     return cmd + ["--"] + inner
 
 
 def _environment(home: str, data: Path) -> dict:
-    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": home, "TMPDIR": "/tmp",
-            "LANG": "C.UTF-8", "CRMLAB_DATA": str(data), "MALLOC_ARENA_MAX": "2",
-            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": "/tmp",
+        "LANG": "C.UTF-8",
+        "CRMLAB_DATA": str(data),
+        "MALLOC_ARENA_MAX": "2",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "JUPYTER_PLATFORM_DIRS": "1",
+    }
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    """Kill the sandbox (its init takes every process inside with it) or, unsafe, the process group."""
+    """Kill the sandbox (its init takes every process inside with it), or the unsafe run's group."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -127,8 +188,13 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def _with_export(notebook: Path, names, answers: str, target: Path) -> Path:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": export_cell(names, answers)}
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "outputs": [],
+        "source": export_cell(names, answers),
+    }
     if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) >= (4, 5):
         cell["id"] = "grader-export"
     nb["cells"].append(cell)
@@ -136,7 +202,9 @@ def _with_export(notebook: Path, names, answers: str, target: Path) -> Path:
     return target
 
 
-def run_notebook(notebook: Path, names, *, timeout: int, unsafe: bool = False, memory: int = MEMORY) -> dict:
+def run_notebook(
+    notebook: Path, names, *, timeout: int, unsafe: bool = False, memory: int = MEMORY
+) -> dict:
     """Run ``notebook`` to the end, then the export cell that writes the variables ``names``.
 
     Returns the runner's report (see ``runner.py``): ``notebook`` (executed, outputs cut),
@@ -153,25 +221,57 @@ def run_notebook(notebook: Path, names, *, timeout: int, unsafe: bool = False, m
             work = tmp / "home"
             work.mkdir()
             _with_export(notebook, names, str(tmp / "answers.json"), work / notebook.name)
-            cmd = limits + ["env", "-i", *(f"{k}={v}" for k, v in _environment(str(work), data).items()),
-                            sys.executable, str(RUNNER), str(work / notebook.name), str(timeout),
-                            str(tmp / "answers.json")]
+            cmd = limits + [
+                "env",
+                "-i",
+                *(f"{k}={v}" for k, v in _environment(str(work), data).items()),
+                sys.executable,
+                str(RUNNER),
+                str(work / notebook.name),
+                str(timeout),
+                str(tmp / "answers.json"),
+            ]
         else:
-            inner = [sys.executable, "/opt/grader/runner.py", f"{HOME}/{notebook.name}", str(timeout), ANSWERS]
+            inner = [
+                sys.executable,
+                "/opt/grader/runner.py",
+                f"{HOME}/{notebook.name}",
+                str(timeout),
+                ANSWERS,
+            ]
             ready = _with_export(notebook, names, ANSWERS, tmp / "in" / notebook.name)
             cmd = limits + sandbox_command(ready, inner, data=data)
         with open(tmp / "report.json", "wb") as out, open(tmp / "stderr.txt", "wb") as err:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=tmp,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                cmd,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                cwd=tmp,
+                start_new_session=True,
+            )
             try:
                 proc.wait(timeout=timeout + STARTUP)
             except subprocess.TimeoutExpired:
                 _kill(proc)
-                return {"failed": f"stopped after {timeout + STARTUP} s: the notebook did not stop "
-                                  "when interrupted", "hard_timeout": True}
+                return {
+                    "failed": f"stopped after {timeout + STARTUP} s: the notebook did not stop "
+                    "when interrupted",
+                    "hard_timeout": True,
+                }
         try:
             return json.loads((tmp / "report.json").read_text(encoding="utf-8", errors="replace"))
         except ValueError:
-            tail = (tmp / "stderr.txt").read_bytes()[-2000:].decode("utf-8", "replace").strip().splitlines()
-            why = tail[-1][:160] if tail else f"exit code {proc.returncode}: stopped by the notebook itself?"
+            tail = (
+                (tmp / "stderr.txt")
+                .read_bytes()[-2000:]
+                .decode("utf-8", "replace")
+                .strip()
+                .splitlines()
+            )
+            why = (
+                tail[-1][:160]
+                if tail
+                else f"exit code {proc.returncode}: stopped by the notebook itself?"
+            )
             return {"failed": f"the notebook runner gave no report ({why})"}

@@ -13,8 +13,17 @@ import json
 import re
 from pathlib import Path
 
-__all__ = ["ROOT", "AUTOGRADER", "find_sets", "missing_sets", "questions", "graded_variables",
-           "read_notebook", "source", "STUDENT_ID"]
+__all__ = [
+    "ROOT",
+    "AUTOGRADER",
+    "find_sets",
+    "missing_sets",
+    "questions",
+    "graded_variables",
+    "read_notebook",
+    "source",
+    "STUDENT_ID",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTOGRADER = ROOT / "_build" / "autograder"
@@ -33,7 +42,7 @@ def read_notebook(path: Path) -> dict:
 
 
 def find_sets(solutions: Path) -> list[Path]:
-    """Master notebooks of every exercise set in ``solutions`` (``NN_*.ipynb``, ``case_*.ipynb``)."""
+    """Master notebook of every exercise set in ``solutions`` (``NN_*.ipynb``, ``case_*.ipynb``)."""
     return sorted({p for pat in SET_PATTERNS for p in Path(solutions).glob(pat)})
 
 
@@ -41,10 +50,15 @@ def missing_sets(root: Path) -> list[str]:
     """Course notebooks (``notebooks/NN_*`` with NN >= 01, ``casestudies/case_*``) with no
     exercise set of the same file name in ``solutions/``."""
     root = Path(root)
-    wanted = [p for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_")]
+    wanted = [
+        p for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_")
+    ]
     wanted += list((root / "casestudies").glob("case_*.ipynb"))
-    return sorted(f"{p.relative_to(root)}: no exercise set solutions/{p.name}"
-                  for p in wanted if not (root / "solutions" / p.name).exists())
+    return sorted(
+        f"{p.relative_to(root)}: no exercise set solutions/{p.name}"
+        for p in wanted
+        if not (root / "solutions" / p.name).exists()
+    )
 
 
 def _test(cell_source: str, where: str) -> dict:
@@ -53,15 +67,31 @@ def _test(cell_source: str, where: str) -> dict:
     try:
         tree = ast.parse(cell_source)
     except SyntaxError as err:
-        raise ValueError(f"{where}: the test cell is not valid Python ({err.msg}, line {err.lineno})") from None
+        raise ValueError(
+            f"{where}: the test cell is not valid Python ({err.msg}, line {err.lineno})"
+        ) from None
     defs = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     if len(defs) != 1:
-        raise ValueError(f"{where}: a test cell holds exactly one `def test_...`; found {len(defs)}")
+        raise ValueError(
+            f"{where}: a test cell holds exactly one `def test_...`; found {len(defs)}"
+        )
     fn = defs[0]
-    if fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs or fn.args.posonlyargs or fn.args.defaults:
-        raise ValueError(f"{where}: {fn.name} must take plain variable names only (no defaults, * or **)")
-    return {"name": fn.name, "hidden": hidden, "args": [a.arg for a in fn.args.args],
-            "source": ast.get_source_segment(cell_source, fn)}
+    if (
+        fn.args.vararg
+        or fn.args.kwarg
+        or fn.args.kwonlyargs
+        or fn.args.posonlyargs
+        or fn.args.defaults
+    ):
+        raise ValueError(
+            f"{where}: {fn.name} must take plain variable names only (no defaults, * or **)"
+        )
+    return {
+        "name": fn.name,
+        "hidden": hidden,
+        "args": [a.arg for a in fn.args.args],
+        "source": ast.get_source_segment(cell_source, fn),
+    }
 
 
 def _points(conf: dict, tests: list, where: str) -> tuple[float, list[float]]:

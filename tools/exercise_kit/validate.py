@@ -30,15 +30,21 @@ def answered(set_dir: Path, student_id: str | None = None) -> dict:
         for cell in solved["cells"]:
             if cell["cell_type"] == "code":
                 cell["source"] = STUDENT_ID.sub(  # only the quoted value changes
-                    lambda m: m.group(0)[:m.start(1) - m.start(0)] + student_id + m.group(0)[m.end(1) - m.start(0):],
-                    source(cell))
+                    lambda m: (
+                        m.group(0)[: m.start(1) - m.start(0)]
+                        + student_id
+                        + m.group(0)[m.end(1) - m.start(0) :]
+                    ),
+                    source(cell),
+                )
     return solved
 
 
 def validation_tasks(set_dirs, folder: Path) -> list[tuple[Path, str, Path]]:
     """Write, for each generated set folder, the two notebooks ``validate`` grades: the solution
     as a student who answered everything (``"solution"``) and the blank released version
-    (``"blank"``), each in its own subfolder of ``folder``. Returns ``(set_dir, kind, notebook)``."""
+    (``"blank"``), each in its own subfolder of ``folder``. Returns ``(set_dir, kind,
+    notebook)``."""
     tasks = []
     for d in set_dirs:
         d = Path(d)
@@ -53,7 +59,8 @@ def validation_tasks(set_dirs, folder: Path) -> list[tuple[Path, str, Path]]:
 
 def validation_problems(results) -> list[str]:
     """What ``validate`` reports from ``[((set_dir, kind, notebook), rows), ...]``: a grading
-    problem, a solution short of full marks or a blank version above zero on any autograded question."""
+    problem, a solution short of full marks or a blank version above zero on any autograded
+    question."""
     problems = []
     for (d, kind, _), rows in results:
         for row in rows:
@@ -64,21 +71,33 @@ def validation_problems(results) -> list[str]:
                 break
             full = row["score"] == row["possible"]
             if kind == "solution" and not full:
-                problems.append(f"{Path(d).name}: solution scores {row['score']}/{row['possible']} on "
-                                f"{row['question']} ({row['detail']})")
+                problems.append(
+                    f"{Path(d).name}: solution scores {row['score']}/{row['possible']} on "
+                    f"{row['question']} ({row['detail']})"
+                )
             if kind == "blank" and row["score"] != 0:
-                problems.append(f"{Path(d).name}: blank student version scores {row['score']} on {row['question']}")
+                problems.append(
+                    f"{Path(d).name}: blank student version scores {row['score']} "
+                    f"on {row['question']}"
+                )
     return problems
 
 
-def validate(solutions: Path, *, sets=None, jobs: int = 2, timeout: int = 300, unsafe: bool = False) -> list[str]:
+def validate(
+    solutions: Path, *, sets=None, jobs: int = 2, timeout: int = 300, unsafe: bool = False
+) -> list[str]:
     """Generate the sets (temporary folders), grade each solution and blank version in one batch."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        masters = [m for m in find_sets(solutions) if not sets or any(m.stem.startswith(s) for s in sets)]
+        masters = [
+            m for m in find_sets(solutions) if not sets or any(m.stem.startswith(s) for s in sets)
+        ]
         with ThreadPoolExecutor(max(1, jobs)) as pool:
             dirs = list(pool.map(lambda m: assign(m, tmp / "ex", tmp / "ag"), masters))
         tasks = validation_tasks(dirs, tmp / "subs")
-        results = grade_many([(path, d, timeout, f"{d.name}/{kind}") for d, kind, path in tasks], jobs=jobs,
-                             unsafe=unsafe)
+        results = grade_many(
+            [(path, d, timeout, f"{d.name}/{kind}") for d, kind, path in tasks],
+            jobs=jobs,
+            unsafe=unsafe,
+        )
         return validation_problems(list(zip(tasks, results)))
