@@ -62,7 +62,7 @@ def _grade(a) -> int:
         rows = grading.grade(
             set_dir, a.folder, a.out, jobs=a.jobs, timeout=a.timeout, unsafe=a.unsafe, roster=roster
         )
-    except (sandbox.SandboxUnavailable, grading.NoSubmissions, ValueError, OSError) as err:
+    except (sandbox.SandboxUnavailable, RuntimeError, ValueError, OSError) as err:
         print(f"grade: {err}", file=sys.stderr)
         return 2
     subs = {r["submission"]: r for r in rows}

@@ -31,20 +31,13 @@ def _judge(set_dir: Path, answers: str, work: Path) -> dict:
     """Run the judge in a fresh process on the exported answers."""
     (work / "answers.json").write_text(answers, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "exercise_kit.judge",
-            str(Path(set_dir).resolve() / "manifest.json"),
-            str(work / "answers.json"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env=env,
-        timeout=JUDGE_TIMEOUT,
-    )
+    manifest = str(Path(set_dir).resolve() / "manifest.json")
+    cmd = [sys.executable, "-m", "exercise_kit.judge", manifest, str(work / "answers.json")]
+    try:
+        run = subprocess.run(cmd, capture_output=True, text=True, cwd=work, env=env,
+                             timeout=JUDGE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return {"error": f"the tests did not finish in {JUDGE_TIMEOUT} s on these answers"}
     try:
         return json.loads(run.stdout)
     except ValueError:
