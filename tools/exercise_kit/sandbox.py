@@ -54,6 +54,9 @@ ETC = (
 )
 
 
+NO_USERNS = ["--unshare-user", "--disable-userns"]  # dropped by isolation() where unsupported
+
+
 class SandboxUnavailable(RuntimeError):
     """bubblewrap is missing or cannot build a sandbox on this machine."""
 
@@ -85,6 +88,10 @@ def isolation(unsafe: bool = False) -> str:
             "(`sysctl kernel.unprivileged_userns_clone=1`), "
             "or this is a container. Grade on another machine, or with UNSAFE=1 (not isolated)."
         )
+    # bubblewrap 0.8 (Debian 12) can forbid new user namespaces inside; older ones cannot
+    nested = [bwrap, "--ro-bind", "/", "/", "--unshare-all", *NO_USERNS, "true"]
+    if subprocess.run(nested, capture_output=True).returncode != 0:
+        NO_USERNS[:] = []
     version = subprocess.run([bwrap, "--version"], capture_output=True, text=True).stdout.strip()
     return version or "bubblewrap"
 
@@ -144,8 +151,7 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
         "--remount-ro",
         "/",
         "--unshare-all",
-        "--unshare-user",
-        "--disable-userns",
+        *NO_USERNS,
         "--cap-drop",
         "ALL",
         "--die-with-parent",
