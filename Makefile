@@ -15,7 +15,7 @@ ALLOW_EMPTY = || [ $$? -eq 5 ]
 # validates the "iri" format it serves, so it is removed after every install.
 DROP_SLOW = $(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax 2>/dev/null || true
 
-.PHONY: setup lab test test-lib test-notebooks test-exercises bench data execute execute-widgets clean exercises grade book test-browser zh zh-update zh-check
+.PHONY: setup sandbox lab test test-lib test-notebooks test-exercises bench data execute execute-widgets clean exercises grade release release-solutions book test-browser zh zh-update zh-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,9 +45,22 @@ lab: setup
 ## then the generated student exercises (lax: they are unanswered).
 test: setup test-lib test-notebooks test-exercises
 
-test-lib: setup
+test-lib: setup sandbox
 	$(BIN)/ruff check lib tests tools benchmarks
 	$(BIN)/python -m pytest tests lib/crmlab --doctest-modules --ignore=tests/browser -q
+
+## Grading runs student code in a bubblewrap sandbox (Debian package bubblewrap): installed here
+## when missing and possible (root with apt-get); otherwise the tests that grade skip, saying why
+## (CRMLAB_REQUIRE_SANDBOX=1, set by .ci/run, makes them fail instead).
+sandbox:
+	@if ! command -v bwrap >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null) \
+	      || echo "sandbox: apt-get could not install bubblewrap"; \
+	  else \
+	    echo "sandbox: bubblewrap (bwrap) is missing: grading tests will skip; install it with 'sudo apt-get install bubblewrap'"; \
+	  fi; \
+	fi
 
 test-notebooks: setup
 	$(BIN)/python -m pytest $(NBVAL) notebooks casestudies solutions zh/notebooks zh/casestudies zh/solutions -q $(ALLOW_EMPTY)
@@ -109,15 +122,31 @@ zh-check: setup
 	$(BIN)/python tools/zh.py check
 
 ## Student versions of every exercise set: solutions/ -> exercises/ (+ _build/autograder/<set>/).
+## Uses otter-grader, an authoring tool (the `authoring` extra, part of the dev extras).
 exercises: setup
 	$(BIN)/python tools/exercises.py generate
 
-## Grade a folder of submissions into one CSV (no Docker; student code runs as you):
-## make grade SET=02 SUBMISSIONS=path/to/folder [OUT=grades_02.csv] [JOBS=2] [TIMEOUT=300]
+## Grade a folder of submissions (subfolders too), each run in a bubblewrap sandbox and judged by a
+## separate trusted process: grades_02.csv, grades_02_gradebook.csv, grades_02_notebooks/.
+## make grade SET=02 SUBMISSIONS=folder [OUT=grades_02.csv] [JOBS=2] [TIMEOUT=60] [ROSTER=ids.csv]
+##            [UNSAFE=1: no sandbox, recorded in the sheets] [AUTOGRADER=_build/autograder]
+## Builds the set's grader files when missing, without touching exercises/.
 grade: setup
-	@test -n "$(SET)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade SET=02 SUBMISSIONS=folder [OUT=grades.csv]"; exit 2; }
-	test -d _build/autograder || $(BIN)/python tools/exercises.py generate
-	$(BIN)/python tools/exercises.py grade $(SET) "$(SUBMISSIONS)" -o "$(or $(OUT),grades_$(SET).csv)" --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),300)
+	@test -n "$(SET)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade SET=02 SUBMISSIONS=folder [OUT=grades.csv] [ROSTER=ids.csv]"; exit 2; }
+	$(BIN)/python tools/exercises.py grade $(SET) "$(SUBMISSIONS)" -o "$(or $(OUT),grades_$(SET).csv)" \
+	  --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),60) $(if $(ROSTER),--roster "$(ROSTER)") \
+	  $(if $(filter 1,$(UNSAFE)),--unsafe) $(if $(AUTOGRADER),--autograder "$(AUTOGRADER)")
+
+## A private class copy (no solutions, hidden tests, instructor notes or history; links rewritten):
+## make release DEST=../crm-class REPO_URL=https://github.com/your-school/crm-class [BRANCH=main]
+release: setup
+	@test -n "$(DEST)" -a -n "$(REPO_URL)" || { echo "usage: make release DEST=folder REPO_URL=https://github.com/you/crm-class"; exit 2; }
+	$(BIN)/python tools/exercises.py release "$(DEST)" --repo-url "$(REPO_URL)" --branch $(or $(BRANCH),main)
+
+## After a set's deadline, add its worked solution to the class copy: make release-solutions SET=02 DEST=../crm-class
+release-solutions: setup
+	@test -n "$(SET)" -a -n "$(DEST)" || { echo "usage: make release-solutions SET=02 DEST=folder"; exit 2; }
+	$(BIN)/python tools/exercises.py release-solutions $(SET) "$(DEST)"
 
 clean:
 	rm -rf $(VENV) _build .pytest_cache

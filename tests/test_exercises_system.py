@@ -1,19 +1,17 @@
-"""The exercise system: per-student data, hints, progress, and the rules every set must follow
-(a set for every notebook, config, hints, unique answer names, rubric, no drift, no leaks).
+"""The exercise system: per-student data, hints, the students' checks and progress, and the rules
+every set must follow (a set for every notebook, config, hints, unique answer names, rubric, no
+drift, no leaks, no otter-grader needed by students).
 
 Otter-heavy checks are marked slow. Every set (course and pilot) is generated once per test session
 by the ``exercise_sets`` fixture (tests/conftest.py), shared by the drift, leak and pilot tests here
-and by the grading tests; the grading of prepared submissions and the solution/blank validation
-live in tests/test_grading.py.
+and by the grading tests; grading and the solution/blank validation live in tests/test_grading.py.
 """
 
-import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -23,20 +21,11 @@ from hypothesis import strategies as st
 
 import crmlab as crm
 from crmlab import CRMLabError
+from exercise_kit import authoring, leaks, sets
 
 ROOT = Path(__file__).resolve().parents[1]
 PILOT = ROOT / "tests" / "fixtures" / "exercises"
-
-
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("crmlab_exercises_tool", ROOT / "tools" / "exercises.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _load_tool()
-MASTERS = tool.find_sets(ROOT / "solutions") + tool.find_sets(PILOT / "solutions")
+MASTERS = sets.find_sets(ROOT / "solutions") + sets.find_sets(PILOT / "solutions")
 
 
 def _cells(path):
@@ -51,8 +40,16 @@ def _src(cell):
 def test_student_seed_is_stable_across_processes():
     # hash() would differ between interpreters with different hash seeds; the seed must not
     code = "import crmlab as c; print(c.exercises.student_seed('s1234567'))"
-    seeds = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONHASHSEED": str(h)}).stdout.strip() for h in (1, 2)}
+    seeds = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(h)},
+        ).stdout.strip()
+        for h in (1, 2)
+    }
     assert seeds == {str(crm.exercises.student_seed("s1234567"))}
 
 
@@ -81,7 +78,9 @@ def test_practice_orders_keeps_its_planted_structure(seed):
     df = crm.exercises.practice_orders(seed=seed)
     assert df["customer_id"].nunique() == 40 and (df["amount"] > 0).all()
     # order numbers run 1..k within each customer
-    assert (df.groupby("customer_id")["order_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))).all()
+    assert (
+        df.groupby("customer_id")["order_no"].apply(lambda s: list(s) == list(range(1, len(s) + 1)))
+    ).all()
     totals = df.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
     assert totals.head(8).sum() / totals.sum() > 0.2  # more than their head count: skewed
 
@@ -101,11 +100,14 @@ def test_practice_orders_top_fifth_share_over_many_students():
     assert top.nlargest(8).sum() / top.sum() < 0.4
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"seed": -1}, "seed must be a non-negative integer"),
-    ({"seed": 1.5}, "seed must be a non-negative integer"),
-    ({"seed": 1, "n_customers": 5}, "n_customers must be an integer from 10 to 10,000; got 5"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"seed": -1}, "seed must be a non-negative integer"),
+        ({"seed": 1.5}, "seed must be a non-negative integer"),
+        ({"seed": 1, "n_customers": 5}, "n_customers must be an integer from 10 to 10,000; got 5"),
+    ],
+)
 def test_practice_orders_rejects_bad_input(kwargs, message):
     with pytest.raises(CRMLabError, match=message):
         crm.exercises.practice_orders(**kwargs)
@@ -115,14 +117,19 @@ def test_practice_orders_rejects_bad_input(kwargs, message):
 def test_hint_prints_the_hint_of_the_pilot(capsys, monkeypatch):
     monkeypatch.chdir(PILOT / "exercises")
     crm.exercises.hint("99", "q1")
-    assert capsys.readouterr().out.startswith("Hint for q1: Every order's value is in the `amount` column")
+    assert capsys.readouterr().out.startswith(
+        "Hint for q1: Every order's value is in the `amount` column"
+    )
 
 
 def test_hint_errors_name_what_is_wrong(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CRMLabError, match="no exercise notebook for set '98'"):
         crm.exercises.hint("98", "q1")
-    with pytest.raises(CRMLabError, match=r"no hint for question 'q9' in 99_pilot.ipynb; questions with hints: \['q1'"):
+    with pytest.raises(
+        CRMLabError,
+        match=r"no hint for question 'q9' in 99_pilot.ipynb; questions with hints: \['q1'",
+    ):
         crm.exercises.hint("99", "q9", path=PILOT / "exercises" / "99_pilot.ipynb")
     with pytest.raises(CRMLabError, match="set_id and question must be text"):
         crm.exercises.hint(2, "q1")
@@ -142,42 +149,41 @@ def _student_env(answers):
     return env
 
 
-def test_progress_lists_which_questions_pass(tmp_path, monkeypatch, capsys):
-    with warnings.catch_warnings():  # otter's traitlets use triggers a DeprecationWarning on import
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import otter
-
-    monkeypatch.chdir(tmp_path)  # otter writes .OTTER_LOG in the working folder
+def _grader(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "99_pilot.ipynb").write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
-    grader = otter.Notebook("99_pilot.ipynb")
+    return crm.exercises.Checker("99_pilot.ipynb")
+
+
+def test_progress_lists_which_questions_pass(tmp_path, monkeypatch, capsys):
+    grader = _grader(tmp_path, monkeypatch)
     done = crm.exercises.progress(grader, env=_student_env(True))
     assert done.to_dict("list") == {"question": ["q1", "q2", "q4"], "status": ["passes"] * 3}
     blank = crm.exercises.progress(grader, env=_student_env(False))
     assert list(blank["status"]) == ["not yet"] * 3
     assert "0 of 3 questions pass" in capsys.readouterr().out
-    with pytest.raises(CRMLabError, match="grader must be the otter.Notebook"):
+    with pytest.raises(CRMLabError, match="grader must be the crm.exercises.Checker"):
         crm.exercises.progress("grader")
 
 
 def test_progress_shows_its_table_itself_even_inside_an_if_block(tmp_path, monkeypatch, capsys):
     # the last cell of every set calls progress inside `if "grader" in globals():`, where a
     # returned table is never displayed: progress must show it itself
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import otter
     import IPython
     import IPython.display
 
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "99_pilot.ipynb").write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
-    grader = otter.Notebook("99_pilot.ipynb")
+    grader = _grader(tmp_path, monkeypatch)
     env = _student_env(True)
     env["top20_share"] = ...  # q2 not answered yet
     if "grader" in locals():
         crm.exercises.progress(grader, env=env)  # outside IPython: printed as text
     out = capsys.readouterr().out
     assert "2 of 3 questions pass" in out and "not counted here" in out
-    assert [ln.split() for ln in out.splitlines()[-3:]] == [["q1", "passes"], ["q2", "not", "yet"], ["q4", "passes"]]
+    assert [ln.split() for ln in out.splitlines()[-3:]] == [
+        ["q1", "passes"],
+        ["q2", "not", "yet"],
+        ["q4", "passes"],
+    ]
     shown = []  # inside a notebook: handed to IPython's display, not printed
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
     monkeypatch.setattr(IPython.display, "display", shown.append)
@@ -187,25 +193,97 @@ def test_progress_shows_its_table_itself_even_inside_an_if_block(tmp_path, monke
     assert "q1" not in capsys.readouterr().out
 
 
+def test_checker_runs_the_public_checks_with_their_own_messages(tmp_path, monkeypatch):
+    grader = _grader(tmp_path, monkeypatch)
+    assert grader.questions == ["q1", "q2", "q4"] and grader.exercise_set == "99_pilot"
+    right = grader.check("q1", _student_env(True))
+    assert right.passed_all and repr(right) == "q1 results: All test cases passed!"
+    assert (
+        right._repr_html_() == "<p><strong>q1</strong> passed!</p>"
+    )  # no random emoji: stable outputs
+    env = _student_env(True)
+    per_order = env["orders"]["amount"].sort_values(ascending=False)
+    env["top20_share"] = (
+        per_order.head(8).sum() / per_order.sum()
+    )  # ranked single orders, not customers
+    wrong = grader.check("q2", env)
+    assert not wrong.passed_all and repr(wrong).startswith(
+        "q2 results: 1 of 3 checks failed\n"
+        "    ❌ top20_share is the share of the 8 biggest single orders"
+    )
+    blank = grader.check("q1", _student_env(False))
+    assert blank.failures == [
+        "`total_revenue` is still `...`: replace the ... with your answer and run the cell."
+    ]
+    undefined = grader.check("q4", {})
+    assert undefined.failures[0].startswith("`programme_group` is not defined")
+    odd = grader.check("q2", dict(env, top20_share=object()))
+    assert "top20_share should be a fraction between 0 and 1" in odd.failures[0]
+
+
+def test_checker_reads_the_callers_variables(tmp_path, monkeypatch):
+    grader = _grader(tmp_path, monkeypatch)
+    globals()["programme_group"] = "top"
+    try:
+        assert grader.check("q4").passed_all
+    finally:
+        del globals()["programme_group"]
+
+
+def test_checker_errors_say_what_to_do(tmp_path, monkeypatch):
+    grader = _grader(tmp_path, monkeypatch)
+    with pytest.raises(
+        CRMLabError, match=r"no question 'q3' in 99_pilot.ipynb; questions: \['q1', 'q2', 'q4'\]"
+    ):
+        grader.check("q3", {})
+    with pytest.raises(
+        CRMLabError,
+        match="cannot find the exercise notebook 'renamed.ipynb'.*keep the notebook's original",
+    ):
+        crm.exercises.Checker("renamed.ipynb")
+    (tmp_path / "old.ipynb").write_text(json.dumps({"cells": [], "metadata": {}}))
+    with pytest.raises(CRMLabError, match="old.ipynb has no exercise checks in its metadata"):
+        crm.exercises.Checker("old.ipynb")
+    (tmp_path / "broken.ipynb").write_text("{")
+    with pytest.raises(CRMLabError, match="cannot read the checks of 'broken.ipynb'"):
+        crm.exercises.Checker("broken.ipynb")
+
+
+def test_student_notebooks_need_no_otter_grader():
+    # the student environment does not install otter-grader: no student notebook may import it
+    for nb in [
+        *sorted((ROOT / "exercises").glob("*.ipynb")),
+        PILOT / "exercises" / "99_pilot.ipynb",
+    ]:
+        data = json.loads(nb.read_text(encoding="utf-8"))
+        assert "otter" not in data["metadata"], nb.name
+        code = "\n".join(_src(c) for c in data["cells"] if c["cell_type"] == "code")
+        assert "import otter" not in code and f'crm.exercises.Checker("{nb.name}")' in code, nb.name
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert not [d for d in deps if d.startswith(("otter", "playwright", "nbconvert[webpdf]"))]
+
+
 # ------------------------------------------------------------ a set for every notebook
 def test_every_course_notebook_has_an_exercise_set():
-    assert tool.missing_sets(ROOT) == []
+    assert sets.missing_sets(ROOT) == []
 
 
 def test_missing_sets_finds_a_notebook_without_a_set(tmp_path):
     for folder in ("notebooks", "casestudies", "solutions"):
         (tmp_path / folder).mkdir()
-    assert tool.missing_sets(tmp_path) == []  # empty folders pass
+    assert sets.missing_sets(tmp_path) == []  # empty folders pass
     (tmp_path / "notebooks" / "00_start_here.ipynb").write_text("{}")  # the start page needs no set
     (tmp_path / "notebooks" / "02_core_customers.ipynb").write_text("{}")
     (tmp_path / "casestudies" / "case_churn.ipynb").write_text("{}")
-    assert tool.missing_sets(tmp_path) == [
+    assert sets.missing_sets(tmp_path) == [
         "casestudies/case_churn.ipynb: no exercise set solutions/case_churn.ipynb",
         "notebooks/02_core_customers.ipynb: no exercise set solutions/02_core_customers.ipynb",
     ]
     (tmp_path / "solutions" / "02_core_customers.ipynb").write_text("{}")
     (tmp_path / "solutions" / "case_churn.ipynb").write_text("{}")
-    assert tool.missing_sets(tmp_path) == []
+    assert sets.missing_sets(tmp_path) == []
 
 
 # ------------------------------------------------------------ authoring rules, every set
@@ -218,22 +296,37 @@ def test_set_follows_the_authoring_rules(master):
     config = yaml.safe_load(_src(cells[0]).split("\n", 1)[1])
     assert config["name"] == master.stem
     assert config["tests"] == {"files": False, "ok_format": False}
-    assert (config["init_cell"], config["check_all_cell"], config["export_cell"]) == (True, False, False)
+    assert (config["init_cell"], config["check_all_cell"], config["export_cell"]) == (
+        True,
+        False,
+        False,
+    )
     assert config["generate"]["pdf"] is False and config["run_tests"] is True
     code = [_src(c) for c in cells if c["cell_type"] == "code"]
     assert re.match(r'STUDENT_ID = "[^"]+"$', code[0]), "the first code cell sets STUDENT_ID"
     text = "\n".join(_src(c) for c in cells if c["cell_type"] == "markdown")
     assert f"(../solutions/{master.name})" in text, "the solution is one link away"
-    qs = tool.questions(master)
+    qs = sets.questions(master)
     assert 4 <= len(qs) <= 8 and any(q["manual"] for q in qs)
     assert set(crm.exercises.hints_from_notebook({"cells": cells})) == {q["name"] for q in qs}
-    answers = [ln.split("=")[0].strip() for c in code for ln in c.split("\n") if ln.rstrip().endswith("# SOLUTION")]
-    assert answers and len(answers) == len(set(answers)), f"each answer has its own variable: {answers}"
+    answers = [
+        ln.split("=")[0].strip()
+        for c in code
+        for ln in c.split("\n")
+        if ln.rstrip().endswith("# SOLUTION")
+    ]
+    assert answers and len(answers) == len(set(answers)), (
+        f"each answer has its own variable: {answers}"
+    )
     # every manual question has a rubric inside its solution block
     for i, cell in enumerate(cells):
         if cell["cell_type"] == "raw" and "manual: true" in _src(cell):
-            block = next(j for j in range(i, len(cells)) if _src(cells[j]).strip() == "# END QUESTION")
-            assert any("Rubric" in _src(c) for c in cells[i:block]), f"manual question at cell {i} has no rubric"
+            block = next(
+                j for j in range(i, len(cells)) if _src(cells[j]).strip() == "# END QUESTION"
+            )
+            assert any("Rubric" in _src(c) for c in cells[i:block]), (
+                f"manual question at cell {i} has no rubric"
+            )
     # hidden tests exist and take STUDENT_ID: they recompute on the student's own data
     hidden = [_src(c) for c in cells if c["cell_type"] == "code" and _src(c).startswith("# HIDDEN")]
     assert hidden and all("STUDENT_ID" in h.split("\n")[1] for h in hidden)
@@ -248,17 +341,18 @@ def test_compare_reports_stale_missing_and_orphan_files(tmp_path):
     (old / "01_a.ipynb").write_text("old")
     (old / "02_b.ipynb").write_text("same")
     (old / "03_c.ipynb").write_text("orphan")
-    problems = tool.compare(fresh, old)
+    problems = authoring.compare(fresh, old)
     assert [p.split(": ", 1)[1] for p in problems] == [
         "out of date with solutions/, run `make exercises`",
         "no master in solutions/ (remove it or add the set)",
     ]
     (fresh / "04_d.ipynb").write_text("x")
-    assert any("04_d.ipynb: missing" in p for p in tool.compare(fresh, old))
+    assert any("04_d.ipynb: missing" in p for p in authoring.compare(fresh, old))
 
 
 def test_drift_regenerates_every_set_and_compares(tmp_path, monkeypatch):
-    """``tool.drift`` is ``generate`` into a temporary folder plus ``compare``: its wiring, without
+    """``authoring.drift`` is ``generate`` into a temporary folder plus ``compare``: its wiring,
+    without
     otter (a fake assign copies the master as its student version)."""
     solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
     solutions.mkdir(), exercises.mkdir()
@@ -271,22 +365,23 @@ def test_drift_regenerates_every_set_and_compares(tmp_path, monkeypatch):
         (Path(autograder) / master.stem).mkdir(parents=True)
         return Path(autograder) / master.stem
 
-    monkeypatch.setattr(tool, "assign", fake_assign)
+    monkeypatch.setattr(authoring, "assign", fake_assign)
     (exercises / "01_a.ipynb").write_text("v2")
     (exercises / "02_b.ipynb").write_text("same")
-    assert tool.drift(solutions, exercises) == []
+    assert authoring.drift(solutions, exercises) == []
     (exercises / "01_a.ipynb").write_text("v1")
     (exercises / "02_b.ipynb").unlink()
-    assert tool.drift(solutions, exercises) == [
+    assert authoring.drift(solutions, exercises) == [
         f"{exercises / '01_a.ipynb'}: out of date with solutions/, run `make exercises`",
-        f"{exercises / '02_b.ipynb'}: missing, run `make exercises`"]
+        f"{exercises / '02_b.ipynb'}: missing, run `make exercises`",
+    ]
 
 
 def test_course_exercises_are_up_to_date_and_leak_nothing(exercise_sets):
-    # tool.drift(solutions, exercises), on the session's one generation of every set
-    assert tool.compare(exercise_sets.course, ROOT / "exercises") == []
-    for master in tool.find_sets(ROOT / "solutions"):
-        assert tool.leaks(ROOT / "exercises" / master.name, master) == []
+    # authoring.drift(solutions, exercises), on the session's one generation of every set
+    assert authoring.compare(exercise_sets.course, ROOT / "exercises") == []
+    for master in sets.find_sets(ROOT / "solutions"):
+        assert leaks.leaks(ROOT / "exercises" / master.name, master) == []
 
 
 @pytest.fixture
@@ -297,24 +392,46 @@ def pilot_generated(exercise_sets):
 @pytest.mark.slow
 def test_pilot_student_version_is_up_to_date_and_stable(pilot_generated):
     fresh, ag = pilot_generated
-    assert tool.compare(fresh, PILOT / "exercises") == []
+    assert authoring.compare(fresh, PILOT / "exercises") == []
     manifest = json.loads((ag / "manifest.json").read_text())
-    assert manifest["questions"] == [
-        {"name": "q1", "points": 2.0, "manual": False}, {"name": "q2", "points": 2.0, "manual": False},
-        {"name": "q3", "points": 2.0, "manual": True}, {"name": "q4", "points": 1.0, "manual": False}]
+    assert [(q["name"], q["points"], q["manual"]) for q in manifest["questions"]] == [
+        ("q1", 2.0, False),
+        ("q2", 2.0, False),
+        ("q3", 2.0, True),
+        ("q4", 1.0, False),
+    ]
+    assert manifest["questions"] == sets.questions(PILOT / "solutions" / "99_pilot.ipynb")
+    assert sorted(p.name for p in ag.iterdir()) == [
+        "manifest.json",
+        "released.ipynb",
+        "solution.ipynb",
+    ]
 
 
 @pytest.mark.slow
 def test_leak_scan_is_clean_on_students_and_catches_a_solution(pilot_generated):
     _, ag = pilot_generated
     master = PILOT / "solutions" / "99_pilot.ipynb"
-    assert tool.leaks(PILOT / "exercises" / "99_pilot.ipynb", master) == []
-    found = tool.leaks(ag / "solution.ipynb", master)  # negative control: the full solution
+    assert leaks.leaks(PILOT / "exercises" / "99_pilot.ipynb", master) == []
+    found = leaks.leaks(ag / "solution.ipynb", master)  # negative control: the full solution
     assert any('orders["amount"].sum()' in f for f in found)
     assert any("otter marker '# SOLUTION'" in f for f in found)
-    secrets = tool._master_secrets(master)
+    secrets = leaks.secrets(master)
     assert any(s.startswith("def test_q1_value_on_your_data") for s in secrets)
     assert any(s.startswith("**Rubric") for s in secrets)
+    checks = json.loads((PILOT / "exercises" / "99_pilot.ipynb").read_text())["metadata"]["crmlab"][
+        "checks"
+    ]
+    assert [t["name"] for t in checks["q1"]] == [
+        "test_q1_is_a_number",
+        "test_q1_at_least_the_largest_order",
+    ]
+    hidden = json.loads((ag / "released.ipynb").read_text())
+    hidden["metadata"]["crmlab"]["checks"]["q1"].append(
+        {"name": "x", "args": [], "source": secrets[-1]}
+    )
+    (ag.parent / "leaky.ipynb").write_text(json.dumps(hidden))
+    assert any("check x" in f for f in leaks.leaks(ag.parent / "leaky.ipynb", master))
 
 
 # ------------------------------------------------------------ nbval
@@ -332,10 +449,25 @@ def test_sanitize_file_hides_otters_random_pass_message():
 
 def _nbval(args, path):
     """Start a pytest --nbval run of one notebook in its own process (``.communicate()`` waits)."""
-    return subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
-                             "--nbval-cell-timeout=300", "--nbval-sanitize-with",
-                             str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=path.parent)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *args,
+            "--nbval-cell-timeout=300",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=path.parent,
+    )
 
 
 @pytest.mark.slow
@@ -343,7 +475,10 @@ def test_pilot_solution_passes_strict_nbval_and_blank_student_runs_lax(tmp_path)
     student = tmp_path / "99_pilot.ipynb"  # a copy: running it writes .OTTER_LOG beside it
     student.write_bytes((PILOT / "exercises" / "99_pilot.ipynb").read_bytes())
     # both runs at once (2 cores): each mostly waits for its own kernel
-    solution, blank = _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb"), _nbval(["--nbval-lax"], student)
+    solution, blank = (
+        _nbval(["--nbval"], PILOT / "solutions" / "99_pilot.ipynb"),
+        _nbval(["--nbval-lax"], student),
+    )
     (solution_out, _), (blank_out, _) = solution.communicate(), blank.communicate()
     assert solution.returncode == 0, solution_out[-3000:]
     assert blank.returncode == 0, blank_out[-3000:]

@@ -4,9 +4,11 @@ Each exercise notebook starts with ``STUDENT_ID = "..."``. :func:`student_seed` 
 into a stable seed, so every student gets their own variant of the data (same planted
 structure, different numbers) and the hidden tests recompute the answer on that student's
 data. :func:`hint` prints the hint of a question, :func:`progress` says which questions pass
-their public tests, locally, without any platform.
+their public tests, locally, without any platform; :class:`Checker` (the notebook's ``grader``)
+runs those public tests, without otter-grader.
 
-The grading side (generating student versions, batch grading) lives in ``tools/exercises.py``.
+The instructor's side (generating student versions, grading a class in a sandbox, releasing a
+class copy) lives in ``tools/exercises.py`` and ``tools/exercise_kit/``.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import json
 import re
 from pathlib import Path
 
+from .checks import Checker
 from .errors import CRMLabError
 
-__all__ = ["student_seed", "practice_orders", "hints_from_notebook", "hint", "progress"]
+__all__ = ["student_seed", "practice_orders", "hints_from_notebook", "hint", "progress", "Checker"]
 
 _HINT = re.compile(
     r"<details>\s*<summary>\s*(?:<b>)?\s*Hint\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*(?:</b>)?\s*</summary>"
@@ -96,14 +99,9 @@ def practice_orders(*, seed, n_customers: int = 40):
     import pandas as pd
 
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise CRMLabError(
-            f"seed must be a non-negative integer such as student_seed(STUDENT_ID); got {seed!r}"
-        )
-    if (
-        isinstance(n_customers, bool)
-        or not isinstance(n_customers, (int, np.integer))
-        or not 10 <= n_customers <= 10_000
-    ):
+        raise CRMLabError(f"seed must be a non-negative integer such as student_seed(STUDENT_ID); got {seed!r}")
+    if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) \
+            or not 10 <= n_customers <= 10_000:
         raise CRMLabError(f"n_customers must be an integer from 10 to 10,000; got {n_customers!r}")
     rng = np.random.default_rng(seed)
     weight = rng.pareto(2.0, n_customers) + 1.0
@@ -116,8 +114,7 @@ def practice_orders(*, seed, n_customers: int = 40):
 
 
 def hints_from_notebook(nb) -> dict:
-    """Hints written in a notebook's markdown as
-    ``<details><summary>Hint q1</summary>...</details>``.
+    """Hints written in a notebook's markdown as ``<details><summary>Hint q1</summary>...</details>``.
 
     Parameters
     ----------
@@ -137,9 +134,7 @@ def hints_from_notebook(nb) -> dict:
     {'q1': 'Sum the column.'}
     """
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise CRMLabError(
-            f"nb must be a notebook (a dict with a 'cells' list); got {type(nb).__name__}"
-        )
+        raise CRMLabError(f"nb must be a notebook (a dict with a 'cells' list); got {type(nb).__name__}")
     found = {}
     for cell in nb["cells"]:
         if cell.get("cell_type") != "markdown":
@@ -180,8 +175,7 @@ def hint(set_id, question, *, path=None) -> None:
     Examples
     --------
     >>> import json, tempfile, pathlib
-    >>> cell = {"cell_type": "markdown",
-    ...         "source": "<details><summary>Hint q1</summary>Add up amount.</details>"}
+    >>> cell = {"cell_type": "markdown", "source": "<details><summary>Hint q1</summary>Add up amount.</details>"}
     >>> nb = pathlib.Path(tempfile.mkdtemp()) / "99_demo.ipynb"
     >>> _ = nb.write_text(json.dumps({"cells": [cell]}))
     >>> hint("99", "q1", path=nb)
@@ -189,8 +183,7 @@ def hint(set_id, question, *, path=None) -> None:
     """
     if not isinstance(set_id, str) or not isinstance(question, str):
         raise CRMLabError(
-            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, "
-            f"{question!r}"
+            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, {question!r}"
         )
     nb_path = Path(path) if path is not None else _find_notebook(set_id)
     try:
@@ -199,27 +192,24 @@ def hint(set_id, question, *, path=None) -> None:
         raise CRMLabError(f"cannot read notebook {str(nb_path)!r}: {err}") from None
     hints = hints_from_notebook(nb)
     if question not in hints:
-        raise CRMLabError(
-            f"no hint for question {question!r} in {nb_path.name}; questions with hints: "
-            f"{list(hints)}"
-        )
+        raise CRMLabError(f"no hint for question {question!r} in {nb_path.name}; questions with hints: {list(hints)}")
     print(f"Hint for {question}: {hints[question]}")
 
 
 def progress(grader, *, env=None):
-    """Which questions pass their public tests so far: a local summary, no platform needed.
+    """Which questions pass their public checks so far: a local summary, no platform needed.
 
-    Runs ``grader.check`` for every question the notebook knows, in the caller's variables
-    (or ``env``), prints how many pass and shows the table itself (``IPython.display`` in a
-    notebook, plain text elsewhere), so the summary appears even when the call is not the last
-    line of its cell, e.g. inside ``if "grader" in globals():``. Public tests check the form of
-    an answer and catch common mistakes; passing them is a good sign, not the grade: hidden tests
-    decide. Written (manual) questions are graded by hand and are not listed.
+    Runs ``grader.check`` for every question of the set, in the caller's variables (or ``env``),
+    prints how many pass and shows the table itself (``IPython.display`` in a notebook, plain
+    text elsewhere), so the summary appears even when the call is not the last line of its cell,
+    e.g. inside ``if "grader" in globals():``. Public checks look at the form of an answer and
+    catch common mistakes; passing them is a good sign, not the grade: hidden tests decide.
+    Written (manual) questions are graded by hand and are not listed.
 
     Parameters
     ----------
-    grader : otter.Notebook
-        The ``grader`` made by the notebook's first cell.
+    grader : Checker
+        The ``grader`` made by the notebook's first cell (:class:`Checker`).
     env : dict, optional
         Variables to check; by default the caller's globals (the notebook's variables).
 
@@ -232,33 +222,18 @@ def progress(grader, *, env=None):
     """
     import pandas as pd
 
-    import warnings
-
-    try:
-        with (
-            warnings.catch_warnings()
-        ):  # otter's use of traitlets warns on import; not the student's concern
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from otter.check.utils import list_available_tests
-    except ImportError:  # pragma: no cover - otter is a dependency
-        raise CRMLabError("progress needs otter-grader: pip install otter-grader") from None
-    if not hasattr(grader, "check") or not hasattr(grader, "_nbmeta_config"):
-        raise CRMLabError(
-            f"grader must be the otter.Notebook made in the first cell; got {type(grader).__name__}"
-        )
+    if not isinstance(grader, Checker):
+        raise CRMLabError(f"grader must be the crm.exercises.Checker made in the first cell; got "
+                          f"{type(grader).__name__}")
     if env is None:
         env = inspect.currentframe().f_back.f_globals
-    rows = []
-    for question in list_available_tests(grader._tests_dir, grader._nbmeta_config):
-        result = grader.check(question, env)
-        rows.append({"question": question, "status": "passes" if result.passed_all else "not yet"})
+    rows = [{"question": q, "status": "passes" if grader.check(q, env).passed_all else "not yet"}
+            for q in grader.questions]
     table = pd.DataFrame(rows, columns=["question", "status"])
     done = int((table["status"] == "passes").sum())
-    print(
-        f"{done} of {len(table)} questions pass their public tests. A pass checks the form of an "
-        "answer and common mistakes, not its value: hidden tests decide the grade. Written "
-        "questions are graded by hand and not counted here."
-    )
+    print(f"{done} of {len(table)} questions pass their public tests. A pass checks the form of an "
+          "answer and common mistakes, not its value: hidden tests decide the grade. Written "
+          "questions are graded by hand and not counted here.")
     _show(table)
     return table
 
