@@ -99,9 +99,14 @@ def practice_orders(*, seed, n_customers: int = 40):
     import pandas as pd
 
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise CRMLabError(f"seed must be a non-negative integer such as student_seed(STUDENT_ID); got {seed!r}")
-    if isinstance(n_customers, bool) or not isinstance(n_customers, (int, np.integer)) \
-            or not 10 <= n_customers <= 10_000:
+        raise CRMLabError(
+            f"seed must be a non-negative integer such as student_seed(STUDENT_ID); got {seed!r}"
+        )
+    if (
+        isinstance(n_customers, bool)
+        or not isinstance(n_customers, (int, np.integer))
+        or not 10 <= n_customers <= 10_000
+    ):
         raise CRMLabError(f"n_customers must be an integer from 10 to 10,000; got {n_customers!r}")
     rng = np.random.default_rng(seed)
     weight = rng.pareto(2.0, n_customers) + 1.0
@@ -114,7 +119,8 @@ def practice_orders(*, seed, n_customers: int = 40):
 
 
 def hints_from_notebook(nb) -> dict:
-    """Hints written in a notebook's markdown as ``<details><summary>Hint q1</summary>...</details>``.
+    """Hints written in a notebook's markdown as
+    ``<details><summary>Hint q1</summary>...</details>``.
 
     Parameters
     ----------
@@ -134,7 +140,9 @@ def hints_from_notebook(nb) -> dict:
     {'q1': 'Sum the column.'}
     """
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise CRMLabError(f"nb must be a notebook (a dict with a 'cells' list); got {type(nb).__name__}")
+        raise CRMLabError(
+            f"nb must be a notebook (a dict with a 'cells' list); got {type(nb).__name__}"
+        )
     found = {}
     for cell in nb["cells"]:
         if cell.get("cell_type") != "markdown":
@@ -175,7 +183,8 @@ def hint(set_id, question, *, path=None) -> None:
     Examples
     --------
     >>> import json, tempfile, pathlib
-    >>> cell = {"cell_type": "markdown", "source": "<details><summary>Hint q1</summary>Add up amount.</details>"}
+    >>> cell = {"cell_type": "markdown",
+    ...         "source": "<details><summary>Hint q1</summary>Add up amount.</details>"}
     >>> nb = pathlib.Path(tempfile.mkdtemp()) / "99_demo.ipynb"
     >>> _ = nb.write_text(json.dumps({"cells": [cell]}))
     >>> hint("99", "q1", path=nb)
@@ -183,7 +192,8 @@ def hint(set_id, question, *, path=None) -> None:
     """
     if not isinstance(set_id, str) or not isinstance(question, str):
         raise CRMLabError(
-            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, {question!r}"
+            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, "
+            f"{question!r}"
         )
     nb_path = Path(path) if path is not None else _find_notebook(set_id)
     try:
@@ -192,7 +202,10 @@ def hint(set_id, question, *, path=None) -> None:
         raise CRMLabError(f"cannot read notebook {str(nb_path)!r}: {err}") from None
     hints = hints_from_notebook(nb)
     if question not in hints:
-        raise CRMLabError(f"no hint for question {question!r} in {nb_path.name}; questions with hints: {list(hints)}")
+        raise CRMLabError(
+            f"no hint for question {question!r} in {nb_path.name}; questions with hints: "
+            f"{list(hints)}"
+        )
     print(f"Hint for {question}: {hints[question]}")
 
 
@@ -231,9 +244,11 @@ def progress(grader, *, env=None):
             for q in grader.questions]
     table = pd.DataFrame(rows, columns=["question", "status"])
     done = int((table["status"] == "passes").sum())
-    print(f"{done} of {len(table)} questions pass their public tests. A pass checks the form of an "
-          "answer and common mistakes, not its value: hidden tests decide the grade. Written "
-          "questions are graded by hand and not counted here.")
+    print(
+        f"{done} of {len(table)} questions pass their public tests. A pass checks the form of an "
+        "answer and common mistakes, not its value: hidden tests decide the grade. Written "
+        "questions are graded by hand and not counted here."
+    )
     _show(table)
     return table
 
