@@ -114,6 +114,7 @@ def _figures():
     import pandas as pd
 
     from crmlab import (
+        acquisition,
         churn,
         clv,
         core_customers,
@@ -189,7 +190,7 @@ def _figures():
             clv.clv_projection(100, 0.8, 0.1), limit=266.7, period="year"
         ),
         "leaky_bucket_chart": lambda: P.leaky_bucket_chart(
-            clv.leaky_bucket(periods=4), period="week"
+            acquisition.leaky_bucket(periods=4, at_risk=300, save_rate=0.2), period="week"
         ),
         "gap_histogram": lambda: P.gap_histogram(churn.purchase_gaps(tx)),
         "churn_rule_bars": lambda: P.churn_rule_bars(
