@@ -626,9 +626,9 @@ def test_campaign_roi_bar_colours_gains_and_losses():
     pair = _drawn(crm.plots.campaign_roi_bar(marketing.campaign_roi(CAMPAIGNS, margin=0.4),
                                              measure=("revenue_roi", "margin_roi")))
     assert [round(p.get_width()) for p in pair.patches] == [150, -50, 0, 0, -80, -60]
-    assert pair.get_legend_handles_labels()[1] == [
+    assert [t.get_text() for t in pair.get_legend().get_texts()] == [
         "revenue ROI, (revenue - cost) / cost (%)",
-        "margin ROI, (revenue x margin - cost) / cost (%)"]
+        "margin ROI, (revenue x margin - cost) / cost (%)", "gain", "loss"]
     with pytest.raises(CRMLabError, match="measure must be one of"):
         crm.plots.campaign_roi_bar(marketing.campaign_roi(CAMPAIGNS), measure="profit")
 

@@ -198,6 +198,8 @@ def _figures():
         ),
         "retention_curves": lambda: P.retention_curves(retention.cohort_retention(tx)),
         "cohort_heatmap": lambda: P.cohort_heatmap(retention.cohort_retention(tx)),
+        "tenure_retention_chart": lambda: P.tenure_retention_chart(
+            retention.retention_by_tenure(tx, period="month"), period="month"),
         "nps_bar": lambda: P.nps_bar(loyalty.net_promoter_score([10, 9, 8, 6, 3])),
         "driver_importance_bars": lambda: P.driver_importance_bars(
             loyalty.driver_importance(survey, drivers=["trust", "rewards"])

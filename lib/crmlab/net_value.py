@@ -55,18 +55,18 @@ def net_clv(margin: float, retention: float, discount: float, *, cost_to_serve: 
     >>> net_clv(100, 0.8, 0.1, cost_to_serve=130)["net_clv"]
     -80.0
     """
-    m = check_number(margin, name="margin")
-    r = check_rate(retention, name="retention")
-    d = check_rate(discount, name="discount")
+    m = float(check_number(margin, name="margin"))
+    r = float(check_rate(retention, name="retention"))
+    d = float(check_rate(discount, name="discount"))
     n = float(m - _money(cost_to_serve, "cost_to_serve")
               - _money(retention_spend, "retention_spend"))
     if acquisition_cost is None:
         factor = r / (1 + d - r)
-        return {"net_margin": round(n, 9), "gross_clv": simple_clv(m, r, d),
-                "net_clv": round(n * factor, 3)}
+        return {"net_margin": round(n, 9), "gross_clv": float(simple_clv(m, r, d)),
+                "net_clv": round(float(n * factor), 3)}
     a = _money(acquisition_cost, "acquisition_cost")
-    return {"net_margin": round(n, 9), "gross_clv": value_if_stays(m, r, d),
-            "net_clv": round(n / (1 + d - r) - a, 3), "acquisition_cost": float(a),
+    return {"net_margin": round(n, 9), "gross_clv": float(value_if_stays(m, r, d)),
+            "net_clv": round(float(n / (1 + d - r) - a), 3), "acquisition_cost": float(a),
             "payback_periods": payback_period(n, r, d, acquisition_cost=a)}
 
 

@@ -115,6 +115,10 @@ ZH: dict[str, str] = {
     "customers active in the month (%)": "当月活跃客户（%）",
     "first purchase": "首次购买",
     "cohort (month of first purchase)": "同期群（首次购买月份）",
+    "share of the period's buyers who buy again in the next": "本期购买者中下期再次购买的比例",
+    "one average retention for everyone: {r:.0f} %": "所有客户用同一个平均留存率：{r:.0f} %",
+    "quarters since first purchase": "首次购买后的季度数",
+    "retained into the next period (%)": "留存到下一期（%）",
     "customers active (%)": "活跃客户（%）",
     # loyalty and the ladder (plots.loyalty, plots.loyalty_ladder, widgets.loyalty_ladder)
     "detractors (0-6)": "贬损者（0-6）",
@@ -144,6 +148,8 @@ ZH: dict[str, str] = {
     "marketing ROI, (added revenue x margin - cost) / cost (%)":
         "营销投资回报率，（增量收入 × 毛利率 - 成本）/ 成本（%）",
     "return on the campaign's cost (%)": "活动成本的回报率（%）",
+    "gain": "盈利",
+    "loss": "亏损",
     "campaign": "营销活动",
     "item bought (category)": "所购商品（品类）",
     "item bought with it (category)": "同时购买的商品（品类）",

@@ -72,7 +72,16 @@ def campaign_roi_bar(roi, *, measure="revenue_roi", campaign="campaign_id", ax=N
         ax.set_ylabel(tr("campaign"))
         ax.grid(axis="y", visible=False)
         if len(measures) == 2:
-            ax.legend(loc="lower right", fontsize="small")
+            from matplotlib.patches import Patch
+
+            edge = PALETTE["black"]
+            keys = [Patch(facecolor="white", edgecolor=edge, hatch="//",
+                          label=_roi_label(measures[0])),
+                    Patch(facecolor="white", edgecolor=edge, label=_roi_label(measures[1])),
+                    Patch(facecolor=PALETTE["green"], edgecolor=edge, label=tr("gain")),
+                    Patch(facecolor=PALETTE["vermillion"], edgecolor=edge, label=tr("loss"))]
+            ax.legend(handles=keys, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
+                      fontsize="small", frameon=False)
     return ax
 
 
