@@ -130,7 +130,8 @@ def problems(path: Path) -> list[str]:
             if shown.replace(" ", "") in {a.replace(" ", "") for a in ALLOWED[stem]}:
                 continue
             if not _matches(value, tol, percent, pool):
-                found.append(f"{stem} cell {cell['id']}: {shown!r} is printed by no cell next to it")
+                found.append(f"{stem} cell {cell['id']}: {shown!r} is printed by no cell "
+                             "next to it")
     return found
 
 
