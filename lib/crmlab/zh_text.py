@@ -142,9 +142,9 @@ ZH: dict[str, str] = {
     "repeat -> loyal": "回头 -> 忠诚",
     "loyal -> left": "忠诚 -> 流失",
     # marketing, sales, service (plots.marketing, plots.sales, plots.service, widgets.service)
-    "revenue ROI, (revenue - cost) / cost (%)": "收入回报率，（收入 - 成本）/ 成本（%）",
+    "revenue ROI, (revenue - cost) / cost (%)": "收入投资回报率，（收入 - 成本）/ 成本（%）",
     "margin ROI, (revenue x margin - cost) / cost (%)":
-        "毛利回报率，（收入 × 毛利率 - 成本）/ 成本（%）",
+        "毛利投资回报率，（收入 × 毛利率 - 成本）/ 成本（%）",
     "marketing ROI, (added revenue x margin - cost) / cost (%)":
         "营销投资回报率，（增量收入 × 毛利率 - 成本）/ 成本（%）",
     "return on the campaign's cost (%)": "活动成本的回报率（%）",
