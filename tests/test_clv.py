@@ -1,4 +1,4 @@
-"""crmlab.clv: lifetime value, retention arithmetic, acquisition vs retention, leaky bucket."""
+"""crmlab.clv: lifetime value of an existing customer and of one who stays; retention arithmetic."""
 
 import numpy as np
 import pytest
@@ -51,45 +51,25 @@ def test_expected_lifetime_by_hand():
     assert clv.expected_lifetime(0.0) == 1.0
 
 
-def test_acquisition_vs_retention():
-    t = clv.acquisition_vs_retention(50, retention_cost=12.0, cost_ratio=5)
-    assert t.loc["keep existing customers", "total_cost"] == 600.0
-    assert t.loc["win new customers", "total_cost"] == 3000.0
-    assert clv.RULES_OF_THUMB["new_costs_as_much_as_keeping"] == 8
-    default = clv.acquisition_vs_retention(1, retention_cost=1.0)
-    assert default.loc["win new customers", "cost_per_customer"] == 8.0
+def test_value_if_stays_counts_the_next_period_once():
+    # m / (1 + d - r) = 100 / 0.3; simple_clv = that times r
+    assert clv.value_if_stays(100, 0.8, 0.1) == pytest.approx(333.333, abs=1e-3)
+    assert clv.value_if_stays(100, 0.8, 0.1) * 0.8 == pytest.approx(clv.simple_clv(100, 0.8, 0.1),
+                                                                   abs=1e-3)
+    long = clv.clv_projection(100, 0.8, 0.1, periods=300, stays=True)
+    assert long["survival"].iloc[0] == 1.0
+    assert long["cumulative_clv"].iloc[-1] == pytest.approx(333.333, abs=1e-3)
 
 
-def test_leaky_bucket_flat_sales_rising_cost():
-    t = clv.leaky_bucket(1000, lost=100, won=100, periods=4, revenue_per_customer=10,
-                         acquisition_cost=50, retention_cost=5)
-    assert t["customers_end"].tolist() == [1000] * 4
-    assert t["revenue"].tolist() == [10000.0] * 4
-    assert t["cumulative_acquisition_spend"].tolist() == [5000.0, 10000.0, 15000.0, 20000.0]
-    assert t["cumulative_cost_to_keep"].tolist() == [500.0, 1000.0, 1500.0, 2000.0]
-
-
-def test_leaky_bucket_shrinks_and_never_goes_negative():
-    t = clv.leaky_bucket(250, lost=100, won=20, periods=5)
-    # 250-100+20=170, 170-100+20=90, then only 90 can leave: 90-90+20=20, 20-20+20=20
-    assert t["customers_end"].tolist() == [170, 90, 20, 20, 20]
-    assert t["lost"].tolist() == [100, 100, 90, 20, 20]
-
-
-def test_leaky_bucket_random_is_seeded_and_consistent():
-    a = clv.leaky_bucket(500, lost=40, won=35, periods=30, random=True, seed=7)
-    b = clv.leaky_bucket(500, lost=40, won=35, periods=30, random=True, seed=7)
-    c = clv.leaky_bucket(500, lost=40, won=35, periods=30, random=True, seed=8)
-    assert a.equals(b) and not a.equals(c)
-    # stock-flow identity: start - lost + won = end, and end feeds the next start
-    assert (a["customers_start"] - a["lost"] + a["won"] == a["customers_end"]).all()
-    assert (
-        a["customers_start"].iloc[1:].to_numpy() == a["customers_end"].iloc[:-1].to_numpy()
-    ).all()
-    # Poisson draws with mean 40 over 30 periods: the mean is within 4 standard errors of 40,
-    # and seed 7 gives these totals exactly
-    assert abs(a["lost"].mean() - 40) < 4 * (40 / 30) ** 0.5
-    assert (int(a["lost"].sum()), int(a["won"].sum())) == (1204, 1095)
+def test_neiman_marcus_break_even_by_hand():
+    # Neiman-Marcus with hindsight: a 6,000-dollar yearly margin, r = 0.95, d = 0.08.
+    # A customer who stays is worth 6,000 / (1.08 - 0.95) = 46,153.85 dollars, so a
+    # 2,000-dollar refund pays if it raises her chance of staying by 2,000 / 46,153.85
+    # = 4.33 points; m r / (1 + d - r) = 43,846.15 would double-discount year one (4.56).
+    stays = clv.value_if_stays(6000, 0.95, 0.08)
+    assert stays == pytest.approx(46153.846, abs=1e-3)
+    assert round(100 * 2000 / stays, 1) == 4.3
+    assert round(100 * 2000 / clv.simple_clv(6000, 0.95, 0.08), 1) == 4.6
 
 
 # ---- bad input -------------------------------------------------------------------------
@@ -117,52 +97,6 @@ def test_non_numbers():
         clv.clv_projection(1, 0.5, 0.1, periods=2.5)
 
 
-def _bad_costs_and_counts_cases():
-    return {
-        "retention_cost-must-be-in-0-inf": (
-            r"retention_cost must be in \[0, inf\); got -1",
-            lambda: clv.acquisition_vs_retention(10, retention_cost=-1),
-        ),
-        "cost_ratio-must-be-in-0-inf": (
-            r"cost_ratio must be in \(0, inf\); got 0",
-            lambda: clv.acquisition_vs_retention(10, retention_cost=1, cost_ratio=0),
-        ),
-        "lost-must-be-in-0-inf": (
-            r"lost must be in \[0, inf\); got -5",
-            lambda: clv.leaky_bucket(100, lost=-5),
-        ),
-        "acquisition_cost-must-be-in-0-inf": (
-            r"acquisition_cost must be in \[0, inf\); got -80",
-            lambda: clv.leaky_bucket(100, acquisition_cost=-80),
-        ),
-        "random-must-be-true-or-false": (
-            "random must be True or False",
-            lambda: clv.leaky_bucket(100, random="yes"),
-        ),
-        "seed-must-be-a-whole-number": (
-            "seed must be a whole number",
-            lambda: clv.leaky_bucket(100, random=True, seed=1.5),
-        ),
-    }
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        "retention_cost-must-be-in-0-inf",
-        "cost_ratio-must-be-in-0-inf",
-        "lost-must-be-in-0-inf",
-        "acquisition_cost-must-be-in-0-inf",
-        "random-must-be-true-or-false",
-        "seed-must-be-a-whole-number",
-    ],
-)
-def test_bad_costs_and_counts(case):
-    wording, call = _bad_costs_and_counts_cases()[case]
-    with pytest.raises(CRMLabError, match=wording):
-        call()
-
-
 # ---- figures ---------------------------------------------------------------------------
 
 
@@ -177,16 +111,6 @@ def test_clv_and_leaky_bucket_charts():
     ax = plots.clv_chart(clv.clv_projection(100, 0.8, 0.1, periods=5), period="year")
     assert ax.get_xlabel() == "years from today"
     assert ax.yaxis.get_major_formatter()(4650.0) == "4,650"
-    ax = plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4))
-    assert ax.lines[0].get_ydata().tolist() == [50000.0] * 4  # flat revenue
-    assert np.all(np.diff(ax.lines[1].get_ydata()) > 0)  # rising acquisition spend
-    assert ax.get_xlabel() == "period" and ax.get_ylabel() == "money (yuan)"
-    ax = plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4), period="week")
-    assert ax.get_xlabel() == "week" and ax.yaxis.get_major_formatter()(100000) == "100,000"
-    assert ax.get_legend_handles_labels()[1][0] == "revenue in the week"
-    with pytest.raises(CRMLabError, match="table has no column 'revenue'"):
-        plots.leaky_bucket_chart(clv.clv_projection(1, 0.5, 0.1))
+    assert ax.get_ylabel() == "discounted gross margin per customer (yuan)"
     with pytest.raises(CRMLabError, match="period must be one of"):
         plots.clv_chart(clv.clv_projection(1, 0.5, 0.1), period="years")
-    with pytest.raises(CRMLabError, match="period must be one of"):
-        plots.leaky_bucket_chart(clv.leaky_bucket(1000, periods=4), period="")

@@ -231,3 +231,65 @@ def test_columns_constant_lists_what_is_read(two):
 
 def test_registered_as_crm_core_customers():
     assert crm.core_customers.age_group_value is age_group_value
+
+
+# --- the group value averaged over each customer's own value -------------------------------
+
+
+def test_averaging_each_customers_own_value_by_hand():
+    # three kids: one never returns; two return for 1 and 5 years (3 on average), 10 visits of
+    # 10 yuan at a 50 % margin, d = 0.5. A(1) = 0.6667, A(3) = 1.4074, A(5) = 1.7366.
+    # From the group's averages: 0.5 x 10 x 10 x (2/3) x A(3) = 46.91;
+    # customer by customer: (0 + 50 A(1) + 50 A(5)) / 3 = (33.33 + 86.83) / 3 = 40.05.
+    kids = pd.DataFrame({"age_group": ["kids"] * 3, "spend_per_visit": [10.0] * 3,
+                         "visits_per_year": [0.0, 10.0, 10.0], "years_retained": [0.0, 1.0, 5.0],
+                         "family_spend_per_visit": [0.0, 4.0, 4.0]})
+    group = pd.DataFrame({"age_group": ["kids"], "spend_per_visit": [10.0], "repeat_rate": [2 / 3],
+                          "visits_per_year": [10.0], "years_retained": [3.0],
+                          "family_spend_per_visit": [4.0]})
+    avg = age_group_value(group, margin=0.5, discount=0.5)
+    each = age_group_value(group, margin=0.5, discount=0.5, customers=kids)
+    assert float(avg["own_ltv"].iloc[0]) == pytest.approx(46.9136, abs=1e-4)
+    assert float(each["own_ltv"].iloc[0]) == pytest.approx(40.0549, abs=1e-4)
+    # the family part scales the same way (4 yuan instead of 10), and family=0 drops it
+    assert float(each["family_ltv"].iloc[0]) == pytest.approx(40.0549 * 0.4, abs=1e-4)
+    no_family = age_group_value(group, margin=0.5, discount=0.5, customers=kids, family=0.0)
+    assert float(no_family["ltv"].iloc[0]) == pytest.approx(40.0549, abs=1e-4)
+    # years= puts every returning kid on 3 years: the two ways agree again
+    same = age_group_value(group, margin=0.5, discount=0.5, customers=kids, years=3.0)
+    assert float(same["own_ltv"].iloc[0]) == pytest.approx(46.9136, abs=1e-4)
+
+
+def test_fastfood_children_averaged_customer_by_customer_are_worth_about_1300():
+    """The 5-14 group's value from its average stay (15.5 years) is 1,492 yuan; the mean of
+    each child's own value is 1,299.66, because A(Y) is concave: the average of A(Y) over the
+    children is 7.64 against A(15.5) = 8.72. Every group loses a little; the ranking stays."""
+    groups = crm.data.load("fastfood_age_groups")
+    customers = crm.data.load("fastfood_customers")
+    d, m = 0.08, 0.35
+    factor = (1 - (1 + d) ** -customers["years_retained"]) / d
+    own = m * (customers["spend_per_visit"] + customers["family_spend_per_visit"]) \
+        * customers["visits_per_year"] * factor
+    by_hand = own.groupby(customers["age_group"], observed=True).mean()
+    each = age_group_value(groups, customers=customers)
+    np.testing.assert_allclose(each["ltv"], by_hand.to_numpy(), atol=1e-6)  # rounded to 6 dp
+    assert round(float(each["ltv"].iloc[0]), 2) == 1299.66
+    group_avg = age_group_value(groups)
+    assert round(float(group_avg["ltv"].iloc[0])) == 1492
+    assert (each["ltv"] < group_avg["ltv"]).all()
+    assert each["ltv_rank"].tolist() == group_avg["ltv_rank"].tolist() == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("case", ["unknown-group", "missing-column"])
+def test_customer_table_bad_input(two, case):
+    good = pd.DataFrame({"age_group": ["kids", "adults"], "spend_per_visit": [1.0, 1.0],
+                         "visits_per_year": [1.0, 1.0], "years_retained": [1.0, 1.0],
+                         "family_spend_per_visit": [0.0, 0.0]})
+    bad, wording = {
+        "unknown-group": (good.assign(age_group=["kids", "teens"]),
+                          r"customers column 'age_group' must name the same groups as groups"),
+        "missing-column": (good.drop(columns="visits_per_year"),
+                           r"customers has no column 'visits_per_year'"),
+    }[case]
+    with pytest.raises(CRMLabError, match=wording):
+        age_group_value(two, margin=0.5, discount=0.1, customers=bad)

@@ -114,10 +114,18 @@ CAMPAIGNS = pd.DataFrame(
 
 def test_campaign_roi_three_campaigns_by_hand():
     got = marketing.campaign_roi(CAMPAIGNS)
-    assert got["profit"].tolist() == [1500.0, -1000.0, 0.0]
-    assert got["roi"].tolist() == [1.5, -0.5, 0.0]
+    assert got["revenue_less_cost"].tolist() == [1500.0, -1000.0, 0.0]
+    assert got["revenue_roi"].tolist() == [1.5, -0.5, 0.0]
+    assert got["roi"].tolist() == got["revenue_roi"].tolist()  # the older name, kept for now
     assert got["response_rate"].tolist() == [0.025, 0.05, 1.0]
     assert "response_rate" not in marketing.campaign_roi(CAMPAIGNS, contacts=None).columns
+    assert "profit" not in got.columns and "margin_roi" not in got.columns
+    # a 40 % margin: mail keeps 1,000 of its 2,500 yuan, exactly its cost (break-even at a
+    # revenue ROI of 1 / 0.4 - 1 = 1.5); phone keeps 400 of 2,000
+    m = marketing.campaign_roi(CAMPAIGNS, margin=0.4)
+    assert m["gross_margin"].tolist() == [1000.0, 400.0, 200.0]
+    assert m["margin_roi"].tolist() == [0.0, -0.8, -0.6]
+    assert m.attrs["break_even_revenue_roi"] == 1.5
 
 
 def _campaign_roi_bad_input_cases():
@@ -612,9 +620,17 @@ def test_campaign_roi_bar_colours_gains_and_losses():
     assert [round(p.get_width()) for p in ax.patches] == [150, -50, 0]
     colours = [mcolors.to_hex(p.get_facecolor()).upper() for p in ax.patches]
     assert colours == [PALETTE["green"], PALETTE["vermillion"], PALETTE["green"]]
-    assert "%" in ax.get_xlabel()
-    with pytest.raises(CRMLabError, match="roi has no column 'roi'"):
+    assert ax.get_xlabel() == "revenue ROI, (revenue - cost) / cost (%)"
+    with pytest.raises(CRMLabError, match="roi has no column 'revenue_roi'"):
         crm.plots.campaign_roi_bar(CAMPAIGNS)
+    pair = _drawn(crm.plots.campaign_roi_bar(marketing.campaign_roi(CAMPAIGNS, margin=0.4),
+                                             measure=("revenue_roi", "margin_roi")))
+    assert [round(p.get_width()) for p in pair.patches] == [150, -50, 0, 0, -80, -60]
+    assert [t.get_text() for t in pair.get_legend().get_texts()] == [
+        "revenue ROI, (revenue - cost) / cost (%)",
+        "margin ROI, (revenue x margin - cost) / cost (%)", "gain", "loss"]
+    with pytest.raises(CRMLabError, match="measure must be one of"):
+        crm.plots.campaign_roi_bar(marketing.campaign_roi(CAMPAIGNS), measure="profit")
 
 
 def test_cross_sell_heatmap_shows_lift_both_ways():

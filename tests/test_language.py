@@ -114,6 +114,7 @@ def _figures():
     import pandas as pd
 
     from crmlab import (
+        acquisition,
         churn,
         clv,
         core_customers,
@@ -189,7 +190,7 @@ def _figures():
             clv.clv_projection(100, 0.8, 0.1), limit=266.7, period="year"
         ),
         "leaky_bucket_chart": lambda: P.leaky_bucket_chart(
-            clv.leaky_bucket(periods=4), period="week"
+            acquisition.leaky_bucket(periods=4, at_risk=300, save_rate=0.2), period="week"
         ),
         "gap_histogram": lambda: P.gap_histogram(churn.purchase_gaps(tx)),
         "churn_rule_bars": lambda: P.churn_rule_bars(
@@ -197,6 +198,8 @@ def _figures():
         ),
         "retention_curves": lambda: P.retention_curves(retention.cohort_retention(tx)),
         "cohort_heatmap": lambda: P.cohort_heatmap(retention.cohort_retention(tx)),
+        "tenure_retention_chart": lambda: P.tenure_retention_chart(
+            retention.retention_by_tenure(tx, period="month"), period="month"),
         "nps_bar": lambda: P.nps_bar(loyalty.net_promoter_score([10, 9, 8, 6, 3])),
         "driver_importance_bars": lambda: P.driver_importance_bars(
             loyalty.driver_importance(survey, drivers=["trust", "rewards"])

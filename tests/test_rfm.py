@@ -277,3 +277,28 @@ def test_timeline_is_rfm_table_of_the_log_cut_at_as_of(seed, day):
     for col in ["recency", "frequency", "tenure"]:
         assert got[col].tolist() == expected[col].tolist()
     np.testing.assert_allclose(got["monetary"], expected["monetary"], rtol=1e-12)
+
+
+# --- the eight-class model Chinese analysts use -------------------------------------------------
+
+
+def test_eight_classes_by_hand_and_every_class_has_its_chinese_name():
+    import crmlab as crm
+
+    t = pd.DataFrame({"recency": [5, 50, 5, 50, 5, 40], "frequency": [9, 9, 1, 1, 9, 2],
+                      "monetary": [900.0, 800.0, 100.0, 50.0, 90.0, 700.0]}, index=list("abcdef"))
+    # means: recency 25.83, frequency 5.17, monetary 440
+    got = crm.segments.eight_classes(t)
+    assert got["eight_class"].astype(str).tolist() == [
+        "important value customer", "important customer to keep",
+        "general customer to develop", "general customer to win back",
+        "general value customer", "important customer to win back"]
+    assert got.attrs["cuts"]["monetary"] == 440.0
+    # with medians (recency 22.5, frequency 5.5, monetary 400) c is still low on M
+    med = crm.segments.eight_classes(t, basis="median")
+    assert med.loc["c", "eight_class"] == "general customer to develop"
+    chinese = {crm.glossary.lookup(c)["chinese"] for c in crm.segments.EIGHT_CLASSES.values()}
+    assert chinese == {"重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户",
+                       "一般价值客户", "一般发展客户", "一般保持客户", "一般挽留客户"}
+    with pytest.raises(crm.CRMLabError, match=r"basis must be one of \['mean', 'median'\]"):
+        crm.segments.eight_classes(t, basis="mode")

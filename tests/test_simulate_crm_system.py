@@ -204,3 +204,19 @@ def test_committed_files_are_this_generator_at_its_defaults():
     loaded = crm.data.load("crm_tickets")
     assert loaded["ticket_id"].tolist() == fresh["crm_tickets"]["ticket_id"].tolist()
     assert loaded["resolved"].isna().tolist() == fresh["crm_tickets"]["resolved"].isna().tolist()
+
+
+def test_every_campaign_kept_a_hold_out_group():
+    """A fifth as many people as contacted (at least 20) were held out; who of them ordered
+    anyway comes from its own random stream, so the columns the campaigns had before stay."""
+    import crmlab as crm
+
+    sim = crm.simulate.generate("crm_system", 500, seed=11)
+    c = sim["crm_campaigns"]
+    expected = [max(round(0.2 * n), 20) for n in c["contacts"]]
+    assert c["holdout"].tolist() == expected
+    assert (c["holdout_responses"] <= c["holdout"]).all()
+    assert ((c["holdout_responses"] == 0) == (c["holdout_revenue"] == 0)).all()
+    truth = sim.truth["campaigns"]
+    assert all(t["incremental_rate"] == pytest.approx(t["response_rate"] - t["baseline_rate"])
+               for t in truth.values())

@@ -83,6 +83,13 @@ def test_leaky_bucket_explorer_recomputes():
     ex = leaky_bucket_explorer(1000, periods=6, period="week")
     assert ex.controls["won"].description == "won / week" and ex.ax.get_xlabel() == "week"
     ex.close()
+    # a programme that targets 300 a week at 10 yuan and keeps a fifth of the 100 leavers:
+    # 3,000 yuan for 20 customers, 150 yuan each; with 50 leavers it still targets 300
+    ex = leaky_bucket_explorer(1000, periods=2, at_risk=300, save_rate=0.2)
+    assert ex.result["cost_per_extra_kept"].tolist() == [150.0, 150.0]
+    assert ex.result_for(lost=50)["cost_per_extra_kept"].tolist() == [300.0, 300.0]
+    assert ex.controls["save_rate"].description == "leavers kept"
+    ex.close()
 
 
 def _explorers_bad_input_cases(customers):

@@ -5,8 +5,9 @@ China (C10) saw adults of about 30 spend most, but children aged 5-14 come back 
 their families and grow into loyal adults. This module puts numbers on that argument for a
 table with one row per group (such as ``crm.data.load("fastfood_age_groups")``):
 
-* :func:`age_group_value`: each group's yearly spend today and the lifetime value of one new
-  customer, split into the customer's own part and the family they bring, with both rankings;
+* :func:`age_group_value`: each group's yearly spend today and the gross-margin lifetime value
+  of one new customer, split into the customer's own part and the family they bring, with both
+  rankings; with ``customers=`` the value is each customer's own value averaged over the group;
 * :func:`years_to_lead`: how many years a group must stay for its lifetime value to overtake
   every other group;
 * :func:`core_group`: which group leads by lifetime value and which by spend, if one group
@@ -16,121 +17,68 @@ Lifetime value of one new customer of a group (in the currency of the table)::
 
     LTV = m * (s + w * f) * v * p * A(Y),   A(Y) = (1 - (1 + d)^-Y) / d   (A(Y) = Y when d = 0)
 
-with ``m`` the margin, ``s`` own spend per visit, ``f`` the family's extra spend per visit,
+with ``m`` the gross margin, ``s`` own spend per visit, ``f`` the family's extra spend per visit,
 ``w`` the share of that family spend credited to the customer (1 = all, 0 = none), ``v`` visits
 a year while a customer, ``p`` the repeat rate (chance a first-time customer comes back),
 ``Y`` years retained and ``d`` the yearly discount rate. Yearly spend today is ``s * v``.
+``A(Y)`` adds up ``1 / (1 + d)**t`` for t = 1 to Y (each year's margin at its end). It is
+concave, so ``A`` of the group's average stay is more than the average of each customer's
+``A``: a value from group averages overstates the group; pass the customer table to average
+each customer's own value instead. The first visit's margin, cost to serve and the cost of
+winning the customer are left out (:mod:`crmlab.net_value` adds them).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping
 
-from ._validate import check_frame, check_number, check_numeric, check_rate
+from ._group_table import (GROUP_COLUMNS, TINY_DISCOUNT, annuity, checked_groups, ranks,
+                           scalar_or_column, years_per_group)
+from ._validate import check_frame, check_number, check_numeric
 from .errors import CRMLabError
 
 __all__ = ["GROUP_COLUMNS", "age_group_value", "years_to_lead", "core_group"]
 
-#: Columns :func:`age_group_value` reads from the group table (besides the group column).
-GROUP_COLUMNS = ("spend_per_visit", "visits_per_year", "repeat_rate", "years_retained",
-                 "family_spend_per_visit")
-
-
-def _scalar_or_column(groups, value, column: str, name: str):
-    """``value`` if given, else the single value of ``groups[column]`` (a rate in [0, 1))."""
-    if value is not None:
-        return check_rate(value, name=name)
-    if column not in groups.columns:
-        raise CRMLabError(
-            f"groups has no column {column!r}; pass {name}= (a fraction such as 0.35) or add "
-            f"the column."
-        )
-    check_numeric(groups, column, name="groups")
-    distinct = sorted(set(groups[column].astype("float64")))
-    if len(distinct) != 1:
-        raise CRMLabError(
-            f"groups column {column!r} must hold one value for every group; got {distinct}. "
-            f"Pass {name}= to choose one."
-        )
-    return check_rate(distinct[0], name=f"groups column {column!r}")
-
-
-def _checked(groups, group: str):
-    check_frame(groups, name="groups", columns=[group, *GROUP_COLUMNS])
-    for column in GROUP_COLUMNS:
-        check_numeric(groups, column, name="groups", nonnegative=True)
-    if groups[group].isna().any():
-        raise CRMLabError(f"groups column {group!r} has a missing group name; name every group.")
-    if groups[group].duplicated().any():
-        first = groups[group][groups[group].duplicated()].iloc[0]
-        raise CRMLabError(
-            f"groups column {group!r} names {first!r} twice; give one row per group "
-            "(summarise a customer table with groupby first)."
-        )
-    too_high = groups["repeat_rate"] > 1
-    if too_high.any():
-        raise CRMLabError(
-            f"groups column 'repeat_rate' must be a share in [0, 1]; got "
-            f"{float(groups['repeat_rate'][too_high].iloc[0])!r}. Write 85 % as 0.85."
-        )
-
-
-#: Discount rates below this are treated as 0: for Y <= 100 years the relative error of A(Y) = Y
-#: is under 1e-10, while the exact formula loses all precision on subnormal rates.
-_TINY_DISCOUNT = 1e-12
-
-
-def _annuity(years, discount: float):
+def _customer_means(customers, groups, group, years, m, d):
+    """Group means of each customer's own and family value ``m x spend x v x A(Y)``."""
     import numpy as np
 
-    years = np.asarray(years, dtype="float64")
-    if discount < _TINY_DISCOUNT:  # A(Y) -> Y as d -> 0 (error below 1e-10 here); avoids subnormals
-        return years
-    # expm1/log1p keep full precision for tiny discount rates, where 1 - (1 + d)^-Y cancels.
-    return -np.expm1(-years * np.log1p(discount)) / discount
+    cols = [c for c in GROUP_COLUMNS if c != "repeat_rate"]
+    check_frame(customers, name="customers", columns=[group, *cols])
+    for column in cols:
+        check_numeric(customers, column, name="customers", nonnegative=True)
+    names = [str(n) for n in groups[group]]
+    label = customers[group].astype(str)
+    if not set(label) <= set(names) or set(names) - set(label):
+        raise CRMLabError(f"customers column {group!r} must name the same groups as groups, each "
+                          f"at least once; got {sorted(set(label))}, expected {names}.")
+    y = customers["years_retained"].to_numpy(dtype="float64").copy()
+    if years is not None:
+        new = dict(zip(names, years_per_group(groups, group, years)))
+        named = {str(k) for k in years} if isinstance(years, Mapping) else set(names)
+        back = customers["visits_per_year"].to_numpy() > 0
+        for name in named:
+            y[(label == name).to_numpy() & back] = new[name]
+    per_yuan = m * customers["visits_per_year"].to_numpy(dtype="float64") * annuity(y, d)
+    parts = {"own": customers["spend_per_visit"] * per_yuan,
+             "fam": customers["family_spend_per_visit"] * per_yuan}
+    means = customers.assign(**parts).groupby(label)[["own", "fam"]].mean().reindex(names)
+    return np.asarray(means["own"]), np.asarray(means["fam"])
 
 
-def _years(groups, group: str, years):
-    """Years retained per row: the data, one number for every group, or a mapping per group."""
-    import numpy as np
-
-    base = groups["years_retained"].to_numpy(dtype="float64").copy()
-    if years is None:
-        return base
-    if isinstance(years, Mapping):
-        names = list(groups[group])
-        for name, y in years.items():
-            if name not in names:
-                raise CRMLabError(
-                    f"years names the group {name!r}, which is not in groups column {group!r}; "
-                    f"the groups are {[str(n) for n in names]}."
-                )
-            base[names.index(name)] = check_number(y, name=f"years for {name!r}", low=0, high=100)
-        return base
-    if isinstance(years, numbers.Real) and not isinstance(years, bool):
-        return np.full(len(base), float(check_number(years, name="years", low=0, high=100)))
-    raise CRMLabError(
-        f"years must be None (use the data), a number of years for every group, or a mapping "
-        f"such as {{'5-14': 10}}; got {type(years).__name__}."
-    )
-
-
-def _ranks(values):
-    """1 for the largest value; ties share the smaller rank, order of rows breaks nothing."""
-    import pandas as pd
-
-    return pd.Series(values).rank(ascending=False, method="min").astype(int).to_numpy()
-
-
-def age_group_value(groups, *, group: str = "age_group", years=None, family: float = 1.0,
-                    margin: float | None = None, discount: float | None = None):
+def age_group_value(groups, *, customers=None, group: str = "age_group", years=None,
+                    family: float = 1.0, margin: float | None = None,
+                    discount: float | None = None):
     """Yearly spend today and lifetime value of one new customer in each group, with ranks.
 
     ``annual_spend = s v``; ``own_ltv = m s v p A(Y)``; ``family_ltv = m f v p A(Y)``;
     ``ltv = own_ltv + w family_ltv`` with ``A(Y) = (1 - (1 + d)^-Y) / d`` (see the module
-    docstring for the symbols). Ranks are 1 for the highest value.
+    docstring for the symbols). With ``customers`` (one row per customer, the same columns
+    but ``repeat_rate``; a customer who never came back has 0 visits), each value is the mean
+    over the group's customers of their own ``m s v A(Y)`` (so ``p`` is in the mean); ``years``
+    then replaces the years of the named group's returning customers. Ranks are 1 for the
+    highest value.
 
     Parameters
     ----------
@@ -167,31 +115,47 @@ def age_group_value(groups, *, group: str = "age_group", years=None, family: flo
     1    adults         400.0           1   200.0         2
     >>> age_group_value(g, margin=0.5, discount=0.0, years={"kids": 1}, family=0.0)["ltv"].tolist()
     [80.0, 200.0]
+
+    Kids who stay 1 and 5 years (3 on average; a third never return) are worth less, one by
+    one, than the group averages say, because A(1) + A(5) < 2 A(3):
+
+    >>> c = pd.DataFrame({"age_group": ["kids"] * 3, "spend_per_visit": [10.0] * 3,
+    ...                   "visits_per_year": [0.0, 10.0, 10.0], "years_retained": [0.0, 1, 5],
+    ...                   "family_spend_per_visit": [0.0] * 3})
+    >>> k = pd.DataFrame({"age_group": ["kids"], "spend_per_visit": [10.0], "years_retained": [3.0],
+    ...                   "visits_per_year": [10.0], "repeat_rate": [2 / 3],
+    ...                   "family_spend_per_visit": [0.0]})
+    >>> [round(float(age_group_value(k, margin=0.5, discount=0.5, customers=x)["ltv"].iloc[0]), 2)
+    ...  for x in (None, c)]
+    [46.91, 40.05]
     """
     import pandas as pd
 
-    _checked(groups, group)
+    checked_groups(groups, group)
     w = check_number(family, name="family", low=0, high=1)
-    m = _scalar_or_column(groups, margin, "margin", "margin")
-    d = _scalar_or_column(groups, discount, "discount_rate", "discount")
-    y = _years(groups, group, years)
+    m = scalar_or_column(groups, margin, "margin", "margin")
+    d = scalar_or_column(groups, discount, "discount_rate", "discount")
+    y = years_per_group(groups, group, years)
     spend = groups["spend_per_visit"].to_numpy(dtype="float64")
     fam = groups["family_spend_per_visit"].to_numpy(dtype="float64")
     visits = groups["visits_per_year"].to_numpy(dtype="float64")
     repeat = groups["repeat_rate"].to_numpy(dtype="float64")
-    per_yuan = m * visits * repeat * _annuity(y, d)
-    own, family_part = spend * per_yuan, fam * per_yuan
+    if customers is None:
+        per_yuan = m * visits * repeat * annuity(y, d)
+        own, family_part = spend * per_yuan, fam * per_yuan
+    else:
+        own, family_part = _customer_means(customers, groups, group, years, m, d)
     ltv = own + w * family_part
     annual = spend * visits
     return pd.DataFrame({
         group: groups[group].to_numpy(),
         "annual_spend": annual.round(6),
-        "spend_rank": _ranks(annual),
+        "spend_rank": ranks(annual),
         "years_retained": y,
         "own_ltv": own.round(6),
         "family_ltv": family_part.round(6),
         "ltv": ltv.round(6),
-        "ltv_rank": _ranks(ltv.round(6)),
+        "ltv_rank": ranks(ltv.round(6)),
     })
 
 
@@ -230,8 +194,8 @@ def years_to_lead(groups, target, *, group: str = "age_group", family: float = 1
     if len(names) < 2:
         raise CRMLabError("groups has one row; years_to_lead needs at least two groups to compare.")
     row = names.index(target)
-    d = _scalar_or_column(groups, discount, "discount_rate", "discount")
-    m = _scalar_or_column(groups, margin, "margin", "margin")
+    d = scalar_or_column(groups, discount, "discount_rate", "discount")
+    m = scalar_or_column(groups, margin, "margin", "margin")
     g = groups.iloc[row]
     k = m * (float(g["spend_per_visit"]) + float(family) * float(g["family_spend_per_visit"])) \
         * float(g["visits_per_year"]) * float(g["repeat_rate"])
@@ -240,7 +204,7 @@ def years_to_lead(groups, target, *, group: str = "age_group", family: float = 1
         return 0.0
     if k <= 0:
         return math.inf
-    if d < _TINY_DISCOUNT:
+    if d < TINY_DISCOUNT:
         return round(best_other / k, 6)
     if best_other * d >= k:
         return math.inf

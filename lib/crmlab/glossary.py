@@ -22,8 +22,9 @@ from .errors import CRMLabError
 
 __all__ = ["TERMS", "terms", "lookup", "translate", "search"]
 
-#: (english, chinese, concept IDs, a one-line definition in our words)
-TERMS: tuple[tuple[str, str, str, str], ...] = (
+#: (english, chinese, concept ID, a one-line definition in our words[, aliases]): aliases are
+#: other names a reader may know the term by (in either language); a lookup finds the term by any.
+TERMS: tuple[tuple, ...] = (
     ("customer relationship management (CRM)", "客户关系管理", "C01",
      "Managing the whole relationship with customers, distributors and partners so that they prefer, stay with and buy more from the firm; a philosophy first, software second."),
     ("one-to-one marketing", "一对一营销", "C01",
@@ -45,13 +46,18 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
     ("target group", "目标群体", "C04",
      "The customers a campaign is aimed at, described by industry, job, age, region and similar traits."),
     ("return on investment (ROI)", "投资回报率", "C04",
-     "(revenue - cost) / cost of a campaign or programme."),
+     "(gain - cost) / cost. For a campaign the gain is the margin it adds, not its revenue: revenue ROI, (revenue - cost) / cost, breaks even only above 1 / margin - 1."),
+    ("return on marketing investment (ROMI)", "营销投资回报率", "C04",
+     "(incremental revenue x margin - cost) / cost of a campaign, the incremental revenue measured against a hold-out group."),
+    ("incremental revenue", "增量收入", "C04",
+     "Revenue an offer added: what the contacted customers bought minus what the hold-out group shows they would have bought anyway."),
     ("sales pipeline", "销售管道", "C04",
-     "The stages a deal passes through, from lead to contact, opportunity, order and payment."),
+     "The stages a deal passes through, from lead to contact, opportunity, order and payment.",
+     ("销售漏斗",)),
     ("sales lead", "销售线索", "C04",
      "A possible customer not yet contacted or qualified."),
-    ("sales opportunity", "销售机会", "C04",
-     "A qualified lead with a real chance of becoming an order."),
+    ("sales opportunity", "商机", "C04",
+     "A qualified lead with a real chance of becoming an order.", ("销售机会",)),
     ("escalation", "升级处理", "C04",
      "Passing an overdue or serious service request to a higher level automatically."),
     ("service level agreement (SLA)", "服务水平协议", "C04",
@@ -64,8 +70,9 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "Software that runs a firm's internal processes (purchasing, production, stock, accounts); CRM adds the outward view of the customer."),
     ("data dictionary", "数据字典", "C06",
      "A document that lists every table and column of a data set with its meaning, type and unit, so that every department reads the data the same way."),
-    ("single customer view", "统一客户视图", "C06",
-     "One record per customer that joins what marketing, sales and service each know."),
+    ("single customer view", "客户360°视图", "C06",
+     "One record per customer that joins what marketing, sales and service each know.",
+     ("统一客户视图", "客户360度视图")),
     ("cross-selling", "交叉销售", "C07",
      "Selling a customer products related to what they already buy, found by mining purchase data."),
     ("data mining", "数据挖掘", "C07",
@@ -98,6 +105,8 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "A number from 0 (everyone equal) to 1 (one customer has everything) summarising concentration."),
     ("gross margin", "毛利率", "C10",
      "The share of each yuan of sales the firm keeps after the cost of the goods sold."),
+    ("annuity factor", "年金系数", "C10",
+     "A(Y) = 1 / (1 + d) + 1 / (1 + d)^2 + ... + 1 / (1 + d)^Y = (1 - (1 + d)^-Y) / d: what 1 yuan a year for Y years is worth today."),
     ("key customer", "重点客户", "C13",
      "A top-tier customer who receives priority service and the best rebates."),
     ("secondary customer", "次重点客户", "C13",
@@ -108,16 +117,19 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "Grouping customers by value so that each tier is served differently."),
     ("customer profitability", "客户盈利能力", "C12",
      "The profit a customer brings after the cost of serving them, not just their revenue."),
-    ("cost to serve", "服务成本", "C12",
-     "What it costs to serve a customer: staff time, materials, discounts, complaint handling."),
+    ("cost to serve", "客户服务成本", "C12",
+     "What it costs to serve a customer: staff time, materials, discounts, complaint handling.",
+     ("服务成本",)),
     ("whale curve", "鲸鱼曲线", "C12",
      "Cumulative profit by customers ranked from most to least profitable; it rises above 100 % and falls back when some customers lose money."),
     ("contribution", "边际贡献", "C12",
      "Revenue minus the costs that come with each sale or visit (labour, materials): what is left to pay the fixed costs."),
     ("fixed cost", "固定成本", "C12",
      "A cost that stays the same however many customers are served, such as rent, overheads and salaried staff."),
+    ("contribution margin ratio", "边际贡献率", "C12",
+     "Contribution divided by revenue: the share of each yuan taken that is left, after the costs that come with each sale, to pay the fixed costs and then make a profit."),
     ("profit margin", "利润率", "C12",
-     "Profit divided by revenue: the share of each yuan taken that the firm keeps as profit."),
+     "Profit after all costs, fixed costs included, divided by revenue."),
     ("customer loyalty", "客户忠诚度", "C14",
      "A customer's lasting preference for the firm, shown in repeat buying, recommending and resisting rivals."),
     ("customer satisfaction", "客户满意度", "C15",
@@ -140,30 +152,47 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "A customer's stated plan to buy again."),
     ("resistance to competitors", "对竞争对手的抵抗力", "C16",
      "How hard it is for a rival's offer to lure the customer away."),
-    ("customer synergy", "客户协合", "C16",
-     "Covey's term for the new value that a long relationship creates for both the firm and the customer."),
+    ("customer synergy", "客户协同", "C16",
+     "Covey's term for the new value that a long relationship creates for both the firm and the customer (S1 writes 客户协合).",
+     ("客户协合",)),
+    ("four stages of a loyal customer (S1)", "忠诚客户的四个发展阶段", "C17",
+     "S1's path to loyalty: wary observation, random purchase, repeat purchase, loyal purchase; a different model from the loyalty ladder and from Oliver's four phases."),
     ("loyalty ladder", "忠诚阶梯", "C17",
-     "The four stages of a loyal customer: wary observation, random purchase, repeat purchase, loyal purchase."),
+     "Relationship marketing's ladder (Christopher, Payne and Ballantyne, 1991): prospect, customer, client, supporter, advocate, partner; not S1's four stages."),
+    ("Oliver's four loyalty phases", "奥利弗忠诚四阶段", "C17",
+     "Oliver (1999): cognitive, affective, conative and action loyalty, from beliefs about a brand to the habit of buying it; loyalty as attitude, not S1's stages of buying."),
     ("wary observation", "观望", "C17",
      "First loyalty stage: the customer does not yet know the firm and watches carefully."),
     ("random purchase", "随机性消费", "C17",
      "Second loyalty stage: some knowledge, occasional unplanned purchases."),
     ("repeat purchase", "回头消费", "C17",
-     "Third loyalty stage: the customer comes back after a good experience."),
+     "Third loyalty stage: the customer comes back after a good experience.", ("重复购买", "复购")),
     ("loyal purchase", "忠诚消费", "C17",
      "Fourth loyalty stage: buying built on trust."),
-    ("loyalty programme", "忠诚计划", "C18",
-     "A scheme that rewards continued custom: airline miles, supermarket points, volume rebates."),
+    ("loyalty programme", "忠诚度计划", "C18",
+     "A scheme that rewards continued custom: airline miles, supermarket points, volume rebates.",
+     ("会员计划", "忠诚计划")),
     ("customer delight", "顾客感动", "C20",
-     "Going beyond satisfaction to move the customer emotionally."),
+     "Going beyond satisfaction to move the customer emotionally.", ("顾客愉悦",)),
     ("win the heart", "攻心为上", "C20",
      "The idea that winning a customer's feelings beats winning an argument about the product."),
     ("service recovery", "服务补救", "C21",
      "Putting things right after a service failure so that the customer stays."),
     ("customer retention", "客户保持", "C22",
      "Keeping existing customers buying; retention rate is the share still active after a period."),
-    ("retention rate", "保持率", "C22",
-     "Share of customers at the start of a period who are still customers at its end."),
+    ("retention rate", "客户保持率", "C22",
+     "Share of customers at the start of a period who are still customers at its end. In purchase data: activity retention; in a lifetime-value formula: survival retention r.",
+     ("留存率", "保持率")),
+    ("activity retention", "活跃留存率", "C24",
+     "Of the customers who bought in one period, the share who buy again in a later one: what purchase data show. A customer who skips a period counts as lost."),
+    ("survival retention", "客户存活率", "C27",
+     "The r of a lifetime-value formula: the chance that a customer who is still a customer stays one more period. Purchase data show only activity retention, a lower and noisier stand-in."),
+    ("survivorship effect", "幸存者效应", "C24",
+     "Retention that rises with tenure because the customers most likely to leave leave first: one average r misreads both new and old customers."),
+    ("cost per extra customer kept", "每多留住一位客户的成本", "C22",
+     "Retention spend divided by the customers it kept who would otherwise have left (measured against a hold-out group), not by everyone it reached."),
+    ("payback period", "投资回收期", "C22",
+     "The periods a new customer must stay before the discounted margin they bring covers what it cost to win them."),
     ("customer acquisition cost", "获客成本", "C22",
      "What it costs to win one new customer."),
     ("leaky bucket (funnel principle)", "漏斗原理", "C23",
@@ -177,11 +206,16 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
     ("win-back", "客户挽回", "C26",
      "Offers and contact aimed at bringing lost or leaving customers back."),
     ("customer lifetime value (CLV)", "客户终身价值", "C27",
-     "The present value of all future profit from a customer: m r / (1 + d - r) for margin m, retention r, discount rate d."),
+     "The present value of a customer's future margins. The gross-margin CLV of an existing customer is m r / (1 + d - r) for margin m, retention r, discount rate d; it leaves out cost to serve, retention spend and acquisition cost.",
+     ("客户生命周期价值",)),
+    ("net lifetime value", "净终身价值", "C27",
+     "Lifetime value of the margin net of cost to serve and retention spend; for a prospect, minus the acquisition cost."),
+    ("sensitivity table", "敏感性分析表", "C27",
+     "A grid of results for a range of assumptions (margin, retention, discount rate), shown instead of a single number."),
     ("discount rate", "折现率", "C27",
      "The yearly rate at which future money is worth less than money today."),
-    ("expected lifetime", "预期客户寿命", "C27",
-     "Average number of periods a customer stays: 1 / (1 - r) for retention r."),
+    ("expected lifetime", "预期客户生命周期", "C27",
+     "Average number of periods a customer stays: 1 / (1 - r) for retention r.", ("预期客户寿命",)),
     ("complaint handling", "投诉处理", "C32",
      "Listening to, recording, solving and following up complaints; part of customer management."),
     ("service blueprint", "服务蓝图", "C31",
@@ -192,12 +226,12 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "The organised store of customer information that data-driven retention relies on."),
     ("frequent-shopper programme", "常客计划", "C34",
      "A card or club that records who buys what, in return for rewards."),
-    ("repurchase cycle", "重购周期", "C36",
-     "The usual time between a customer's purchases in a category."),
+    ("repurchase cycle", "复购周期", "C36",
+     "The usual time between a customer's purchases in a category.", ("重购周期",)),
     ("personalised offer", "个性化优惠", "C36",
      "A discount chosen for one customer from their own purchase history."),
-    ("point of sale (POS) data", "销售点数据", "C36",
-     "Transaction records captured at the checkout."),
+    ("point of sale (POS) data", "POS数据", "C36",
+     "Transaction records captured at the checkout.", ("销售终端数据", "销售点数据")),
     ("key account management", "大客户管理", "C39",
      "Managing the biggest customers with dedicated people and resources."),
     ("customer visit", "客户拜访", "C42",
@@ -248,6 +282,28 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "Customers who used to come very often and have gone quiet: the most urgent win-back targets."),
     ("hibernating (RFM segment)", "沉睡客户", "C26",
      "Customers who came rarely and long ago: cheap reminders at most."),
+    ("RFM eight-class model", "RFM八类客户模型", "C26",
+     "The split Chinese analysts use: each of R, F and M above or below its average gives 2 x 2 x 2 = 8 classes, from important value customers to general customers to win back."),
+    ("important value customer (RFM eight-class)", "重要价值客户", "C26",
+     "Recent, frequent and high-spending: the best customers now."),
+    ("important customer to develop (RFM eight-class)", "重要发展客户", "C26",
+     "Recent and high-spending but infrequent: give them reasons to come more often."),
+    ("important customer to keep (RFM eight-class)", "重要保持客户", "C26",
+     "Frequent and high-spending but not recent: contact them before they drift away."),
+    ("important customer to win back (RFM eight-class)", "重要挽留客户", "C26",
+     "High-spending, but neither recent nor frequent: worth a personal win-back effort."),
+    ("general value customer (RFM eight-class)", "一般价值客户", "C26",
+     "Recent and frequent but low-spending: raise the basket."),
+    ("general customer to develop (RFM eight-class)", "一般发展客户", "C26",
+     "Recent, infrequent and low-spending, often new customers: a cheap reason to come back."),
+    ("general customer to keep (RFM eight-class)", "一般保持客户", "C26",
+     "Frequent but low-spending and not recent: a low-cost reminder."),
+    ("general customer to win back (RFM eight-class)", "一般挽留客户", "C26",
+     "Low on recency, frequency and spend: a cheap reminder at most."),
+    ("test cell", "测试单元", "C26",
+     "Hughes's practice: send an offer to a sample of each cell (an RFM score or segment), compare it with a hold-out, and roll out only to cells that pay."),
+    ("break-even response rate", "盈亏平衡响应率", "C26",
+     "Cost per contact divided by the margin per response: the extra response an offer must add to pay for itself."),
     ("promotion-only shopper", "促销型顾客", "C26",
      "A customer who shops almost only when there is a promotion, so a pause between offers looks like leaving."),
     ("direct marketing", "直复营销", "C36",
@@ -263,10 +319,17 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
     ("percentage point", "百分点", "C27",
      "The difference between two percentages: from 90 % to 95 % is a rise of 5 percentage points (and of 5.6 %)."),
     ("hold-out group", "对照组", "C46",
-     "Customers picked at random who do not get an offer, so that the difference from those who do measures its effect."),
+     "Customers picked at random who do not get an offer, so that the difference from those who do measures its effect.",
+     ("控制组",)),
+    ("incremental response", "增量响应", "C46",
+     "The response rate of those who got an offer minus that of the hold-out group: the response the offer itself caused."),
 )
 
-_FIELDS = ("english", "chinese", "concept", "definition")
+_FIELDS = ("english", "chinese", "concept", "definition", "aliases")
+
+
+def _entry(row) -> tuple:
+    return (*row[:4], tuple(row[4]) if len(row) > 4 else ())
 
 
 def _norm(text: str) -> str:
@@ -283,35 +346,41 @@ def _keys(english: str) -> list[str]:
 
 
 _INDEX: dict[str, int] = {}
-for _i, (_en, _zh, _c, _d) in enumerate(TERMS):
-    for _k in (*_keys(_en), _norm(_zh)):
+for _i, _row in enumerate(TERMS):
+    _en, _zh, _c, _d, _aliases = _entry(_row)
+    for _k in (*_keys(_en), _norm(_zh), *(_norm(a) for a in _aliases)):
         _INDEX.setdefault(_k, _i)
 
 
 def terms():
-    """All terms as a DataFrame with columns english, chinese, concept, definition.
+    """All terms as a DataFrame with columns english, chinese, concept, definition, aliases.
+
+    ``aliases`` holds a tuple of other names for the term (empty when there are none).
 
     >>> table = terms()
     >>> list(table.columns)
-    ['english', 'chinese', 'concept', 'definition']
+    ['english', 'chinese', 'concept', 'definition', 'aliases']
     >>> len(table) >= 50
     True
     """
     import pandas as pd
 
-    return pd.DataFrame(list(TERMS), columns=list(_FIELDS))
+    return pd.DataFrame([_entry(row) for row in TERMS], columns=list(_FIELDS))
 
 
 def lookup(term: str) -> dict:
-    """Find a term by its English or Chinese name (case, spacing and full-width forms ignored).
+    """Find a term by its English or Chinese name or an alias (case, spacing and full-width forms
+    ignored).
 
-    Returns a dict with keys english, chinese, concept, definition.
+    Returns a dict with keys english, chinese, concept, definition, aliases.
 
     >>> lookup("NPS")["chinese"]
     '净推荐值'
+    >>> lookup("留存率")["english"]
+    'retention rate'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 120 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 145 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
@@ -323,18 +392,25 @@ def lookup(term: str) -> dict:
             f"{term!r} is not in the glossary; {hint}See crm.glossary.terms() for all "
             f"{len(TERMS)} terms."
         )
-    return dict(zip(_FIELDS, TERMS[_INDEX[key]]))
+    return dict(zip(_FIELDS, _entry(TERMS[_INDEX[key]])))
 
 
 def translate(term: str) -> str:
-    """The term in the other language: English to Chinese, Chinese to English.
+    """The term in the other language: English to Chinese, Chinese (or a Chinese alias) to English.
 
     >>> translate("whale curve")
     '鲸鱼曲线'
+    >>> translate("统一客户视图")
+    'single customer view'
     """
     entry = lookup(term)
-    is_chinese = _norm(term) == _norm(entry["chinese"])
+    chinese = [entry["chinese"], *(a for a in entry["aliases"] if _has_cjk(a))]
+    is_chinese = _norm(term) in {_norm(c) for c in chinese}
     return entry["english"] if is_chinese else entry["chinese"]
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def search(text: str):
@@ -349,5 +425,6 @@ def search(text: str):
         raise CRMLabError(f"search text must be a non-empty string; got {text!r}.")
     table = terms()
     needle = _norm(text)
-    hit = table.apply(lambda row: any(needle in _norm(v) for v in row), axis=1)
+    hit = table.apply(lambda row: any(needle in _norm(v) for v in (*row.iloc[:4], *row.iloc[4])),
+                      axis=1)
     return table[hit].reset_index(drop=True)

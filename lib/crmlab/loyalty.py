@@ -2,11 +2,10 @@
 
 * :func:`net_promoter_score` turns 0-10 "how likely are you to recommend us" answers into the
   NPS with a confidence interval.
-* :func:`driver_importance` asks which of the five loyalty factors (C15) matter, with a
-  standardised regression and a Shapley (LMG) split of R squared that is not fooled by a halo
-  effect the way raw correlations are.
+* :func:`driver_importance` asks which of the five loyalty factors (C15) matter (standardised
+  regression, Shapley split of R squared); neither removes a halo that lifts loyalty too.
 
-The four-stage loyalty ladder (C17) is in :mod:`crmlab.loyalty_ladder`.
+S1's four stages of a loyal customer (C17) are in :mod:`crmlab.loyalty_ladder`.
 """
 
 from __future__ import annotations
@@ -172,12 +171,14 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     by OLS (statsmodels): ``beta`` is the change in outcome, in sds, for one sd more of that
     driver with the others held fixed, and ``se`` its standard error.
 
-    ``shapley`` splits the model's R squared among the drivers (the LMG / Shapley value): for
-    driver j, the average over all subsets S of the other drivers of
-    ``R2(S + j) - R2(S)``, weighted by ``|S|! (p - |S| - 1)! / p!``. The shares add up to R
-    squared exactly. ``correlation`` is the raw correlation of each driver with the outcome:
-    under a halo effect (happy respondents rate everything high) every driver correlates
-    strongly with loyalty, so correlations rank drivers badly; beta and Shapley do not.
+    ``shapley`` splits the model's R squared among the drivers (LMG / Shapley value): for driver
+    j, the mean over subsets S of the others of ``R2(S + j) - R2(S)``, weighted by
+    ``|S|! (p - |S| - 1)! / p!``; the shares add up to R squared. ``correlation`` is the raw
+    correlation. A halo (a respondent's mood lifting all ratings) makes every correlation high;
+    betas and Shapley rank drivers better when the halo sits in the drivers only. When it also
+    lifts the loyalty answer (one questionnaire), part of every beta and share is the halo,
+    biased upward most for the moodiest drivers: only loyalty measured outside the survey
+    (repeat purchases, churn), separate data collection or an experiment removes that.
 
     Parameters
     ----------
@@ -193,8 +194,7 @@ def driver_importance(survey, *, outcome: str = "loyalty", drivers=LOYALTY_DRIVE
     pandas.DataFrame
         Indexed by driver: ``beta``, ``se``, ``ci_low``, ``ci_high`` (95 %), ``p_value``,
         ``correlation``, ``shapley`` (share of R squared), ``shapley_pct`` (percent of R
-        squared) and ``relative_weight`` (``beta / sum(beta)``); ``attrs["r2"]`` holds R squared and
-        ``attrs["n"]`` the respondents.
+        squared), ``relative_weight`` (``beta / sum(beta)``); ``attrs`` ``r2`` and ``n``.
 
     Examples
     --------

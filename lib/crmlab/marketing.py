@@ -2,7 +2,8 @@
 which products are bought together (C04-C06).
 
 * :func:`target_profile`: the share of customers in each group (industry, region, age band);
-* :func:`campaign_roi`: return on investment and response rate of each campaign;
+* :func:`campaign_roi`: revenue and margin return on each campaign's cost, and its response
+  rate (the campaign's own effect needs a hold-out: :mod:`crmlab.holdout`);
 * :func:`cross_sell_pairs`: support, confidence and lift of every pair of items in the baskets.
 
 Sales (:mod:`crmlab.sales`) and service (:mod:`crmlab.service`) are the other two functions of
@@ -11,7 +12,8 @@ a CRM system; :mod:`crmlab.customer_view` joins what the three know about each c
 
 from __future__ import annotations
 
-from ._validate import check_frame, check_ids, check_no_duplicates, check_numeric, check_rate
+from ._validate import (check_frame, check_ids, check_no_duplicates, check_number, check_numeric,
+                        check_rate)
 from .errors import CRMLabError
 
 __all__ = ["target_profile", "campaign_roi", "cross_sell_pairs"]
@@ -86,17 +88,25 @@ def target_profile(customers, *, by=("industry",), bins: dict | None = None):
     return counts.sort_values("customers", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def campaign_roi(campaigns, *, campaign="campaign_id", cost="cost", revenue="revenue",
-                 contacts="contacts", responses="responses"):
-    """Return on investment and response rate of each marketing campaign.
+def campaign_roi(campaigns, *, margin: float | None = None, campaign="campaign_id", cost="cost",
+                 revenue="revenue", contacts="contacts", responses="responses"):
+    """Revenue return on each campaign's cost, its margin return, and the response rate.
 
-    ``roi = (revenue - cost) / cost`` (0.5 means every yuan spent came back with 50 fen
-    profit; below 0 the campaign lost money) and ``response_rate = responses / contacts``.
+    ``revenue_roi = (revenue - cost) / cost``: 1.27 means every yuan spent brought back 2.27
+    yuan of *revenue*, not of profit, since the goods sold cost money too. With ``margin`` (the
+    gross margin, a fraction), ``gross_margin = margin x revenue`` and
+    ``margin_roi = (gross_margin - cost) / cost``: the campaign earns back its cost only when
+    ``revenue_roi > 1 / margin - 1`` (stored in ``attrs["break_even_revenue_roi"]``). Both count
+    every responder's revenue, including people who would have bought anyway; measure the
+    campaign's own effect with a hold-out group (:func:`crmlab.holdout.marketing_roi`).
+    ``response_rate = responses / contacts``.
 
     Parameters
     ----------
     campaigns : DataFrame
         One row per campaign.
+    margin : float, optional
+        Gross margin on the revenue, in (0, 1]; adds ``gross_margin`` and ``margin_roi``.
     campaign, cost, revenue : str
         Column names: campaign id, total cost and revenue (yuan, both 0 or more; cost above 0).
     contacts, responses : str or None
@@ -105,8 +115,10 @@ def campaign_roi(campaigns, *, campaign="campaign_id", cost="cost", revenue="rev
     Returns
     -------
     DataFrame
-        ``campaign``, ``cost``, ``revenue``, ``profit``, ``roi`` (and ``contacts``,
-        ``responses``, ``response_rate``), in the input order.
+        ``campaign``, ``cost``, ``revenue``, ``revenue_less_cost``, ``revenue_roi`` (and
+        ``gross_margin``, ``margin_roi``; ``contacts``, ``responses``, ``response_rate``), in the
+        input order. ``roi`` repeats ``revenue_roi`` under its older name, for exercise sets
+        written before the rename.
 
     Examples
     --------
@@ -114,10 +126,13 @@ def campaign_roi(campaigns, *, campaign="campaign_id", cost="cost", revenue="rev
     >>> df = pd.DataFrame({"campaign_id": ["A", "B"], "cost": [100.0, 200.0],
     ...                    "revenue": [250.0, 150.0], "contacts": [1000, 400],
     ...                    "responses": [20, 10]})
-    >>> campaign_roi(df)[["campaign_id", "roi", "response_rate"]]
-      campaign_id   roi  response_rate
-    0           A  1.50          0.020
-    1           B -0.25          0.025
+    >>> campaign_roi(df)[["campaign_id", "revenue_roi", "response_rate"]]
+      campaign_id  revenue_roi  response_rate
+    0           A         1.50          0.020
+    1           B        -0.25          0.025
+    >>> t = campaign_roi(df, margin=0.4)
+    >>> t["margin_roi"].tolist(), t.attrs["break_even_revenue_roi"]
+    ([0.0, -0.7], 1.5)
     """
     rate = contacts is not None and responses is not None
     cols = [campaign, cost, revenue] + ([contacts, responses] if rate else [])
@@ -126,6 +141,8 @@ def campaign_roi(campaigns, *, campaign="campaign_id", cost="cost", revenue="rev
     check_no_duplicates(campaigns, [campaign], name="campaigns")
     for col in cols[1:]:
         check_numeric(campaigns, col, name="campaigns", nonnegative=True)
+    m = None if margin is None else check_number(margin, name="margin", low=0, high=1,
+                                                 low_open=True)
     out = campaigns[cols].copy().reset_index(drop=True)
     zero = out[cost] == 0
     if zero.any():
@@ -134,8 +151,13 @@ def campaign_roi(campaigns, *, campaign="campaign_id", cost="cost", revenue="rev
             "ROI = (revenue - cost) / cost is undefined without a cost. "
             "Give every campaign its cost above 0 or leave it out."
         )
-    out["profit"] = out[revenue] - out[cost]
-    out["roi"] = out["profit"] / out[cost]
+    out["revenue_less_cost"] = out[revenue] - out[cost]
+    out["revenue_roi"] = out["revenue_less_cost"] / out[cost]
+    out["roi"] = out["revenue_roi"]
+    if m is not None:
+        out["gross_margin"] = m * out[revenue]
+        out["margin_roi"] = ((out["gross_margin"] - out[cost]) / out[cost]).round(12)
+        out.attrs["break_even_revenue_roi"] = round(1 / m - 1, 12)
     if rate:
         over = out[responses] > out[contacts]
         if over.any():

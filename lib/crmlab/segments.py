@@ -4,16 +4,31 @@
 :func:`rfm_segments` names each customer's segment from the recency and frequency scores
 (champions, loyal, at risk, ...: :data:`SEGMENTS`), :data:`SEGMENT_ACTIONS` says what a CRM
 team does about each, and :func:`segment_snapshot` counts the segments on any past date.
+:func:`eight_classes` gives the eight-class split that Chinese analysts use (each of R, F and M
+above or below its average: 重要价值客户, 重要发展客户, ...; :data:`EIGHT_CLASSES`).
 """
 
 from __future__ import annotations
 
-from ._validate import check_frame, check_number, check_numeric, check_timestamp
+from ._validate import check_choice, check_frame, check_number, check_numeric, check_timestamp
 from .errors import CRMLabError
 from .rfm import RFMTimeline
 
-__all__ = ["SEGMENTS", "SEGMENT_ACTIONS", "SEGMENT_PLAYS", "rfm_scores", "rfm_segments",
-           "segment_snapshot"]
+__all__ = ["SEGMENTS", "SEGMENT_ACTIONS", "SEGMENT_PLAYS", "EIGHT_CLASSES", "rfm_scores",
+           "rfm_segments", "segment_snapshot", "eight_classes"]
+
+#: The RFM eight-class model: (recent, frequent, high-spending) -> class, in the usual order
+#: (the glossary gives each class's Chinese name, e.g. 重要价值客户).
+EIGHT_CLASSES = {
+    (True, True, True): "important value customer",
+    (True, False, True): "important customer to develop",
+    (False, True, True): "important customer to keep",
+    (False, False, True): "important customer to win back",
+    (True, True, False): "general value customer",
+    (True, False, False): "general customer to develop",
+    (False, True, False): "general customer to keep",
+    (False, False, False): "general customer to win back",
+}
 
 
 #: Segment names in order from the best customers to the lost ones.
@@ -194,3 +209,39 @@ def segment_snapshot(timeline, as_of, *, bins: int = 5) -> dict:
     segments = rfm_segments(rfm_scores(table, bins=bins), bins=bins)
     sizes = segments["segment"].value_counts(sort=False).reindex(list(SEGMENTS))
     return {"as_of": when, "bins": bins, "customers": len(table), "sizes": sizes, "table": segments}
+
+
+def eight_classes(table, *, basis: str = "mean"):
+    """The RFM eight-class model: each customer high or low on R, F and M, eight classes.
+
+    A customer is *recent* when their recency is below the ``basis`` (``"mean"`` or
+    ``"median"``) of all customers, *frequent* and *high-spending* when frequency and monetary
+    value are above it. ``table`` is :func:`crmlab.rfm.rfm_table` (or anything with ``recency``,
+    ``frequency`` and ``monetary``). Returns the table with ``recent``, ``frequent``,
+    ``high_spending`` and ``eight_class`` (ordered as :data:`EIGHT_CLASSES`) added.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"recency": [5, 50, 5, 50], "frequency": [9, 9, 1, 1],
+    ...                   "monetary": [900.0, 800.0, 100.0, 50.0]}, index=list("abcd"))
+    >>> eight_classes(t)["eight_class"].tolist()
+    ['important value customer', 'important customer to keep', 'general customer to develop',
+     'general customer to win back']
+    """
+    import pandas as pd
+
+    check_frame(table, name="table", columns=["recency", "frequency", "monetary"])
+    for col in ("recency", "frequency", "monetary"):
+        check_numeric(table, col, name="table")
+    check_choice(basis, name="basis", choices=["mean", "median"])
+    cut = table[["recency", "frequency", "monetary"]].agg(basis)
+    out = table.copy()
+    out["recent"] = out["recency"] < cut["recency"]
+    out["frequent"] = out["frequency"] > cut["frequency"]
+    out["high_spending"] = out["monetary"] > cut["monetary"]
+    keys = zip(out["recent"], out["frequent"], out["high_spending"])
+    out["eight_class"] = pd.Categorical([EIGHT_CLASSES[k] for k in keys],
+                                        categories=list(EIGHT_CLASSES.values()), ordered=True)
+    out.attrs["cuts"] = {k: float(v) for k, v in cut.items()}
+    return out

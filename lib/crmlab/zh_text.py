@@ -73,12 +73,12 @@ ZH: dict[str, str] = {
     # lifetime value and the leaky bucket (plots.clv, widgets.clv)
     "lifetime value so far": "累计终身价值",
     "discounted expected margin in the {period}": "该{period}的折现预期毛利",
-    "lifetime value m r / (1 + d - r) = {clv:,.0f}": "终身价值 m r / (1 + d - r) = {clv:,.0f}",
+    "lifetime value (the limit) = {clv:,.0f}": "终身价值（极限）= {clv:,.0f}",
     "{periods} from today": "距今{periods}数",
-    "value per customer ({unit})": "每位客户的价值（{unit}）",
+    "discounted gross margin per customer ({unit})": "每位客户的折现毛利（{unit}）",
     "revenue in the {period}": "该{period}的收入",
     "acquisition spend so far (replacing the lost)": "累计获客支出（补充流失客户）",
-    "what keeping them would have cost so far": "累计保持这些客户本需的成本",
+    "retention programme's spend so far": "保留计划累计支出",
     "money ({unit})": "金额（{unit}）",
     "Customer lifetime value": "客户终身价值",
     "Lifetime value {clv:,.0f} {unit}; stays {years:.1f} {periods} on average":
@@ -92,7 +92,8 @@ ZH: dict[str, str] = {
     "lost / {period}": "每{period}流失",
     "won / {period}": "每{period}新增",
     "win one ({unit})": "获取一位（{unit}）",
-    "keep one ({unit})": "保持一位（{unit}）",
+    "target one ({unit})": "每位目标客户成本（{unit}）",
+    "leavers kept": "留住的流失者比例",
     # churn and retention (plots.churn, plots.retention, widgets.churn)
     "all customers": "全部客户",
     "customer {customer}": "客户 {customer}",
@@ -114,6 +115,10 @@ ZH: dict[str, str] = {
     "customers active in the month (%)": "当月活跃客户（%）",
     "first purchase": "首次购买",
     "cohort (month of first purchase)": "同期群（首次购买月份）",
+    "share of the period's buyers who buy again in the next": "本期购买者中下期再次购买的比例",
+    "one average retention for everyone: {r:.0f} %": "所有客户用同一个平均留存率：{r:.0f} %",
+    "quarters since first purchase": "首次购买后的季度数",
+    "retained into the next period (%)": "留存到下一期（%）",
     "customers active (%)": "活跃客户（%）",
     # loyalty and the ladder (plots.loyalty, plots.loyalty_ladder, widgets.loyalty_ladder)
     "detractors (0-6)": "贬损者（0-6）",
@@ -137,7 +142,14 @@ ZH: dict[str, str] = {
     "repeat -> loyal": "回头 -> 忠诚",
     "loyal -> left": "忠诚 -> 流失",
     # marketing, sales, service (plots.marketing, plots.sales, plots.service, widgets.service)
-    "return on investment, (revenue - cost) / cost (%)": "投资回报率，（收入 - 成本）/ 成本（%）",
+    "revenue ROI, (revenue - cost) / cost (%)": "收入投资回报率，（收入 - 成本）/ 成本（%）",
+    "margin ROI, (revenue x margin - cost) / cost (%)":
+        "毛利投资回报率，（收入 × 毛利率 - 成本）/ 成本（%）",
+    "marketing ROI, (added revenue x margin - cost) / cost (%)":
+        "营销投资回报率，（增量收入 × 毛利率 - 成本）/ 成本（%）",
+    "return on the campaign's cost (%)": "活动成本的回报率（%）",
+    "gain": "盈利",
+    "loss": "亏损",
     "campaign": "营销活动",
     "item bought (category)": "所购商品（品类）",
     "item bought with it (category)": "同时购买的商品（品类）",

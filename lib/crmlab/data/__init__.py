@@ -108,7 +108,8 @@ def names() -> list[str]:
     """The names of every committed table, sorted.
 
     >>> [n for n in names() if n.startswith("supermarket")]
-    ['supermarket_branches', 'supermarket_customers', 'supermarket_transactions']
+    ['supermarket_branches', 'supermarket_customers', 'supermarket_offer_test',
+     'supermarket_transactions']
     """
     return sorted(tables())
 

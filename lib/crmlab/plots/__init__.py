@@ -14,7 +14,7 @@ from .loyalty import driver_importance_bars, nps_bar
 from .loyalty_ladder import ladder_flow
 from .clv import clv_chart, leaky_bucket_chart
 from .core_customers import age_group_chart
-from .retention import cohort_heatmap, retention_curves
+from .retention import cohort_heatmap, retention_curves, tenure_retention_chart
 from .rfm import rfm_heatmap
 from .sales import pipeline_funnel
 from .segments import segment_bars
@@ -41,6 +41,7 @@ __all__ = [
     "driver_importance_bars",
     "ladder_flow",
     "retention_curves",
+    "tenure_retention_chart",
     "cohort_heatmap",
     "gap_histogram",
     "churn_rule_bars",

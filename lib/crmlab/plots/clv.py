@@ -10,7 +10,7 @@ __all__ = ["PERIODS", "period_name", "clv_chart", "leaky_bucket_chart"]
 
 _PROJECTION = ["period", "expected_margin", "cumulative_clv"]
 _BUCKET = ["period", "revenue", "acquisition_spend", "cumulative_acquisition_spend",
-           "cumulative_cost_to_keep"]
+           "cumulative_retention_spend"]
 
 
 #: Units a period can be given in: the x axis names it ("week", "years from today").
@@ -72,9 +72,9 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
               label=tr("discounted expected margin in the {period}", period=period_name(period)))
         if limit is not None:
             ax.axhline(limit, color=PALETTE["vermillion"], ls="--", lw=1.5,
-                       label=tr("lifetime value m r / (1 + d - r) = {clv:,.0f}", clv=limit))
+                       label=tr("lifetime value (the limit) = {clv:,.0f}", clv=limit))
         ax.set_xlabel(tr("{periods} from today", periods=period_name(period, plural=True)))
-        ax.set_ylabel(tr("value per customer ({unit})", unit=tr_unit(unit)))
+        ax.set_ylabel(tr("discounted gross margin per customer ({unit})", unit=tr_unit(unit)))
         ax.yaxis.set_major_formatter(_thousands())
         ax.legend(loc="center right")
     return ax
@@ -83,15 +83,16 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
 def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=None):
     """Revenue per period next to the running cost of replacing lost customers.
 
-    ``table`` is :func:`crmlab.clv.leaky_bucket`. With as many won as lost, revenue stays
-    flat while the cumulative acquisition spend climbs; the dotted line is what keeping the
-    lost customers would have cost. ``period`` names one period on the x axis (one of
-    ``PERIODS``, e.g. ``"week"``); money ticks carry a thousands separator.
+    ``table`` is :func:`crmlab.acquisition.leaky_bucket`. With as many won as lost, revenue stays
+    flat while the cumulative acquisition spend climbs; the dotted line is what the table's
+    retention programme would have cost so far (it keeps only some of the leavers). ``period``
+    names one period on the x axis (one of ``PERIODS``, e.g. ``"week"``); money ticks carry a
+    thousands separator.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> from crmlab.clv import leaky_bucket
+    >>> from crmlab.acquisition import leaky_bucket
     >>> ax = leaky_bucket_chart(leaky_bucket(1000, periods=3))
     >>> ax.lines[1].get_ydata().tolist()
     [8000.0, 16000.0, 24000.0]
@@ -107,8 +108,8 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=
                 label=tr("revenue in the {period}", period=period_name(period)))
         ax.plot(t, table["cumulative_acquisition_spend"].to_numpy(), color=PALETTE["vermillion"],
                 lw=2, label=tr("acquisition spend so far (replacing the lost)"))
-        ax.plot(t, table["cumulative_cost_to_keep"].to_numpy(), color=PALETTE["green"], lw=2,
-                ls=":", label=tr("what keeping them would have cost so far"))
+        ax.plot(t, table["cumulative_retention_spend"].to_numpy(), color=PALETTE["green"], lw=2,
+                ls=":", label=tr("retention programme's spend so far"))
         ax.set_ylim(bottom=0)
         ax.set_xlabel(period_name(period))
         ax.set_ylabel(tr("money ({unit})", unit=tr_unit(unit)))

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from .._validate import check_frame
+from ..errors import CRMLabError
 from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["campaign_roi_bar", "cross_sell_heatmap"]
+__all__ = ["ROI_MEASURES", "campaign_roi_bar", "cross_sell_heatmap"]
 
 
 def _axes(ax):
     return axes_or_new(ax, layout="constrained")  # room for long campaign and item names
 
 
-def campaign_roi_bar(roi, *, campaign="campaign_id", ax=None):
-    """Bar per campaign of ROI = (revenue - cost) / cost in %, gains and losses coloured apart.
+#: The returns a campaign table can hold.
+ROI_MEASURES = ("revenue_roi", "margin_roi", "marketing_roi")
 
-    ``roi`` is the output of :func:`crmlab.marketing.campaign_roi`; ``campaign`` names its
-    campaign column (the bar labels).
+
+def _roi_label(name: str) -> str:
+    return {"revenue_roi": tr("revenue ROI, (revenue - cost) / cost (%)"),
+            "margin_roi": tr("margin ROI, (revenue x margin - cost) / cost (%)"),
+            "marketing_roi": tr("marketing ROI, (added revenue x margin - cost) / cost (%)")}[name]
+
+
+def campaign_roi_bar(roi, *, measure="revenue_roi", campaign="campaign_id", ax=None):
+    """Bars per campaign of a return in %, gains and losses coloured apart; two measures in pairs.
+
+    ``roi`` is the output of :func:`crmlab.marketing.campaign_roi` (``revenue_roi``,
+    ``margin_roi``) or :func:`crmlab.holdout.marketing_roi` (also ``marketing_roi``);
+    ``measure`` is one of :data:`ROI_MEASURES` or a pair of them, drawn as two bars per campaign
+    (the first hatched). ``campaign`` names the campaign column (the bar labels).
 
     Examples
     --------
@@ -28,21 +41,47 @@ def campaign_roi_bar(roi, *, campaign="campaign_id", ax=None):
     >>> ax = campaign_roi_bar(campaign_roi(df, contacts=None, responses=None))
     >>> [round(p.get_width()) for p in ax.patches]
     [150, -25]
+    >>> t = campaign_roi(df, margin=0.4, contacts=None, responses=None)
+    >>> ax = campaign_roi_bar(t, measure=("revenue_roi", "margin_roi"))
+    >>> [round(p.get_width()) for p in ax.patches]
+    [150, -25, 0, -70]
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    check_frame(roi, name="roi", columns=[campaign, "roi"])
-    pct = roi["roi"] * 100
-    colors = [PALETTE["green"] if v >= 0 else PALETTE["vermillion"] for v in pct]
+    measures = [measure] if isinstance(measure, str) else list(measure)
+    if not 1 <= len(measures) <= 2 or any(m not in ROI_MEASURES for m in measures):
+        raise CRMLabError(f"measure must be one of {list(ROI_MEASURES)} or a pair of them; "
+                          f"got {measure!r}.")
+    if measures == ["revenue_roi"] and "revenue_roi" not in roi.columns and "roi" in roi.columns:
+        roi = roi.rename(columns={"roi": "revenue_roi"})  # a table from before the rename
+    check_frame(roi, name="roi", columns=[campaign, *measures])
     with style():
         ax = _axes(ax)
-        y = range(len(roi))
-        ax.barh(y, pct, color=colors)
+        height = 0.8 / len(measures)
+        for k, name in enumerate(measures):
+            pct = roi[name].to_numpy() * 100
+            colors = [PALETTE["green"] if v >= 0 else PALETTE["vermillion"] for v in pct]
+            y = [i + (k - (len(measures) - 1) / 2) * height for i in range(len(roi))]
+            ax.barh(y, pct, height=height, color=colors, edgecolor=PALETTE["black"],
+                    linewidth=0.5, hatch="//" if (k == 0 and len(measures) == 2) else None,
+                    label=_roi_label(name))
         ax.axvline(0, color=PALETTE["black"], linewidth=0.8)
-        ax.set_yticks(list(y), [str(c) for c in roi[campaign]])
+        ax.set_yticks(list(range(len(roi))), [str(c) for c in roi[campaign]])
         ax.invert_yaxis()
-        ax.set_xlabel(tr("return on investment, (revenue - cost) / cost (%)"))
+        ax.set_xlabel(_roi_label(measures[-1]) if len(measures) == 1
+                      else tr("return on the campaign's cost (%)"))
         ax.set_ylabel(tr("campaign"))
         ax.grid(axis="y", visible=False)
+        if len(measures) == 2:
+            from matplotlib.patches import Patch
+
+            edge = PALETTE["black"]
+            keys = [Patch(facecolor="white", edgecolor=edge, hatch="//",
+                          label=_roi_label(measures[0])),
+                    Patch(facecolor="white", edgecolor=edge, label=_roi_label(measures[1])),
+                    Patch(facecolor=PALETTE["green"], edgecolor=edge, label=tr("gain")),
+                    Patch(facecolor=PALETTE["vermillion"], edgecolor=edge, label=tr("loss"))]
+            ax.legend(handles=keys, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
+                      fontsize="small", frameon=False)
     return ax
 
 

@@ -1,4 +1,5 @@
-"""Figures for :mod:`crmlab.retention`: retention curves and the cohort heat map."""
+"""Figures for :mod:`crmlab.retention`: retention curves, the cohort heat map and retention by
+tenure."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from ..errors import CRMLabError
 from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["retention_curves", "cohort_heatmap"]
+__all__ = ["retention_curves", "cohort_heatmap", "tenure_retention_chart"]
 
 
 def _check_table(table):
@@ -103,4 +104,42 @@ def cohort_heatmap(table, *, ax=None):
         ax.set_xlabel(tr("months since first purchase"))
         ax.set_ylabel(tr("cohort (month of first purchase)"))
         ax.figure.colorbar(im, ax=ax, label=tr("customers active (%)"))
+    return ax
+
+
+def tenure_retention_chart(table, *, period: str = "quarter", ax=None):
+    """Bars of activity retention by tenure, with the line of one average retention for all.
+
+    ``table`` is the output of :func:`crmlab.retention.retention_by_tenure`; ``period`` names
+    its periods (``"quarter"`` or ``"month"``). The dashed line is the pooled retention
+    (all customers retained / all active): one number that fits no tenure well when retention
+    rises with tenure.
+
+    Examples
+    --------
+    >>> import pandas as pd, matplotlib.pyplot as plt
+    >>> t = pd.DataFrame({"active": [100, 20], "active_next": [20, 10],
+    ...                   "retention": [0.2, 0.5]}, index=pd.Index([0, 1], name="tenure"))
+    >>> ax = tenure_retention_chart(t)
+    >>> [round(b.get_height()) for b in ax.patches], float(ax.lines[0].get_ydata()[0])
+    ([20, 50], 25.0)
+    >>> plt.close("all")
+    """
+    check_frame(table, name="table", columns=["active", "active_next", "retention"])
+    if period not in ("quarter", "month"):
+        raise CRMLabError(f"period must be one of ['quarter', 'month']; got {period!r}.")
+    pooled = 100 * table["active_next"].sum() / table["active"].sum()
+    with style():
+        ax = axes_or_new(ax)
+        x = table.index.to_numpy()
+        ax.bar(x, 100 * table["retention"].to_numpy(), color=PALETTE["blue"], width=0.7,
+               label=tr("share of the period's buyers who buy again in the next"))
+        ax.axhline(pooled, color=PALETTE["vermillion"], ls="--", lw=1.5,
+                   label=tr("one average retention for everyone: {r:.0f} %", r=pooled))
+        ax.set_xticks(list(x))
+        ax.set_xlabel(tr("quarters since first purchase") if period == "quarter"
+                      else tr("months since first purchase"))
+        ax.set_ylabel(tr("retained into the next period (%)"))
+        ax.set_ylim(0, max(100 * table["retention"].max(), pooled) * 1.25)
+        ax.legend(loc="upper left", fontsize="small")
     return ax

@@ -6,10 +6,15 @@ the service desk's tickets (``crm_tickets``) and the shop's basket log (``crm_pu
 Each department writes customer ids its own way, as real systems do: marketing ``"C00042"``,
 sales and the shop the number ``42``, the service desk ``"c00042"``.
 
-Planted truth (returned in ``Simulation.truth``): each campaign's true response rate, revenue per
-response and expected ROI; the step conversion rates of the pipeline; the service level (SLA, in
-days) per ticket priority, the analysis date and the tickets overdue on it; the exact lift,
-support and confidence of the product-category pairs bought together.
+Every campaign kept a random hold-out group (a fifth as many people as it contacted, drawn
+from the same target segment and not contacted), and recorded who of them ordered anyway in the
+campaign's window: the difference is what the campaign itself brought.
+
+Planted truth (returned in ``Simulation.truth``): each campaign's true response rate, the share
+of its target group who order anyway (the baseline rate the hold-out measures), revenue per
+response and expected revenue ROI; the step conversion rates of the pipeline; the service level
+(SLA, in days) per ticket priority, the analysis date and the tickets overdue on it; the exact
+lift, support and confidence of the product-category pairs bought together.
 
 Examples
 --------
@@ -48,7 +53,7 @@ PAIRS = (("printers", "ink", 0.70), ("laptops", "bags", 0.55), ("phones", "cases
 START, AS_OF = "2025-01-01", "2025-12-31"
 
 # (campaign channel, target segment, contacts per customer, response rate, revenue per response
-#  in yuan, planned ROI that sets the cost) -- one row per campaign.
+#  in yuan, planned revenue ROI that sets the cost) -- one row per campaign.
 _CAMPAIGNS = (
     ("email", "all", 5.0, 0.020, 900.0, 1.5),
     ("email", "IT", 1.5, 0.035, 1100.0, 2.0),
@@ -61,6 +66,12 @@ _CAMPAIGNS = (
     ("web", "all", 4.0, 0.012, 700.0, -0.2),
     ("web", "education", 1.0, 0.025, 600.0, 0.5),
 )
+#: Share of each campaign's target group who order in its window without being contacted (the
+#: baseline a hold-out group measures), campaigns in the order of ``_CAMPAIGNS``. The email to all
+#: mostly reaches customers who were going to order anyway; events and calls bring real orders.
+BASELINE_RATES = (0.014, 0.004, 0.006, 0.012, 0.006, 0.006, 0.015, 0.012, 0.010, 0.008)
+#: People held out per person contacted (drawn from the same segment, not contacted).
+HOLDOUT_SHARE = 0.2
 
 
 def _col(name, dtype, unit, description, categories=()):
@@ -87,6 +98,12 @@ TABLES = (
               _col("contacts", "int", "people", "People contacted."),
               _col("responses", "int", "people", "People who responded with an order."),
               _col("revenue", "float", "yuan", "Revenue from the responses."),
+              _col("holdout", "int", "people",
+                   "Hold-out group: people of the same target segment picked at random and "
+                   "not contacted."),
+              _col("holdout_responses", "int", "people",
+                   "People of the hold-out group who ordered in the campaign's window anyway."),
+              _col("holdout_revenue", "float", "yuan", "Revenue from the hold-out group's orders."),
           ), ("C04", "C07")),
     Table("crm_pipeline", "Sales pipeline: one row per deal with the furthest stage it reached "
           "(leads -> contacts -> opportunities -> orders -> payments).", (
@@ -130,7 +147,7 @@ def _days(rng, n: int, *, margin: int = 0):
     return pd.Timestamp(START) + pd.to_timedelta(rng.integers(0, span, n), unit="D")
 
 
-def _campaigns(rng, n_customers: int):
+def _campaigns(rng, n_customers: int, holdout_rng):
     import numpy as np
     import pandas as pd
 
@@ -142,12 +159,24 @@ def _campaigns(rng, n_customers: int):
         revenue = float(rng.gamma(4.0, per_resp / 4.0, responses).sum().round(2))
         cost = round(contacts * rate * per_resp / (1.0 + plan), -1)
         start = pd.Timestamp(START) + pd.Timedelta(days=int(30 * (i - 1)))
-        rows.append((cid, channel, segment, start, cost, contacts, responses, revenue))
-        truth[cid] = {"response_rate": rate, "revenue_per_response": per_resp,
-                      "expected_roi": round((contacts * rate * per_resp - cost) / cost, 6)}
+        # The hold-out comes from its own random stream, so the columns above stay the same.
+        base = BASELINE_RATES[i - 1]
+        held = max(int(round(HOLDOUT_SHARE * contacts)), 20)
+        held_resp = int(holdout_rng.binomial(held, base))
+        held_rev = float(holdout_rng.gamma(4.0, per_resp / 4.0, held_resp).sum().round(2))
+        rows.append((cid, channel, segment, start, cost, contacts, responses, revenue,
+                     held, held_resp, held_rev))
+        extra = contacts * (rate - base) * per_resp
+        truth[cid] = {"response_rate": rate, "baseline_rate": base,
+                      "incremental_rate": round(rate - base, 6),
+                      "revenue_per_response": per_resp,
+                      "expected_roi": round((contacts * rate * per_resp - cost) / cost, 6),
+                      "expected_incremental_revenue": round(extra, 2)}
     df = pd.DataFrame(rows, columns=[c.name for c in TABLES[1].columns])
     df["channel"] = pd.Categorical(df["channel"], categories=CHANNELS)
-    return df.astype({"contacts": np.int64, "responses": np.int64}), truth
+    ints = {"contacts": np.int64, "responses": np.int64, "holdout": np.int64,
+            "holdout_responses": np.int64}
+    return df.astype(ints), truth
 
 
 def _customers(rng, n: int, campaigns):
@@ -296,8 +325,10 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     -------
     Simulation
         ``tables`` as listed in ``TABLES``; ``truth`` with keys ``customers`` (planted shares),
-        ``campaigns`` (per campaign: response rate, revenue per response, expected ROI
-        = (contacts * rate * revenue per response - cost) / cost), ``pipeline`` (step and
+        ``campaigns`` (per campaign: response rate, baseline rate of the uncontacted,
+        incremental rate = response rate - baseline rate, revenue per response, expected revenue
+        ROI = (contacts * rate * revenue per response - cost) / cost and expected incremental
+        revenue = contacts * incremental rate * revenue per response), ``pipeline`` (step and
         overall conversion), ``tickets`` (SLA days, as-of date, overdue ticket ids) and
         ``cross_sell`` (per pair: support, confidence of anchor -> add-on, lift).
 
@@ -313,7 +344,7 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     n_customers = check_scale(n_customers, minimum=50)
     seed = check_seed(seed)
     rng = np.random.default_rng(seed)
-    campaigns, campaign_truth = _campaigns(rng, n_customers)
+    campaigns, campaign_truth = _campaigns(rng, n_customers, np.random.default_rng([seed, 1]))
     customers = _customers(rng, n_customers, campaigns)
     pipeline = _pipeline(rng, n_customers)
     tickets, ticket_truth = _tickets(rng, n_customers)

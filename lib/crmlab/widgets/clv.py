@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .._validate import check_choice, check_number, check_rate
-from ..clv import clv_summary, leaky_bucket
+from ..acquisition import leaky_bucket
+from ..clv import clv_summary
 from ..plots.clv import PERIODS, clv_chart, leaky_bucket_chart, period_name
 from ..language import tr, tr_unit
 from ._base import Explorer
@@ -72,17 +73,20 @@ def clv_explorer(margin: float = 100.0, retention: float = 0.8, discount: float 
 def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 100,
                           periods: int = 12, revenue_per_customer: float = 50.0,
                           acquisition_cost: float = 80.0, retention_cost: float = 10.0,
+                          at_risk: int | None = None, save_rate: float = 1.0,
                           unit: str = "yuan", period: str = "period"):
-    """Customers lost and won each period, and what replacing them costs.
+    """Customers lost and won each period, what replacing them costs, and what keeping them would.
 
-    Controls: ``lost`` and ``won`` per period, ``acquisition_cost`` (per new customer) and
-    ``retention_cost`` (per customer kept). See :func:`crmlab.clv.leaky_bucket`.
+    Controls: ``lost`` and ``won`` per period, ``acquisition_cost`` (per new customer),
+    ``retention_cost`` (per customer a retention programme targets) and ``save_rate`` (share of
+    the leavers it keeps). The programme targets ``at_risk`` customers a period (never fewer than
+    the leavers; ``None``: only the leavers). See :func:`crmlab.acquisition.leaky_bucket`.
     ``period`` names one period (``"week"``: sliders "lost / week", x axis "week").
 
     Returns
     -------
     crmlab.widgets.Explorer
-        ``result`` is the per-period table of :func:`crmlab.clv.leaky_bucket`.
+        ``result`` is the per-period table of :func:`crmlab.acquisition.leaky_bucket`.
 
     Examples
     --------
@@ -106,14 +110,19 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
     check_number(revenue_per_customer, name="revenue_per_customer", low=0)
     for name, v in (("acquisition_cost", acquisition_cost), ("retention_cost", retention_cost)):
         check_number(v, name=name, low=0)
+    if at_risk is not None:
+        check_number(at_risk, name="at_risk", low=0, integer=True)
+    save_rate = check_rate(save_rate, name="save_rate", allow_one=True)
     check_choice(period, name="period", choices=PERIODS)
 
-    def compute(lost, won, acquisition_cost, retention_cost):
+    def compute(lost, won, acquisition_cost, retention_cost, save_rate):
+        aim = None if at_risk is None else max(at_risk, lost)
         return leaky_bucket(customers, lost=lost, won=won, periods=periods,
                             revenue_per_customer=revenue_per_customer,
-                            acquisition_cost=acquisition_cost, retention_cost=retention_cost)
+                            acquisition_cost=acquisition_cost, retention_cost=retention_cost,
+                            at_risk=aim, save_rate=save_rate)
 
-    def draw(result, ax, lost, won, acquisition_cost, retention_cost):
+    def draw(result, ax, lost, won, acquisition_cost, retention_cost, save_rate):
         leaky_bucket_chart(result, unit=unit, period=period, ax=ax)
         # Short enough to fit the figure's width: a cut-off title hides the number that moves.
         ax.set_title(
@@ -159,7 +168,14 @@ def leaky_bucket_explorer(customers: int = 1000, *, lost: int = 100, won: int = 
             min=0.0,
             max=max(100.0, retention_cost),
             step=1.0,
-            description=tr("keep one ({unit})", unit=tr_unit(unit)),
+            description=tr("target one ({unit})", unit=tr_unit(unit)),
+        ),
+        "save_rate": w.FloatSlider(
+            value=save_rate,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description=tr("leavers kept"),
         ),
     }
     return Explorer(controls, compute=compute, draw=draw, title=tr("The leaky bucket"))
