@@ -25,6 +25,9 @@ GENERATORS = {
     "fastfood": "crmlab.simulate.fastfood",
     "key_accounts": "crmlab.simulate.accounts",
     "crm_system": "crmlab.simulate.crm_system",
+    "survey_purchases": "crmlab.simulate.survey_purchases",
+    "loyalty_programme": "crmlab.simulate.loyalty_programme",
+    "service_recovery": "crmlab.simulate.service_recovery",
 }
 
 __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]
