@@ -38,7 +38,7 @@ from ._core import Column, Simulation, Table, check_scale
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "STEPS", "RESPONSES", "generate"]
 
 DEFAULT_SEED = 3131
-DEFAULT_CUSTOMERS = 6000
+DEFAULT_CUSTOMERS = 10_000
 
 #: Steps of a visit where a problem happened (the blueprint's stages, C31), and their shares.
 STEPS = ("arriving", "finding goods", "fresh food and shelves", "checkout", "after the visit")
@@ -55,8 +55,8 @@ COMPLAIN_LOGIT = {"intercept": -2.2, "loyalty": 1.2, "major": 1.0}
 RESPONSE_SHARES = (0.20, 0.25, 0.35, 0.20)  # bare no, apology only, fixed, fixed + alternative
 FOLLOW_UP = 0.4  # share of fixed complaints followed up by a call
 STAY_LOGIT = {"intercept": 1.9, "loyalty": 0.9, "minor": -0.9, "major": -1.8}
-RECOVERY = {"bare no": -0.3, "apology only": 0.2, "fixed": 0.5, "fixed with an alternative": 0.7,
-            "followed_up": 0.2}
+RECOVERY = {"bare no": -0.5, "apology only": 0.0, "fixed": 0.5, "fixed with an alternative": 0.8,
+            "followed_up": 0.1}
 VISITS_BEFORE = 3.0  # visits a month at average loyalty
 VISIT_EFFECT = 0.3  # visits after / before = exp(VISIT_EFFECT * (problem + recovery effect))
 BASKET = 90.0  # mean yuan per visit
