@@ -20,7 +20,7 @@ import unicodedata
 
 from .errors import CRMLabError
 
-__all__ = ["TERMS", "terms", "lookup", "translate", "search"]
+__all__ = ["TERMS", "ALIASES", "terms", "lookup", "translate", "search"]
 
 #: (english, chinese, concept IDs, a one-line definition in our words)
 TERMS: tuple[tuple[str, str, str, str], ...] = (
@@ -264,7 +264,92 @@ TERMS: tuple[tuple[str, str, str, str], ...] = (
      "The difference between two percentages: from 90 % to 95 % is a rise of 5 percentage points (and of 5.6 %)."),
     ("hold-out group", "对照组", "C46",
      "Customers picked at random who do not get an offer, so that the difference from those who do measures its effect."),
+    # notebooks 06 (loyalty) and 07 (satisfaction, complaints, service recovery)
+    ("standardised regression", "标准化回归", "C15",
+     "A regression on variables first turned into z-scores, so that each coefficient reads as sds of the outcome per sd of a driver, the others held fixed."),
+    ("relative importance", "相对重要性", "C15",
+     "Splitting a model's R squared among its drivers, e.g. by the Shapley value: what each driver adds on average over every order of entry."),
+    ("common-method bias", "共同方法偏差", "C15",
+     "Bias that arises when drivers and outcome come from the same respondents in the same survey, so that their mood or answering style lifts both."),
+    ("loyalty index", "忠诚度指数", "C16",
+     "One loyalty score per customer: the mean of the z-scores of the five components of loyalty."),
+    ("Cronbach's alpha", "克朗巴哈系数", "C16",
+     "A measure of how consistently several items of a scale move together, from k, the number of items, and their correlations; 0.7 is the usual floor."),
+    ("item-rest correlation", "题项-其余相关", "C16",
+     "The correlation of one item with the total of the other items of its scale; a low value marks an item that does not belong."),
+    ("relative attitude", "相对态度", "C16",
+     "How favourably a customer sees the firm compared with the alternatives; Dick and Basu's first dimension of loyalty."),
+    ("repeat patronage", "重复光顾", "C16",
+     "How often a customer buys from the firm; Dick and Basu's second dimension of loyalty."),
+    ("true loyalty", "真正的忠诚", "C16",
+     "High relative attitude and high repeat patronage: the customer likes the firm and keeps buying."),
+    ("spurious loyalty", "虚假忠诚", "C16",
+     "Repeat buying without a favourable attitude (habit, convenience, no alternative nearby): it ends at the first better offer."),
+    ("latent loyalty", "潜在忠诚", "C16",
+     "A favourable attitude without much buying: something such as distance or price keeps the customer away."),
+    ("Markov chain", "马尔可夫链", "C17",
+     "A model in which a customer moves between states (such as the stages of a loyal customer) each period with probabilities that depend only on the current state."),
+    ("steady state", "稳态", "C17",
+     "The long-run shares of a Markov chain, which no longer change from one period to the next: pi P = pi."),
+    ("Oliver's four loyalty phases", "奥利弗的忠诚四阶段", "C17",
+     "Cognitive, affective, conative and action loyalty (Oliver 1999): kinds of loyalty held, from belief to liking to intention to action."),
+    ("deadweight", "无谓成本", "C18",
+     "Rewards or offers given to customers who would have behaved the same without them: money that buys nothing."),
+    ("incremental retention", "增量保持率", "C18",
+     "The retention of a programme's members minus that of its random hold-out group: the share of customers the programme really kept."),
+    ("cost per extra customer kept", "每多留住一位客户的成本", "C18",
+     "All of a programme's costs divided by the customers it kept who would otherwise have left (measured against a hold-out group)."),
+    ("difference in differences", "双重差分", "C18",
+     "Comparing the change of a treated group with the change of a comparison group, so that what happened to both cancels out."),
+    ("commercial bribery", "商业贿赂", "C19",
+     "Giving money, goods or other benefits to a client's staff to win business; forbidden in China by the Anti-Unfair Competition Law."),
+    ("customer satisfaction score (CSAT)", "顾客满意度得分", "C21",
+     "The share of customers answering 4 or 5 (satisfied or very satisfied) on a 1-5 satisfaction question."),
+    ("margin of error", "误差范围", "C21",
+     "Half the width of a confidence interval: with a random sample of n, about 1.96 sqrt(p (1 - p) / n) for a share p at 95 %."),
+    ("sample size", "样本量", "C21",
+     "The number of answers a survey needs for a wanted margin of error: 1.96 squared p (1 - p) / margin squared, rounded up."),
+    ("response bias", "应答偏差", "C21",
+     "A systematic error when the customers who answer a survey differ from those who do not; a larger sample does not remove it."),
+    ("Likert scale", "李克特量表", "C21",
+     "A rating question with ordered answers from strongly disagree to strongly agree (or very dissatisfied to very satisfied), usually 5 or 7 points."),
+    ("service recovery paradox", "服务补救悖论", "C21",
+     "The claim that a customer whose failure was well recovered ends up more loyal than one who had no failure; contested in research."),
+    ("ease of switching", "转换便利性", "C28",
+     "How easily a customer can move to another supplier; where switching is hard, unhappy customers stay and firms try less."),
+    ("complaint iceberg", "投诉冰山", "C30",
+     "The few complaints a firm sees above the waterline against the many unhappy customers who never complain and come less or leave."),
+    ("comparison group", "比较组", "C30",
+     "Customers not affected by an event (such as a problem), whose change over the same period shows what would have happened anyway."),
+    ("physical evidence", "有形展示", "C31",
+     "What customers can see and judge the service by: premises, signs, labels, queues, receipts; the top lane of a service blueprint."),
+    ("line of visibility", "可视分界线", "C31",
+     "The line in a service blueprint between what customers see (front stage) and the work they do not see (back stage)."),
+    ("failure point", "失败点", "C31",
+     "A step of a service where things easily go wrong, marked on the blueprint with a standard that prevents it."),
+    ("bare no", "直接拒绝", "C32",
+     "Refusing a customer's request without offering an alternative; S2 says never to do it."),
 )
+
+#: Other names a term is found by (English or Chinese), keyed by the term's English name.
+ALIASES: dict[str, tuple[str, ...]] = {
+    # notebooks 06 and 07
+    "standardised regression": ("standardised beta", "标准化回归系数"),
+    "relative importance": ("Shapley split", "Shapley value", "沙普利值"),
+    "Cronbach's alpha": ("coefficient alpha", "克隆巴赫系数", "α系数"),
+    "item-rest correlation": ("corrected item-total correlation", "校正的项总相关"),
+    "spurious loyalty": ("虚假的忠诚", "惰性忠诚"),
+    "latent loyalty": ("潜在的忠诚",),
+    "Oliver's four loyalty phases": ("cognitive loyalty", "affective loyalty", "conative loyalty",
+                                     "action loyalty", "认知忠诚", "情感忠诚", "意向忠诚",
+                                     "行为忠诚"),
+    "deadweight": ("deadweight cost", "无谓支出"),
+    "response bias": ("non-response bias", "无应答偏差"),
+    "service recovery paradox": ("recovery paradox", "补救悖论"),
+    "commercial bribery": ("Anti-Unfair Competition Law", "反不正当竞争法"),
+    "physical evidence": ("有形证据",),
+    "comparison group": ("control group", "对照组"),
+}
 
 _FIELDS = ("english", "chinese", "concept", "definition")
 
@@ -284,22 +369,26 @@ def _keys(english: str) -> list[str]:
 
 _INDEX: dict[str, int] = {}
 for _i, (_en, _zh, _c, _d) in enumerate(TERMS):
-    for _k in (*_keys(_en), _norm(_zh)):
+    for _k in (*_keys(_en), _norm(_zh), *(_norm(a) for a in ALIASES.get(_en, ()))):
         _INDEX.setdefault(_k, _i)
 
 
 def terms():
-    """All terms as a DataFrame with columns english, chinese, concept, definition.
+    """All terms as a DataFrame with columns english, chinese, concept, definition, aliases.
+
+    ``aliases`` holds the other names a term is found by, separated by "; " (often empty).
 
     >>> table = terms()
     >>> list(table.columns)
-    ['english', 'chinese', 'concept', 'definition']
+    ['english', 'chinese', 'concept', 'definition', 'aliases']
     >>> len(table) >= 50
     True
     """
     import pandas as pd
 
-    return pd.DataFrame(list(TERMS), columns=list(_FIELDS))
+    table = pd.DataFrame(list(TERMS), columns=list(_FIELDS))
+    table["aliases"] = ["; ".join(ALIASES.get(en, ())) for en in table["english"]]
+    return table
 
 
 def lookup(term: str) -> dict:
@@ -311,7 +400,7 @@ def lookup(term: str) -> dict:
     '净推荐值'
     >>> lookup("customr churn")
     Traceback (most recent call last):
-    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 120 terms.
+    crmlab.errors.CRMLabError: 'customr churn' is not in the glossary; did you mean 'customer churn' or 'customer value' or 'customer tiers'? See crm.glossary.terms() for all 152 terms.
     """
     if not isinstance(term, str) or not term.strip():
         raise CRMLabError(f"term must be a non-empty string in English or Chinese; got {term!r}.")
@@ -349,5 +438,9 @@ def search(text: str):
         raise CRMLabError(f"search text must be a non-empty string; got {text!r}.")
     table = terms()
     needle = _norm(text)
-    hit = table.apply(lambda row: any(needle in _norm(v) for v in row), axis=1)
+    def found(row):
+        texts = [row["english"], row["chinese"], row["concept"], row["definition"], row["aliases"]]
+        return any(needle in _norm(v) for v in texts)
+
+    hit = table.apply(found, axis=1)
     return table[hit].reset_index(drop=True)

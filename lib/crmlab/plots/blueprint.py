@@ -31,7 +31,11 @@ def _wrap(text: str, width: int) -> str:
 
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         step = max(4, width // 2)
-        return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+        lines = [text[i:i + step] for i in range(0, len(text), step)]
+        for i in range(1, len(lines)):  # no line starts with a comma or a closing bracket
+            while lines[i] and lines[i][0] in "、，。；：）)":
+                lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
+        return "\n".join(line for line in lines if line)
     return textwrap.fill(text, width)
 
 
