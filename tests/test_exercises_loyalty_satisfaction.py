@@ -112,6 +112,14 @@ def _churn(ns, high_att, high_vis, **kw):
     return s.loc[(att == high_att) & (vis == high_vis), "churned"].mean()
 
 
+def _churn_by_spend(ns):
+    s, log = ns["survey"], ns["log"]
+    rows = log[log["month"] < "2025-01-01"]
+    spend = s["customer_id"].map(rows.groupby("customer_id")["amount"].sum()).fillna(0)
+    attitude = crm.loyalty.loyalty_index(s)
+    return s.loc[(attitude <= attitude.median()) & (spend > spend.median()), "churned"].mean()
+
+
 def _share_spurious(ns):
     _, att, vis = _quadrants(ns)
     return (~att & vis).mean()
@@ -180,6 +188,7 @@ SLIPS06 = {
         ("spurious_churn", lambda ns: ns["survey"]["churned"].mean(), "all customers"),
         ("spurious_churn", lambda ns: _churn(ns, False, True, both_years=True), "both years"),
         ("spurious_churn", _share_spurious, "ARE spurious"),
+        ("spurious_churn", _churn_by_spend, "by SPEND"),
     ],
     "q4": [
         ("uplift", _members_retention, "members' retention alone"),
@@ -292,6 +301,8 @@ SLIPS07 = {
          "counts the checkout problems"),
         ("lost_checkout", lambda ns: _lost(ns, "checkout", how="mean"),
          "average checkout customer"),
+        ("lost_checkout", lambda ns: sum(_lost(ns, step) for step in crm.blueprint.STEPS),
+         "ANY step"),
     ],
     "q6": [
         ("lost_fresh", lambda ns: ns["lost_checkout"], "CHECKOUT"),
