@@ -280,7 +280,7 @@ ZH: dict[str, str] = {
     "every complaint recorded, answered in 24 hours, followed up":
         "每条投诉都记录，24 小时内答复，并回访",
     "physical evidence": "有形展示",
-    "customer actions": "顾客行为",
+    "customer actions": "客户行为",
     "front stage": "前台（顾客看得见）",
     "back stage": "后台（顾客看不见）",
     "support processes": "支持过程",
