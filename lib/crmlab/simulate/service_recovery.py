@@ -119,7 +119,7 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     --------
     >>> sim = generate(500, seed=1)
     >>> sim.truth["recovery_effect"]["bare no"]
-    -0.3
+    -0.5
     """
     import pandas as pd
 
