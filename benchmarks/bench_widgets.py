@@ -39,6 +39,12 @@ def _cases():
     ]
     tickets = crm_system.generate(N_CUSTOMERS, seed=crm_system.DEFAULT_SEED).tables["crm_tickets"]
     log = purchase_log(150_000, N_CUSTOMERS, seed=1)
+    programme = crm.simulate.generate("loyalty_programme", N_CUSTOMERS, seed=1818).tables[
+        "loyalty_programme"
+    ]
+    study = crm.simulate.generate("service_recovery", N_CUSTOMERS, seed=3131).tables[
+        "service_recovery"
+    ]
     X = crm.widgets
     return {
         "floor (one-line Explorer)": (
@@ -98,6 +104,21 @@ def _cases():
                 {"random_to_repeat": p, "loyal_to_left": q}
                 for p, q in [(0.05, 0.01), (0.2, 0.05), (0.3, 0.1)]
             ],
+        ),
+        # notebooks 06 and 07
+        "stages (36 periods)": (
+            lambda: X.stages_explorer(periods=36),
+            [{"random_to_repeat": p, "letdown": q} for p, q in [(0.3, 0.01), (0.1, 0.1),
+                                                                 (0.2, 0.05)]],
+        ),
+        "programme (10k pilot)": (
+            lambda: X.programme_explorer(programme),
+            [{"target": "repeat purchase only"}, {"margin": 0.35},
+             {"target": "all but the loyal"}, {"target": "all stages", "margin": 0.2}],
+        ),
+        "survey (10k customers)": (
+            lambda: X.survey_explorer(study),
+            [{"n": 1000}, {"bias": 2.5}, {"n": 200}, {"bias": 1.0}],
         ),
     }
 

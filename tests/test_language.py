@@ -225,6 +225,28 @@ def _figures():
         "segment_bars": lambda: P.segment_bars(
             segments.segment_snapshot(rfm.RFMTimeline(tx), "2024-05-01")
         ),
+        # notebooks 06 and 07
+        "ladder_outlook_chart": lambda: P.ladder_outlook_chart(
+            crm.loyalty_stages.ladder_outlook(loyalty_ladder.default_ladder(), periods=6)
+        ),
+        "loyalty_matrix_chart": lambda: P.loyalty_matrix_chart(crm.loyalty_types.loyalty_matrix(
+            pd.DataFrame({"a": [1, 5, 2, 6], "v": [9, 8, 1, 2], "churned": [True, False] * 2}),
+            attitude="a", patronage="v", outcome="churned")),
+        "programme_chart": lambda: P.programme_chart(crm.loyalty_programme.programme_effect(
+            crm.simulate.generate("loyalty_programme", 400, seed=1)["loyalty_programme"],
+            margin=0.2, by="stage")),
+        "survey_estimates_chart": lambda: P.survey_estimates_chart(
+            crm.sampling.survey_simulation(pd.DataFrame({"csat": [5, 4, 2, 3] * 50}),
+                                           column="csat", n=40, repeats=20, seed=1)),
+        "iceberg_chart": lambda: P.iceberg_chart(crm.recovery.complaint_iceberg(
+            crm.simulate.generate("loyalty_survey", 300, seed=2)["loyalty_survey"])),
+        "recovery_chart": lambda: P.recovery_chart(crm.recovery.recovery_table(
+            pd.DataFrame({"g": ["no problem", "bare no", "fixed", "no problem"] * 5,
+                          "band": ["a", "b"] * 10, "stayed": [True, False, True, True] * 5}),
+            group="g", strata="band", reference="no problem")),
+        "blueprint_chart": lambda: P.blueprint_chart(crm.blueprint.blueprint_failures(
+            crm.blueprint.supermarket_blueprint(),
+            pd.DataFrame({"problem_step": ["checkout", "arriving", "none"]}))),
     }
 
 

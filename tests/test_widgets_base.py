@@ -70,6 +70,20 @@ CASES = {
         lambda: crm.widgets.ladder_explorer(periods=12),
         lambda ex: [{name: 0.2} for name in list(ex.controls)[:2]],
     ),
+    # notebooks 06 and 07
+    "stages": (
+        lambda: crm.widgets.stages_explorer(periods=36),
+        lambda ex: [{"random_to_repeat": 0.3}, {"letdown": 0.1}, {"wary_to_random": 0.05}],
+    ),
+    "programme": (
+        lambda: crm.widgets.programme_explorer(crm.data.load("loyalty_programme")),
+        lambda ex: [{"target": "repeat purchase only"}, {"margin": 0.35},
+                    {"target": "all but the loyal", "margin": 0.1}],
+    ),
+    "survey": (
+        lambda: crm.widgets.survey_explorer(crm.data.load("service_recovery"), repeats=100),
+        lambda ex: [{"n": 1000}, {"bias": 2.5}, {"n": 100, "bias": 1.0}],
+    ),
 }
 
 

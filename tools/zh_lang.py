@@ -106,7 +106,8 @@ def glossary_terms() -> tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]:
     rows = []
     for _, row in table.iterrows():
         aliases = row["aliases"] if "aliases" in table.columns else ()
-        aliases = [aliases] if isinstance(aliases, str) else list(aliases or ())
+        aliases = aliases.split("; ") if isinstance(aliases, str) else list(aliases or ())
+        aliases = [a for a in aliases if a]
         chinese = tuple([row["chinese"]] + [a for a in aliases if CJK.search(a)])
         english = _english_keys(row["english"]) + [a for a in aliases if not CJK.search(a)]
         for key in english:

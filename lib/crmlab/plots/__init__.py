@@ -12,6 +12,12 @@ from .churn import churn_rule_bars, gap_histogram
 from .marketing import campaign_roi_bar, cross_sell_heatmap
 from .loyalty import driver_importance_bars, nps_bar
 from .loyalty_ladder import ladder_flow
+from .loyalty_stages import ladder_outlook_chart
+from .loyalty_types import loyalty_matrix_chart
+from .loyalty_programme import programme_chart
+from .sampling import survey_estimates_chart
+from .recovery import iceberg_chart, recovery_chart
+from .blueprint import blueprint_chart
 from .clv import clv_chart, leaky_bucket_chart
 from .core_customers import age_group_chart
 from .retention import cohort_heatmap, retention_curves, tenure_retention_chart
@@ -40,6 +46,13 @@ __all__ = [
     "nps_bar",
     "driver_importance_bars",
     "ladder_flow",
+    "ladder_outlook_chart",
+    "loyalty_matrix_chart",
+    "programme_chart",
+    "survey_estimates_chart",
+    "iceberg_chart",
+    "recovery_chart",
+    "blueprint_chart",
     "retention_curves",
     "tenure_retention_chart",
     "cohort_heatmap",

@@ -7,7 +7,19 @@ from ..errors import CRMLabError
 from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["ladder_flow"]
+__all__ = ["ladder_flow", "stage_label"]
+
+
+def stage_label(stage) -> str:
+    """A loyalty stage's name for readers, in the current language (others stay as they are).
+
+    >>> stage_label("loyal purchase"), stage_label("all")
+    ('loyal purchase', 'all')
+    """
+    names = {"wary observation": tr("wary observation"), "random purchase": tr("random purchase"),
+             "repeat purchase": tr("repeat purchase"), "loyal purchase": tr("loyal purchase"),
+             "left": tr("left"), "all": tr("all")}
+    return names.get(str(stage), str(stage))
 
 
 def ladder_flow(shares, *, ax=None):
@@ -39,7 +51,7 @@ def ladder_flow(shares, *, ax=None):
         ax.stackplot(
             shares.index.to_numpy(),
             (100 * shares.T).to_numpy(),
-            labels=[str(c) for c in shares.columns],
+            labels=[stage_label(c) for c in shares.columns],
             colors=colours,
             alpha=0.9,
         )

@@ -26,6 +26,9 @@ GENERATORS = {
     "key_accounts": "crmlab.simulate.accounts",
     "crm_system": "crmlab.simulate.crm_system",
     "supermarket_offer": "crmlab.simulate.offer_test",
+    "survey_purchases": "crmlab.simulate.survey_purchases",
+    "loyalty_programme": "crmlab.simulate.loyalty_programme",
+    "service_recovery": "crmlab.simulate.service_recovery",
 }
 
 __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import check_seed
+from .._validate import check_number, check_seed
 from ._core import Column, Simulation, Table, check_scale
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "TABLES", "DRIVERS", "COMPONENTS", "STAGES",
@@ -127,7 +127,8 @@ TABLES = (
 )
 
 
-def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) -> Simulation:
+def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED,
+             answer_halo: float = 0.0) -> Simulation:
     """Simulate the loyalty survey with planted driver weights, halo and silent leavers.
 
     Parameters
@@ -136,6 +137,13 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
         Number of respondents (at least 50).
     seed : int
         Seed of ``numpy.random.default_rng`` (0 to 2**32 - 1).
+    answer_halo : float
+        How strongly the respondent's halo also lifts the five loyalty answers, in sds of the
+        answer per sd of halo (0 to 2). The committed table has 0: the halo sits in the driver
+        ratings only. With a positive value the same general positivity lifts both sides of a
+        driver analysis (common-method bias), so its coefficients no longer recover the planted
+        weights; behaviour (``churned``) is untouched. No extra random numbers are drawn, so
+        the other columns are those of ``answer_halo=0``.
 
     Returns
     -------
@@ -158,6 +166,7 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
 
     n = check_scale(n_customers, minimum=50)
     seed = check_seed(seed)
+    answer_halo = check_number(answer_halo, name="answer_halo", low=0, high=2)
     rng = np.random.default_rng(seed)
 
     problem = rng.random(n) < PROBLEM_RATE
@@ -173,6 +182,7 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     loyalty = np.sqrt(DRIVERS_R2) * core + np.sqrt(1 - DRIVERS_R2) * rng.standard_normal(n)
 
     latent = LOADING * loyalty[:, None] + np.sqrt(1 - LOADING**2) * rng.standard_normal((n, 5))
+    latent += answer_halo * halo[:, None]
     answers = np.empty((n, 5), dtype=int)
     for k, centre in enumerate(COMPONENT_CENTRES):
         if COMPONENTS[k] == "recommend":
@@ -201,9 +211,10 @@ def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) 
     frame["complained"] = complained
     frame["churned"] = churned
     frame["stage"] = pd.Categorical.from_codes(stage, categories=STAGES, ordered=True)
-    return Simulation(
-        tables={"loyalty_survey": frame}, truth=_truth(frame), seed=seed, n_customers=n
-    )
+    truth = _truth(frame)
+    if answer_halo:
+        truth["answer_halo"] = answer_halo
+    return Simulation(tables={"loyalty_survey": frame}, truth=truth, seed=seed, n_customers=n)
 
 
 def _scale(values, low, high):

@@ -10,9 +10,13 @@ from .clv import clv_explorer, leaky_bucket_explorer
 from .core_customers import core_group_explorer
 from .service import escalation_explorer
 from .loyalty_ladder import ladder_explorer
+from .loyalty_programme import programme_explorer
+from .loyalty_stages import stages_explorer
+from .sampling import survey_explorer
 from .rfm import rfm_explorer
 from .value import top_share_explorer, whale_explorer
 
 __all__ = ["Explorer", "empty_axes", "headline", "churn_explorer", "ladder_explorer",
            "top_share_explorer", "whale_explorer", "clv_explorer", "leaky_bucket_explorer",
-           "core_group_explorer", "escalation_explorer", "rfm_explorer"]
+           "core_group_explorer", "escalation_explorer", "rfm_explorer", "stages_explorer",
+           "programme_explorer", "survey_explorer"]
