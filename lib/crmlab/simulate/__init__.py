@@ -25,6 +25,7 @@ GENERATORS = {
     "fastfood": "crmlab.simulate.fastfood",
     "key_accounts": "crmlab.simulate.accounts",
     "crm_system": "crmlab.simulate.crm_system",
+    "key_account_feedback": "crmlab.simulate.feedback",
 }
 
 __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]
