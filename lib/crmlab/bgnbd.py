@@ -133,8 +133,8 @@ def _negative_ll(log_params, x, tx, T, w):
 def fit(summary):
     """Fit the BG/NBD model by maximum likelihood and return a :class:`BGNBDFit`.
 
-    Maximises the total ``ln L`` over ``(r, alpha, a, b)`` with BFGS on their logarithms
-    (so all stay positive) and the exact gradient. Two tricks keep it fast and accurate:
+    Maximises the total ``ln L`` over ``(r, alpha, a, b)`` with BFGS on their logarithms (all
+    stay positive), exact gradient; if BFGS slides off along a ridge, L-BFGS-B within bounds. Two tricks keep it fast and accurate:
     customers with the same ``(x, t_x, T)`` are counted once with a weight, and time is
     rescaled by ``1 / max(T)`` while fitting (``alpha`` scales with time; ``r``, ``a``, ``b``
     do not). On the CDNOW sample it gives the published values (see the tests).
@@ -164,11 +164,16 @@ def fit(summary):
                           "model cannot be fitted without repeat buyers.")
     scale = T.max() if T.max() > 0 else 1.0
     rows, weight = np.unique(np.c_[x, tx / scale, T / scale], axis=0, return_counts=True)
+    args, edge = (*rows.T, weight.astype("float64")), (np.log(_LOW), np.log(_HIGH))
+    inside = lambda res: np.isfinite(res.fun) and ((res.x > edge[0]) & (res.x < edge[1])).all()
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # runaway steps
-        res = minimize(_negative_ll, np.zeros(4), args=(*rows.T, weight.astype("float64")),
-                       jac=True, method="BFGS", options={"gtol": 1e-8, "maxiter": 2000})
+        res = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="BFGS",
+                       options={"gtol": 1e-8, "maxiter": 2000})
+        if not inside(res):  # BFGS can slide along a ridge to infinity: search within bounds
+            res = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="L-BFGS-B",
+                           bounds=[edge] * 4, options={"ftol": 1e-15, "gtol": 1e-10})
     r, alpha, a, b = (float(v) for v in np.exp(res.x))
-    if not np.isfinite(res.fun) or min(r, alpha, a, b) < _LOW or max(r, alpha, a, b) > _HIGH:
+    if not inside(res):
         raise CRMLabError(f"the BG/NBD fit ran to the edge of the parameter space (r={r:.3g}, "
                           f"alpha={alpha * scale:.3g}, a={a:.3g}, b={b:.3g}): the data are too "
                           "few or too regular to pin the model down. Use more customers.")
