@@ -28,8 +28,9 @@ def _load(name):
             if text.startswith("# BEGIN QUESTION"):
                 question = text.split("name:")[1].split()[0]
                 tests[question] = ([], [])
+            ends = text.startswith(("# END", "# BEGIN QUESTION"))
             where = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(
-                text.strip(), "between" if text.startswith(("# END", "# BEGIN QUESTION")) else where)
+                text.strip(), "between" if ends else where)
             continue
         if cell["cell_type"] != "code":
             continue

@@ -49,9 +49,10 @@ def _layer(module):
 
 MODULES = list(_modules())
 # Still over 300 lines, to be split next (each generator's data dictionary from its simulation;
-# the glossary's terms into a data file): remove a name once its module is split.
+# the glossary's terms and the Chinese text catalogue into data files): remove a name once its
+# module is split.
 OVERSIZE = {"crmlab.glossary", "crmlab.simulate.accounts", "crmlab.simulate.crm_system",
-            "crmlab.simulate.salon", "crmlab.simulate.supermarket"}
+            "crmlab.simulate.salon", "crmlab.simulate.supermarket", "crmlab.zh_text"}
 
 
 def test_the_scan_finds_the_library():

@@ -134,10 +134,10 @@ def fit(summary):
     """Fit the BG/NBD model by maximum likelihood and return a :class:`BGNBDFit`.
 
     Maximises the total ``ln L`` over ``(r, alpha, a, b)`` with BFGS on their logarithms (all
-    stay positive), exact gradient; if BFGS slides off along a ridge, L-BFGS-B within bounds. Two tricks keep it fast and accurate:
-    customers with the same ``(x, t_x, T)`` are counted once with a weight, and time is
-    rescaled by ``1 / max(T)`` while fitting (``alpha`` scales with time; ``r``, ``a``, ``b``
-    do not). On the CDNOW sample it gives the published values (see the tests).
+    stay positive), exact gradient (L-BFGS-B within bounds if BFGS slides off along a ridge).
+    Fast and accurate: customers with the same ``(x, t_x, T)`` are counted once with a weight,
+    and time is rescaled by ``1 / max(T)`` while fitting (``alpha`` scales with time; ``r``,
+    ``a``, ``b`` do not). On the CDNOW sample it gives the published values (see the tests).
 
     Examples
     --------

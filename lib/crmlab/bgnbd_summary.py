@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._validate import check_dates, check_frame, check_number, check_numeric, check_timestamp
 from .errors import CRMLabError
+from .rfm import lifetimes_summary
 
 __all__ = ["SUMMARY_COLUMNS", "customer_summary", "check_summary"]
 
@@ -40,8 +41,6 @@ def customer_summary(transactions, *, calibration_end, period_days: float = 7, h
     a                  1.0      2.0  4.0                  0
     b                  0.0      0.0  3.0                  1
     """
-    from .rfm import lifetimes_summary
-
     check_frame(transactions, name="transactions", columns=[customer, date])
     check_dates(transactions, date, name="transactions")
     period_days = check_number(period_days, name="period_days", low=0, low_open=True)

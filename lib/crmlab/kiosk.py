@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from ._validate import check_choice, check_dates, check_frame, check_number, check_timestamp
 from .errors import CRMLabError
+from .repurchase import next_purchase_dates
+from .simulate import Simulation
 
 __all__ = ["CATALOGUE", "item_baskets", "kiosk_specials", "score_kiosk"]
 
@@ -49,8 +51,6 @@ def item_baskets(transactions, *, seed: int = 35, concentration: float = 0.2):
     """
     import numpy as np
     import pandas as pd
-
-    from .simulate import Simulation
 
     cats = [c for c in CATALOGUE if c in transactions.columns]
     check_frame(transactions, name="transactions", columns=["customer_id", "date", *cats])
@@ -141,8 +141,6 @@ def kiosk_specials(items, *, on, k: int = 24, method: str = "personal",
     if method == "popular":
         score = score * 0.0 - 1.0  # nobody's own history counts
     elif method == "due":
-        from .repurchase import next_purchase_dates
-
         due = next_purchase_dates(history.rename(columns={"item": "_item"}), category="_item")
         gap = (due["expected_next"] - day).dt.days.abs().to_numpy()
         codes = (shoppers.get_indexer(due["customer_id"]) * len(names)

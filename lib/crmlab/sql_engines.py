@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 from ._validate import check_number
+from .database import create_database, database_path, load_customers, load_orders, rfm_sql
 from .errors import CRMLabError
 from .language import tr
 
@@ -68,8 +69,6 @@ def sqlite_database(orders, path=None):
     ``orders`` and one customer row per customer id in them."""
     import pandas as pd
 
-    from .database import create_database, load_customers, load_orders
-
     con = create_database(path)
     ids = pd.unique(orders["customer_id"])
     load_customers(con, pd.DataFrame({"customer_id": ids, "name": ids, "contact": None,
@@ -112,8 +111,6 @@ def discard(con):
                                 "current_database()").fetchone()[0])
         con.close()
     else:
-        from .database import database_path
-
         path = database_path(con)
         con.close()
     if path.parent.name.startswith("crmlab-db-"):
@@ -125,8 +122,6 @@ def time_rfm(con, *, as_of="2024-12-31", repeats: int = 3) -> float:
     runs."""
     import statistics
     import time
-
-    from .database import rfm_sql
 
     repeats = check_number(repeats, name="repeats", low=1, integer=True)
     times = []
@@ -169,8 +164,6 @@ def compare_engines(sizes=(10_000, 100_000), *, seed: int = 0, repeats: int = 3)
     """
     import numpy as np
     import pandas as pd
-
-    from .database import rfm_sql
 
     if isinstance(sizes, (int, float)) or not len(sizes):
         raise CRMLabError(f"sizes must be a list of row counts such as (10_000, 100_000); got "

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from ._validate import check_bool, check_choice, check_frame, check_number, check_numeric
 from .errors import CRMLabError
+from .simulate import Simulation
 
 __all__ = ["winback_list", "offer_experiment", "holdout_test"]
 
@@ -76,8 +77,6 @@ def offer_experiment(candidates, *, returns_anyway: str = "returns_anyway",
     """
     import numpy as np
     import pandas as pd
-
-    from .simulate import Simulation
 
     check_frame(candidates, name="candidates", columns=[returns_anyway])
     check_numeric(candidates, returns_anyway, name="candidates", nonnegative=True)
