@@ -120,6 +120,42 @@ def _cases():
             lambda: X.survey_explorer(study),
             [{"n": 1000}, {"bias": 2.5}, {"n": 200}, {"bias": 1.0}],
         ),
+        **_cases_08_10(),
+    }
+
+
+def _cases_08_10():
+    """Explorers of notebooks 08-10 at 10,000 customers or accounts."""
+    import crmlab as crm
+
+    X = crm.widgets
+    rng = np.random.default_rng(10)
+    ids = [f"KA{i:05d}" for i in range(N_CUSTOMERS)]
+    volume = pd.Series(rng.lognormal(12, 1.0, N_CUSTOMERS), index=ids).sort_values(
+        ascending=False)
+    ranking = pd.DataFrame({
+        "customer_id": ids,
+        "expected_next": pd.Timestamp("2025-12-01") + pd.to_timedelta(
+            rng.integers(0, 90, N_CUSTOMERS), unit="D"),
+        "typical_order": rng.lognormal(10, 0.7, N_CUSTOMERS).round(2)})
+    hours = rng.choice([3.0, 6.0, 10.0], N_CUSTOMERS)
+    trips = crm.simulate.generate("supermarket", N_CUSTOMERS, seed=2024).tables[
+        "supermarket_transactions"]
+    fit = crm.bgnbd.fit(crm.bgnbd.customer_summary(trips, calibration_end="2024-12-31"))
+    return {
+        "p_alive (BG/NBD, 52 weeks)": (
+            lambda: X.p_alive_explorer(fit, T=52),
+            [{"frequency": 40}, {"silence": 20}, {"frequency": 3}, {"silence": 2}],
+        ),
+        "workload (10k accounts)": (
+            lambda: X.workload_explorer(volume, hours=2.0),
+            [{"a_share": 0.1}, {"visits_a": 24}, {"visits_c": 0}, {"a_share": 0.35}],
+        ),
+        "visit_plan (10k accounts)": (
+            lambda: X.visit_plan_explorer(ranking, hours=hours, week_start="2026-01-05"),
+            [{"budget_hours": 20}, {"method": "greedy"}, {"lead_days": 0},
+             {"budget_hours": 60, "method": "knapsack"}],
+        ),
     }
 
 

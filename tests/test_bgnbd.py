@@ -293,3 +293,27 @@ def test_import_script_refuses_an_unknown_source(tmp_path):
     fake.write_text(" 00004 0001 19970101  2   29.33\n")
     with pytest.raises(SystemExit, match="SHA-256"):
         _tool().main(["--source", str(fake), "--out", str(tmp_path / "x.csv.gz")])
+
+
+def test_a_fit_that_bfgs_loses_along_a_ridge_is_found_within_bounds():
+    # on this simulated shop BFGS from the origin slides off to a -> inf, b -> inf (a worse
+    # likelihood); the bounded search finds the interior maximum
+    from scipy.optimize import minimize
+
+    from crmlab.bgnbd import _negative_ll
+
+    trips = crm.simulate.generate("supermarket", 1000, seed=crm.exercises.student_seed(
+        "student090")).tables["supermarket_transactions"]
+    s = customer_summary(trips, calibration_end="2024-12-31")
+    x, tx, T = (s[c].to_numpy() for c in ("frequency", "recency", "T"))
+    rows, w = np.unique(np.c_[x, tx / T.max(), T / T.max()], axis=0, return_counts=True)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        lost = minimize(_negative_ll, np.zeros(4), args=(*rows.T, w.astype(float)), jac=True,
+                        method="BFGS", options={"gtol": 1e-8, "maxiter": 2000})
+    assert np.exp(lost.x).max() > 1e10
+    m = fit(s)
+    assert (m.a, m.b) == pytest.approx((0.0920, 14.10), rel=1e-3)
+    for name in PUBLISHED:
+        for step in (0.98, 1.02):
+            moved = dict(m.params, **{name: m.params[name] * step})
+            assert log_likelihood(s, moved).sum() < m.log_likelihood

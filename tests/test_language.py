@@ -247,6 +247,37 @@ def _figures():
         "blueprint_chart": lambda: P.blueprint_chart(crm.blueprint.blueprint_failures(
             crm.blueprint.supermarket_blueprint(),
             pd.DataFrame({"problem_step": ["checkout", "arriving", "none"]}))),
+        # notebooks 08-10
+        **_figures_08_10(tx),
+    }
+
+
+def _figures_08_10(tx):
+    import pandas as pd
+
+    from crmlab import bgnbd, churn_reasons, key_accounts, retention, winback
+
+    P = crm.plots
+    params = {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}
+    leavers = pd.DataFrame({"customer_id": [1, 2, 3], "reason": ["太忙", "rude", "rude"]})
+    test = winback.holdout_test(pd.DataFrame({"group": ["offer"] * 4 + ["hold-out"] * 4,
+                                              "returned": [True, True, False, False] * 2}))
+    classes = pd.DataFrame({"customer_id": ["a", "b", "c"], "volume": [6.0, 3.0, 1.0],
+                            "tier": ["A", "B", "C"]})
+    plan = pd.DataFrame({"day": [1, 2], "customer_id": ["KA01", "KA02"], "hours": [3.0, 6.0],
+                         "value": [5e4, 6e4]})
+    return {
+        "p_alive_map": lambda: P.p_alive_map(bgnbd.p_alive_grid(params, T=10)),
+        "p_alive_curve_chart": lambda: P.p_alive_curve_chart(
+            bgnbd.p_alive_grid(params, T=10, frequencies=[1, 5]), silence=4),
+        "visit_plan_chart": lambda: P.visit_plan_chart(plan, budget_hours=40),
+        "survival_chart": lambda: P.survival_chart(
+            retention.lapse_survival(tx, lapse_days=30, as_of="2024-06-01")),
+        "reason_pareto_chart": lambda: P.reason_pareto_chart(churn_reasons.reason_value_table(
+            leavers, pd.Series({1: 5.0, 2: 3.0, 3: 1.0}))),
+        "holdout_chart": lambda: P.holdout_chart(test),
+        "workload_bars": lambda: P.workload_bars(key_accounts.account_workload(
+            classes, visits_per_year={"A": 6, "B": 3, "C": 1})),
     }
 
 

@@ -70,6 +70,20 @@ CASES = {
         lambda: crm.widgets.ladder_explorer(periods=12),
         lambda ex: [{name: 0.2} for name in list(ex.controls)[:2]],
     ),
+    # notebooks 08-10
+    "p_alive": (
+        lambda: crm.widgets.p_alive_explorer({"r": 1.45, "alpha": 1.57, "a": 1.7e4, "b": 4.8e6},
+                                             T=52),
+        lambda ex: [{"frequency": 40}, {"silence": 20}, {"frequency": 2, "silence": 3}],
+    ),
+    "workload": (
+        lambda: crm.widgets.workload_explorer(_key_account_volume(), hours=2.0),
+        lambda ex: [{"a_share": 0.1}, {"visits_a": 24}, {"visits_c": 0, "a_share": 0.4}],
+    ),
+    "visit_plan": (
+        lambda: _visit_plan_explorer(),
+        lambda ex: [{"budget_hours": 20}, {"method": "greedy"}, {"lead_days": 0}],
+    ),
     # notebooks 06 and 07
     "stages": (
         lambda: crm.widgets.stages_explorer(periods=36),
@@ -85,6 +99,20 @@ CASES = {
         lambda ex: [{"n": 1000}, {"bias": 2.5}, {"n": 100, "bias": 1.0}],
     ),
 }
+
+
+def _key_account_volume():
+    orders = crm.data.load("key_account_orders")
+    return crm.key_accounts.yearly_volume(orders, as_of="2025-12-31")
+
+
+def _visit_plan_explorer():
+    ranking = crm.visits.next_order_ranking(crm.data.load("key_account_orders"),
+                                            as_of="2025-12-31",
+                                            accounts=crm.data.load("key_accounts"))
+    return crm.widgets.visit_plan_explorer(
+        ranking, hours=crm.visits.visit_hours(ranking, base_city="Shanghai"),
+        week_start="2026-01-05")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -148,11 +148,19 @@ def _scalar(value, indent: int) -> str:
     return f"|{lead}{chomp}\n" + "\n".join(lines) + "\n" * trail
 
 
+def _key(value: str) -> str:
+    """A scalar in key position (a mapping key or a keep item): a literal block cannot be a key,
+    so a token with line breaks (a multi-line SQL string) is written double-quoted, JSON style."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False) if "\n" in value else _scalar(value, 0)
+
+
 def dump(data: dict, source: str) -> str:
     """A translation file's text, in the canonical layout (entries in the order given)."""
     out = [HEADER.format(source=source)]
     out.append("keep:" + ("" if data.get("keep") else " []"))
-    out += [f"- {_scalar(k, 2)}" for k in data.get("keep", [])]
+    out += [f"- {_key(k)}" for k in data.get("keep", [])]
     out.append("cells:")
     for cid, entry in data["cells"].items():
         out.append(f"  {_scalar(cid, 4)}:")
@@ -162,7 +170,7 @@ def dump(data: dict, source: str) -> str:
         for key in ("strings", "alt"):
             if entry.get(key):
                 out.append(f"    {key}:")
-                out += [f"      {_scalar(en, 8)}: {_scalar(zh, 8)}"
+                out += [f"      {_key(en)}: {_scalar(zh, 8)}"
                         for en, zh in entry[key].items()]
     return "\n".join(out) + "\n"
 

@@ -62,6 +62,8 @@ _MODULES = (
     "sql_engines",
     "visits",
     "kiosk",
+    "key_accounts",
+    "winback",
 )
 
 __all__ = ["CRMLabError", "__version__", "agree", "get_language", "set_language", *_MODULES]

@@ -38,14 +38,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._validate import check_frame, check_number, check_numeric
-from .bgnbd_summary import customer_summary
+from ._validate import check_number
+from .bgnbd_summary import check_summary, customer_summary
 from .errors import CRMLabError
 
-__all__ = ["BGNBDFit", "customer_summary", "log_likelihood", "fit", "p_alive",
-           "expected_purchases", "expected_repeat_purchases"]
-
-_COLS = ("frequency", "recency", "T")
+__all__ = ["BGNBDFit", "customer_summary", "check_summary", "log_likelihood", "fit", "p_alive",
+           "p_alive_grid", "expected_purchases", "expected_repeat_purchases"]
 # A fit that ends outside these values ran away (e.g. a and b -> 0: no heterogeneity to fit);
 # large a and b are legitimate: a nearly common drop-out probability a / (a + b).
 _LOW, _HIGH = 1e-6, 1e10
@@ -70,26 +68,6 @@ class BGNBDFit:
     def params(self) -> dict:
         """The four parameters as a dict ``{"r": ..., "alpha": ..., "a": ..., "b": ...}``."""
         return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b}
-
-
-def _summary(summary):
-    import numpy as np
-
-    check_frame(summary, name="summary", columns=list(_COLS))
-    for col in _COLS:
-        check_numeric(summary, col, name="summary", nonnegative=True)
-    x, tx, T = (summary[c].to_numpy(dtype="float64") for c in _COLS)
-    problems = [
-        (x != np.round(x), "frequency must be a whole number of repeat purchases"),
-        (tx > T, "recency (time of the last purchase) must not exceed T (the customer's age)"),
-        ((x == 0) & (tx > 0), "a customer with frequency 0 must have recency 0"),
-    ]
-    for bad, rule in problems:
-        if bad.any():
-            row = summary.index[bad.argmax()]
-            raise CRMLabError(f"summary has {int(bad.sum())} row(s) breaking a rule (first: row "
-                              f"{row!r}): {rule}. Build it with crm.bgnbd.customer_summary(...).")
-    return x, tx, T
 
 
 def _params(params):
@@ -128,7 +106,7 @@ def log_likelihood(summary, params):
     import numpy as np
     import pandas as pd
 
-    x, tx, T = _summary(summary)
+    x, tx, T = check_summary(summary)
     a1, a2, a3 = _terms(*_params(params), x, tx, T)
     return pd.Series(a1 + np.logaddexp(a2, a3), index=summary.index, name="log_likelihood")
 
@@ -155,11 +133,11 @@ def _negative_ll(log_params, x, tx, T, w):
 def fit(summary):
     """Fit the BG/NBD model by maximum likelihood and return a :class:`BGNBDFit`.
 
-    Maximises the total ``ln L`` over ``(r, alpha, a, b)`` with BFGS on their logarithms
-    (so all stay positive) and the exact gradient. Two tricks keep it fast and accurate:
-    customers with the same ``(x, t_x, T)`` are counted once with a weight, and time is
-    rescaled by ``1 / max(T)`` while fitting (``alpha`` scales with time; ``r``, ``a``, ``b``
-    do not). On the CDNOW sample it gives the published values (see the tests).
+    Maximises the total ``ln L`` over ``(r, alpha, a, b)`` with BFGS on their logarithms (all
+    stay positive), exact gradient (L-BFGS-B within bounds if BFGS slides off along a ridge).
+    Fast and accurate: customers with the same ``(x, t_x, T)`` are counted once with a weight,
+    and time is rescaled by ``1 / max(T)`` while fitting (``alpha`` scales with time; ``r``,
+    ``a``, ``b`` do not). On the CDNOW sample it gives the published values (see the tests).
 
     Examples
     --------
@@ -180,17 +158,22 @@ def fit(summary):
     import numpy as np
     from scipy.optimize import minimize
 
-    x, tx, T = _summary(summary)
+    x, tx, T = check_summary(summary)
     if not (x > 0).any():
         raise CRMLabError("summary has no repeat purchases (every frequency is 0); the BG/NBD "
                           "model cannot be fitted without repeat buyers.")
     scale = T.max() if T.max() > 0 else 1.0
     rows, weight = np.unique(np.c_[x, tx / scale, T / scale], axis=0, return_counts=True)
+    args, edge = (*rows.T, weight.astype("float64")), (np.log(_LOW), np.log(_HIGH))
+    inside = lambda res: np.isfinite(res.fun) and ((res.x > edge[0]) & (res.x < edge[1])).all()
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # runaway steps
-        res = minimize(_negative_ll, np.zeros(4), args=(*rows.T, weight.astype("float64")),
-                       jac=True, method="BFGS", options={"gtol": 1e-8, "maxiter": 2000})
+        res = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="BFGS",
+                       options={"gtol": 1e-8, "maxiter": 2000})
+        if not inside(res):  # BFGS can slide along a ridge to infinity: search within bounds
+            res = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="L-BFGS-B",
+                           bounds=[edge] * 4, options={"ftol": 1e-15, "gtol": 1e-10})
     r, alpha, a, b = (float(v) for v in np.exp(res.x))
-    if not np.isfinite(res.fun) or min(r, alpha, a, b) < _LOW or max(r, alpha, a, b) > _HIGH:
+    if not inside(res):
         raise CRMLabError(f"the BG/NBD fit ran to the edge of the parameter space (r={r:.3g}, "
                           f"alpha={alpha * scale:.3g}, a={a:.3g}, b={b:.3g}): the data are too "
                           "few or too regular to pin the model down. Use more customers.")
@@ -219,7 +202,7 @@ def p_alive(summary, params):
     import numpy as np
     import pandas as pd
 
-    x, tx, T = _summary(summary)
+    x, tx, T = check_summary(summary)
     r, alpha, a, b = _params(params)
     odds = np.zeros_like(x)
     k = x > 0
@@ -250,7 +233,7 @@ def expected_purchases(summary, params, t):
     from scipy.special import hyp2f1
 
     t = check_number(t, name="t", low=0)
-    x, tx, T = _summary(summary)
+    x, tx, T = check_summary(summary)
     r, alpha, a, b = _params(params)
     if a == 1:
         raise CRMLabError("params['a'] is exactly 1, where the closed form divides by zero; "
@@ -282,3 +265,36 @@ def expected_repeat_purchases(t, params):
     t = check_number(t, name="t", low=0)
     one = pd.DataFrame({"frequency": [0.0], "recency": [0.0], "T": [0.0]})
     return float(expected_purchases(one, params, t).iloc[0])
+
+
+def p_alive_grid(params, *, T: float, frequencies=range(21), points: int | None = None):
+    """:func:`p_alive` of a customer of age ``T`` for each repeat-purchase count and each time
+    of the last purchase ``t_x`` from 0 to ``T`` (``points`` values, by default one a period).
+
+    Returns a frame indexed by ``frequency``, one column per ``t_x`` (``T - t_x`` is the
+    silence since the last purchase); ``attrs["T"]`` holds ``T``. A customer with ``x = 0``
+    has no last purchase: P(alive) is 1 along the whole row.
+
+    >>> g = p_alive_grid({"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}, T=39,
+    ...                  frequencies=[1, 5])
+    >>> g.shape, round(float(g.loc[5, 39.0]), 3), round(float(g.loc[5, 20.0]), 3)
+    ((2, 40), 0.891, 0.285)
+    """
+    import numpy as np
+    import pandas as pd
+
+    T = check_number(T, name="T", low=0, low_open=True)
+    x = np.asarray(list(frequencies), dtype="float64")
+    if x.ndim != 1 or not len(x) or (x < 0).any() or (x != np.round(x)).any():
+        raise CRMLabError(f"frequencies must be whole numbers >= 0 such as range(21); got "
+                          f"{list(frequencies)!r}.")
+    n = (int(min(max(np.ceil(T), 2), 200)) + 1 if points is None
+         else check_number(points, name="points", low=2, high=2000, integer=True))
+    tx = np.linspace(0, T, n)
+    grid = pd.DataFrame({"frequency": np.repeat(x, n), "recency": np.tile(tx, len(x)), "T": T})
+    grid.loc[grid["frequency"] == 0, "recency"] = 0.0
+    values = p_alive(grid, params).to_numpy().reshape(len(x), n)
+    out = pd.DataFrame(values, index=pd.Index(x.astype("int64"), name="frequency"),
+                       columns=pd.Index(tx, name="recency"))
+    out.attrs["T"] = T
+    return out

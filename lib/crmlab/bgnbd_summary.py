@@ -1,15 +1,19 @@
 """The three numbers per customer that the BG/NBD model needs, from a transaction log.
 
-:func:`customer_summary` is re-exported by :mod:`crmlab.bgnbd` (use ``crm.bgnbd.customer_summary``).
+:func:`customer_summary` builds them and :func:`check_summary` checks a frame of them; both are
+re-exported by :mod:`crmlab.bgnbd` (use ``crm.bgnbd.customer_summary``).
 """
 
 from __future__ import annotations
 
-from ._validate import check_dates, check_frame, check_number, check_timestamp
+from ._validate import check_dates, check_frame, check_number, check_numeric, check_timestamp
 from .errors import CRMLabError
 from .rfm import lifetimes_summary
 
-__all__ = ["customer_summary"]
+__all__ = ["SUMMARY_COLUMNS", "customer_summary", "check_summary"]
+
+#: The columns of a BG/NBD summary: repeat purchases x, time of the last purchase t_x, age T.
+SUMMARY_COLUMNS = ("frequency", "recency", "T")
 
 
 def customer_summary(transactions, *, calibration_end, period_days: float = 7, holdout_end=None,
@@ -37,7 +41,6 @@ def customer_summary(transactions, *, calibration_end, period_days: float = 7, h
     a                  1.0      2.0  4.0                  0
     b                  0.0      0.0  3.0                  1
     """
-
     check_frame(transactions, name="transactions", columns=[customer, date])
     check_dates(transactions, date, name="transactions")
     period_days = check_number(period_days, name="period_days", low=0, low_open=True)
@@ -56,3 +59,33 @@ def customer_summary(transactions, *, calibration_end, period_days: float = 7, h
         days = later[[customer]].assign(_day=later[date].dt.normalize()).drop_duplicates()
         out["holdout_frequency"] = days[customer].value_counts().reindex(out.index, fill_value=0)
     return out
+
+
+def check_summary(summary):
+    """Check a BG/NBD summary frame and return its columns ``(x, t_x, T)`` as float arrays.
+
+    ``frequency`` must be a whole number >= 0, ``0 <= recency <= T``, and a customer with no
+    repeat purchase has recency 0 (the rules :func:`customer_summary` follows).
+
+    >>> import pandas as pd
+    >>> x, tx, T = check_summary(pd.DataFrame({"frequency": [2], "recency": [3.0], "T": [5.0]}))
+    >>> x.tolist(), tx.tolist(), T.tolist()
+    ([2.0], [3.0], [5.0])
+    """
+    import numpy as np
+
+    check_frame(summary, name="summary", columns=list(SUMMARY_COLUMNS))
+    for col in SUMMARY_COLUMNS:
+        check_numeric(summary, col, name="summary", nonnegative=True)
+    x, tx, T = (summary[c].to_numpy(dtype="float64") for c in SUMMARY_COLUMNS)
+    problems = [
+        (x != np.round(x), "frequency must be a whole number of repeat purchases"),
+        (tx > T, "recency (time of the last purchase) must not exceed T (the customer's age)"),
+        ((x == 0) & (tx > 0), "a customer with frequency 0 must have recency 0"),
+    ]
+    for bad, rule in problems:
+        if bad.any():
+            row = summary.index[bad.argmax()]
+            raise CRMLabError(f"summary has {int(bad.sum())} row(s) breaking a rule (first: row "
+                              f"{row!r}): {rule}. Build it with crm.bgnbd.customer_summary(...).")
+    return x, tx, T

@@ -2,14 +2,16 @@
 
 Asking the customers who left, and counting what they say, tells which of the firm's failings
 cost it most customers; :func:`reason_table` handles several reasons per respondent.
+:func:`reason_value_table` weighs each leaver by what they were worth (e.g. a year's profit),
+which tells which failings cost the firm most money: the order of a Pareto chart can change.
 """
 
 from __future__ import annotations
 
-from ._validate import check_frame, check_ids
+from ._validate import check_frame, check_ids, check_numeric
 from .errors import CRMLabError
 
-__all__ = ["reason_table"]
+__all__ = ["reason_table", "reason_value_table"]
 
 
 def reason_table(responses, *, reason: str = "reason", respondent=None, sep=None,
@@ -92,3 +94,49 @@ def reason_table(responses, *, reason: str = "reason", respondent=None, sep=None
     table = table.drop(columns="_order")
     table.index.name = "reason"
     return table
+
+
+def reason_value_table(responses, values, *, reason: str = "reason",
+                       respondent: str = "customer_id"):
+    """What the leavers citing each reason were worth: a Pareto table of value lost by reason.
+
+    ``values`` gives each respondent's value (e.g. profit in the year before leaving), indexed by
+    respondent. Per reason: ``leavers``, ``lost`` = sum of the positive values (what the firm
+    loses), ``gained`` = minus the sum of the negative ones (leavers who cost more than they
+    brought: the firm is better off), ``net = lost - gained``, ``pct_lost`` (share of all value
+    lost) and ``cum_pct_lost``; sorted by ``lost``, the largest first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"customer_id": [1, 2, 3, 4], "reason": ["busy", "busy", "rude", "rude"]})
+    >>> value = pd.Series({1: 10.0, 2: -4.0, 3: 25.0, 4: 5.0})
+    >>> reason_value_table(r, value)  # doctest: +NORMALIZE_WHITESPACE
+            leavers  lost  gained   net  pct_lost  cum_pct_lost
+    reason
+    rude          2  30.0     0.0  30.0      75.0          75.0
+    busy          2  10.0     4.0   6.0      25.0         100.0
+    """
+    import pandas as pd
+
+    check_frame(responses, name="responses", columns=[reason, respondent])
+    check_ids(responses, respondent, name="responses")
+    if not isinstance(values, pd.Series):
+        raise CRMLabError(f"values must be a pandas Series indexed by {respondent}; got "
+                          f"{type(values).__name__}.")
+    check_numeric(values.to_frame("value"), "value", name="values")
+    missing = pd.Index(responses[respondent]).difference(values.index)
+    if len(missing):
+        raise CRMLabError(f"values has no value for {len(missing)} respondent(s) (first: "
+                          f"{missing.tolist()[0]!r}); give every respondent a value (0 if none).")
+    v = responses[respondent].map(values).to_numpy(dtype="float64")
+    long = pd.DataFrame({"reason": responses[reason].astype(str).to_numpy(), "v": v})
+    out = long.groupby("reason").agg(leavers=("v", "size"), lost=("v", lambda x: x.clip(0).sum()),
+                                     gained=("v", lambda x: (-x).clip(0).sum()))
+    out["net"] = out["lost"] - out["gained"]
+    if out["lost"].sum() <= 0:
+        raise CRMLabError("values has no positive value: no reason lost the firm anything.")
+    out = out.sort_values(["lost", "leavers"], ascending=False, kind="stable")
+    out["pct_lost"] = 100 * out["lost"] / out["lost"].sum()
+    out["cum_pct_lost"] = out["pct_lost"].cumsum()
+    return out.astype({"leavers": "int64"})

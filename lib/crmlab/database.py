@@ -159,6 +159,11 @@ def explain_integrity_error(error) -> str:
         "CHECK constraint failed: feedback_kind": tr(
             "feedback kind must be 'complaint' or 'praise'."),
         "NOT NULL constraint failed": tr("a required field is empty."),
+        "UNIQUE constraint failed: account_plan.customer_id": tr(
+            "this account already has its row in the plan, with its one owner (principle 4: one "
+            "person in charge). Change that row instead of adding a second one."),
+        "CHECK constraint failed: tier_name": tr("an account's class must be 'A', 'B' or 'C'."),
+        "CHECK constraint failed: visits_not_negative": tr("visits a year must be 0 or more."),
     }
     for rule in ("date_format", "updated_format", "feedback_date_format"):
         reasons[f"CHECK constraint failed: {rule}"] = tr("a date must be a real day written "

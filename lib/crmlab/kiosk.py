@@ -52,7 +52,6 @@ def item_baskets(transactions, *, seed: int = 35, concentration: float = 0.2):
     import numpy as np
     import pandas as pd
 
-
     cats = [c for c in CATALOGUE if c in transactions.columns]
     check_frame(transactions, name="transactions", columns=["customer_id", "date", *cats])
     check_dates(transactions, "date", name="transactions")
@@ -142,7 +141,6 @@ def kiosk_specials(items, *, on, k: int = 24, method: str = "personal",
     if method == "popular":
         score = score * 0.0 - 1.0  # nobody's own history counts
     elif method == "due":
-
         due = next_purchase_dates(history.rename(columns={"item": "_item"}), category="_item")
         gap = (due["expected_next"] - day).dt.days.abs().to_numpy()
         codes = (shoppers.get_indexer(due["customer_id"]) * len(names)

@@ -16,6 +16,8 @@ customer's first, what share of those active are active again, which rises with 
 the customers most likely to leave leave first. :func:`survival_curve` counts the days until a
 customer's first *observed* lapse (a gap of ``lapse_days`` without buying, seen in full before
 the analysis date): an event in the data, not a predicted churn flag.
+:func:`lapse_survival` is the same survival curve built from :func:`lapse_events`, which also
+reports who came back after a lapse.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from ._validate import check_choice, check_number, check_timestamp
 from .churn import daily_visits
 from .errors import CRMLabError
 
-__all__ = ["cohort_retention", "retention_curve", "retention_by_tenure", "lapses", "survival_curve"]
+__all__ = ["cohort_retention", "retention_curve", "retention_by_tenure", "lapses", "survival_curve",
+           "lapse_events", "lapse_survival"]
 
 
 def _cohort_counts(transactions, customer, date):
@@ -270,4 +273,102 @@ def survival_curve(transactions, *, lapse_days: int = 90, as_of=None, confidence
     came = table.loc[table["lapsed"], "came_back"].mean()
     out.attrs.update(lapse_days=table.attrs["lapse_days"], as_of=table.attrs["as_of"],
                      came_back=float(came))
+    return out
+
+
+def lapse_events(transactions, *, lapse_days: float, as_of=None, customer: str = "customer_id",
+                 date: str = "date"):
+    """Each customer's first observed lapse: a gap of at least ``lapse_days`` without a visit.
+
+    The lapse starts at the last visit before the first such gap, or before a silence of at
+    least ``lapse_days`` up to ``as_of``; ``days`` runs from the first visit to that start
+    (``lapsed`` True). A customer without one is censored at ``as_of - lapse_days``: a lapse
+    starting later could not be seen yet (``lapsed`` False). Customers first seen after that
+    day are left out (too new to tell). ``returned``: lapsed, then bought again.
+
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": list("aaabbcddde"), "date": pd.to_datetime([
+    ...     "2024-01-01", "2024-01-11", "2024-03-01", "2024-01-01", "2024-02-20", "2024-01-05",
+    ...     "2024-02-10", "2024-03-05", "2024-03-28", "2024-03-10"])})
+    >>> ev = lapse_events(tx, lapse_days=30, as_of="2024-03-31")
+    >>> ev[["days", "lapsed", "returned"]]  # doctest: +NORMALIZE_WHITESPACE
+                 days  lapsed  returned
+    customer_id
+    a              10    True      True
+    b               0    True      True
+    c               0    True     False
+    d              20   False     False
+    >>> ev.attrs["too_new"]  # e, first seen on 10 March: a lapse could not be seen yet
+    1
+    """
+    import pandas as pd
+
+    v = daily_visits(transactions, customer=customer, date=date)
+    lapse_days = check_number(lapse_days, name="lapse_days", low=1)
+    day = (v[date].max() if as_of is None else
+           check_timestamp(as_of, name="as_of", not_before=v[date].max(),
+                           data_name=f"transactions column {date!r}"))
+    cut = day - pd.Timedelta(days=lapse_days)
+    nxt = v.groupby(customer)[date].shift(-1).fillna(day)
+    long = ((nxt - v[date]).dt.days >= lapse_days) & (v[date] <= cut)
+    g = v.assign(_long=long.to_numpy()).groupby(customer, sort=True)
+    first = g[date].min()
+    start = v[date].where(long).groupby(v[customer]).min().reindex(first.index)
+    out = pd.DataFrame({"first": first, "lapse_start": start, "lapsed": start.notna()})
+    out["days"] = (out["lapse_start"].fillna(cut) - out["first"]).dt.days.astype("int64")
+    out["returned"] = out["lapsed"] & (g[date].max() > out["lapse_start"]).to_numpy()
+    out = out[out["first"] <= cut]
+    out.attrs.update(as_of=day, lapse_days=lapse_days, too_new=int((first > cut).sum()))
+    if out.empty:
+        raise CRMLabError(f"no customer was first seen {lapse_days:g} days or more before "
+                          f"as_of ({day.date()}); shorten lapse_days or use a later as_of.")
+    return out.assign(returned=out["returned"].astype(bool))
+
+
+def lapse_survival(transactions, *, lapse_days: float, as_of=None, confidence: float = 0.95,
+                   customer: str = "customer_id", date: str = "date"):
+    """Kaplan-Meier curve of the time to a customer's first observed lapse (:func:`lapse_events`).
+
+    ``S(t) = prod over lapse days t_i <= t of (1 - d_i / n_i)``: the share of customers who
+    have not yet gone ``lapse_days`` without buying, ``t`` days after their first visit
+    (statsmodels ``SurvfuncRight``, Greenwood ``se``, interval ``S +- z se`` clipped to [0, 1]).
+    Unlike :func:`survival_curve` the event is a fact of the data, not a churn prediction.
+
+    Returns the frame of :func:`survival_curve` (``at_risk``, ``churned`` = lapses, ...) with
+    ``attrs`` ``lapse_days``, ``as_of``, ``customers``, ``lapsed``, ``returned``, ``too_new``.
+
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": list("aaabbcddd"), "date": pd.to_datetime([
+    ...     "2024-01-01", "2024-01-11", "2024-03-01", "2024-01-01", "2024-02-20", "2024-01-05",
+    ...     "2024-02-10", "2024-03-05", "2024-03-28"])})
+    >>> lapse_survival(tx, lapse_days=30, as_of="2024-03-31")[["at_risk", "churned", "survival"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+          at_risk  churned  survival
+    days
+    0.0         4      2.0      0.50
+    10.0        2      1.0      0.25
+    """
+    import numpy as np
+    import pandas as pd
+    from statistics import NormalDist
+
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True,
+                         high_open=True)
+    ev = lapse_events(transactions, lapse_days=lapse_days, as_of=as_of, customer=customer,
+                      date=date)
+    if not ev["lapsed"].any():
+        raise CRMLabError(f"no customer lapsed ({lapse_days:g} days without a visit) before "
+                          "as_of; a survival curve needs lapses.")
+    fit = SurvfuncRight(ev["days"].to_numpy(dtype="float64"), ev["lapsed"].to_numpy(float))
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    out = pd.DataFrame({"at_risk": np.asarray(fit.n_risk, dtype="int64"),
+                        "churned": np.asarray(fit.n_events, dtype="float64"),
+                        "survival": fit.surv_prob, "se": fit.surv_prob_se},
+                       index=pd.Index(np.asarray(fit.surv_times, dtype="float64"), name="days"))
+    out["ci_low"] = np.clip(out["survival"] - z * out["se"], 0, 1)
+    out["ci_high"] = np.clip(out["survival"] + z * out["se"], 0, 1)
+    out.attrs.update(ev.attrs, customers=len(ev), lapsed=int(ev["lapsed"].sum()),
+                     returned=int(ev["returned"].sum()))
     return out

@@ -24,9 +24,9 @@ Examples
 from __future__ import annotations
 
 from ._validate import check_number
+from .database import create_database, database_path, load_customers, load_orders, rfm_sql
 from .errors import CRMLabError
 from .language import tr
-from .database import create_database, database_path, load_customers, load_orders, rfm_sql
 
 __all__ = ["duckdb_available", "synthetic_orders", "sqlite_database", "duckdb_database",
            "discard", "time_rfm", "same_rfm", "compare_engines", "INSTALL_HINT"]
@@ -68,7 +68,6 @@ def sqlite_database(orders, path=None):
     """A new SQLite customer database (:func:`crmlab.database.create_database`) holding
     ``orders`` and one customer row per customer id in them."""
     import pandas as pd
-
 
     con = create_database(path)
     ids = pd.unique(orders["customer_id"])
@@ -112,7 +111,6 @@ def discard(con):
                                 "current_database()").fetchone()[0])
         con.close()
     else:
-
         path = database_path(con)
         con.close()
     if path.parent.name.startswith("crmlab-db-"):
@@ -124,7 +122,6 @@ def time_rfm(con, *, as_of="2024-12-31", repeats: int = 3) -> float:
     runs."""
     import statistics
     import time
-
 
     repeats = check_number(repeats, name="repeats", low=1, integer=True)
     times = []
@@ -167,7 +164,6 @@ def compare_engines(sizes=(10_000, 100_000), *, seed: int = 0, repeats: int = 3)
     """
     import numpy as np
     import pandas as pd
-
 
     if isinstance(sizes, (int, float)) or not len(sizes):
         raise CRMLabError(f"sizes must be a list of row counts such as (10_000, 100_000); got "

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 from ._validate import check_choice, check_dates, check_frame, check_number, check_timestamp
 from .errors import CRMLabError
-from .language import tr
 from .repurchase import next_purchase_dates
+from .language import tr
 
 __all__ = ["next_order_ranking", "visit_hours", "visit_plan", "visit_checklist"]
 
@@ -55,7 +55,6 @@ def next_order_ranking(orders, *, as_of, accounts=None, customer: str = "custome
         ``typical_order``, ``rank`` (1 = soonest), then the columns of ``accounts``.
     """
     import numpy as np
-
 
     check_frame(orders, name="orders", columns=[customer, date, amount])
     check_dates(orders, date, name="orders")

@@ -344,6 +344,12 @@ ZH: dict[str, str] = {
     "a required field is empty.": "必填字段为空。",
     "a date must be a real day written YYYY-MM-DD.": "日期必须是真实存在的日期，写作 YYYY-MM-DD。",
     "it breaks a rule of the schema.": "它违反了表结构中的一条规则。",
+    "this account already has its row in the plan, with its one owner (principle 4: one person "
+    "in charge). Change that row instead of adding a second one.":
+        "该客户在计划表中已有一行，并且只有一位负责人（原则 4：由专人负责）。"
+        "请修改那一行，不要再加第二行。",
+    "an account's class must be 'A', 'B' or 'C'.": "客户的级别必须是 'A'、'B' 或 'C'。",
+    "visits a year must be 0 or more.": "每年拜访次数必须大于或等于 0。",
     "DuckDB is not installed: pip install duckdb (or pip install -e '.[sql]').":
         "未安装 DuckDB：请运行 pip install duckdb（或 pip install -e '.[sql]'）。",
     # crmlab.visits
@@ -402,9 +408,53 @@ ZH: dict[str, str] = {
     "Time of the last purchase t_x ({unit})": "最近一次购买的时间 t_x（{unit}）",
     "Repeat purchases x": "重复购买次数 x",
     "P(alive) (%)": "仍活跃的概率 P(alive)（%）",
+    "x = {x} repeat purchases": "x = {x} 次重复购买",
+    "Silence since the last purchase, T - t_x ({unit})":
+        "距最近一次购买的沉寂时长 T - t_x（{unit}）",
     "Day {day}": "第 {day} 天",
     "{value:,.0f} yuan": "{value:,.0f} 元",
     "Budget": "时间预算",
     "Hours into the week (travel and visit)": "本周已用小时数（路程和拜访）",
     "Account visited": "拜访的客户",
+    # issue 18: churn, three-stage management, visits (retention, churn_reasons, winback,
+    # key_accounts, plots and widgets of bgnbd, key_accounts, visits)
+    "value lost with the leavers ({unit}; running share of the total)":
+        "流失客户带走的价值（{unit}；括号内为占总额的累计比例）",
+    "reason for leaving": "流失原因",
+    "accounts": "客户数",
+    "order volume": "订货额",
+    "visit hours": "拜访小时数",
+    "account class (A = key accounts)": "客户级别（A = 大客户）",
+    "% of all accounts, volume or hours": "占全部客户数、订货额或小时数的比例（%）",
+    "class {tier}": "{tier} 级",
+    "no lapse of {days:g} days yet": "尚未出现 {days:g} 天的停购",
+    "not flagged as churned": "未被标记为流失",
+    "days since the first purchase": "距首次购买的天数",
+    "customers still in the curve (%)": "仍留在曲线中的客户（%）",
+    "group (customers)": "组别（客户数）",
+    "came back within the test (% of the group)": "测试期内回购的客户（占该组的 %）",
+    "would have come back anyway": "不发优惠也会回来",
+    "added by the offer": "优惠带来的增量",
+    "offer ({n:,.0f})": "发优惠组（{n:,.0f}）",
+    "hold-out ({n:,.0f})": "对照组（{n:,.0f}）",
+    "After {s} weeks silent: P(alive) {p1:.0f} % (x = 1), {px:.0f} % (x = {x})":
+        "沉寂 {s} 周后：P(alive) 为 {p1:.0f}%（x = 1），{px:.0f}%（x = {x}）",
+    "Is this customer still active?": "这位客户还活跃吗？",
+    "repeat purchases x": "重复购买次数 x",
+    "weeks silent": "沉寂周数",
+    "A: {vol:.0f} % of volume, {hours:.0f} % of the {total:,.0f} visit hours":
+        "A 级：占订货额 {vol:.0f}%，占 {total:,.0f} 个拜访小时的 {hours:.0f}%",
+    "Key accounts: enough resources?": "大客户：资源够吗？",
+    "share of A accounts": "A 级客户占比",
+    "visits/year A": "A 级每年拜访",
+    "visits/year B": "B 级每年拜访",
+    "visits/year C": "C 级每年拜访",
+    "{n} visits, {value:,.0f} yuan of typical orders, {used:g} of {budget} hours":
+        "{n} 次拜访，通常订单共 {value:,.0f} 元，用时 {used:g}/{budget} 小时",
+    "A week of visits": "一周的拜访计划",
+    "hours this week": "本周小时数",
+    "method": "方法",
+    "days ahead": "提前天数",
+    "best (knapsack)": "最优（背包法）",
+    "value per hour (greedy)": "按每小时价值（贪心法）",
 }

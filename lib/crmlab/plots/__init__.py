@@ -8,7 +8,10 @@ draw, with every text a reader sees in the current language (:func:`crmlab.langu
 
 from ._style import (CJK_FAMILY, PALETTE, axes_or_new, bar_widths, cjk_font_path, course_rc, hbars,
                      set_style, style, takeaway, vbars)
+from .bgnbd import p_alive_curve_chart, p_alive_map
 from .churn import churn_rule_bars, gap_histogram
+from .churn_reasons import reason_pareto_chart
+from .key_accounts import workload_bars
 from .marketing import campaign_roi_bar, cross_sell_heatmap
 from .loyalty import driver_importance_bars, nps_bar
 from .loyalty_ladder import ladder_flow
@@ -20,12 +23,14 @@ from .recovery import iceberg_chart, recovery_chart
 from .blueprint import blueprint_chart
 from .clv import clv_chart, leaky_bucket_chart
 from .core_customers import age_group_chart
-from .retention import cohort_heatmap, retention_curves, tenure_retention_chart
+from .retention import cohort_heatmap, retention_curves, survival_chart, tenure_retention_chart
 from .rfm import rfm_heatmap
 from .sales import pipeline_funnel
 from .segments import segment_bars
 from .service import escalation_bars
 from .value import lorenz_chart, pareto_chart, whale_chart
+from .visits import visit_plan_chart
+from .winback import holdout_chart
 
 __all__ = [
     "CJK_FAMILY",
@@ -66,4 +71,11 @@ __all__ = [
     "clv_chart",
     "leaky_bucket_chart",
     "age_group_chart",
+    "p_alive_map",
+    "p_alive_curve_chart",
+    "visit_plan_chart",
+    "survival_chart",
+    "reason_pareto_chart",
+    "holdout_chart",
+    "workload_bars",
 ]

@@ -1,5 +1,5 @@
-"""Figures for :mod:`crmlab.retention`: retention curves, the cohort heat map and retention by
-tenure."""
+"""Figures for :mod:`crmlab.retention`: retention curves, the cohort heat map, retention by
+tenure and survival curves."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..errors import CRMLabError
 from ..language import tr
 from ._style import PALETTE, axes_or_new, style
 
-__all__ = ["retention_curves", "cohort_heatmap", "tenure_retention_chart"]
+__all__ = ["retention_curves", "cohort_heatmap", "tenure_retention_chart", "survival_chart"]
 
 
 def _check_table(table):
@@ -142,4 +142,49 @@ def tenure_retention_chart(table, *, period: str = "quarter", ax=None):
         ax.set_ylabel(tr("retained into the next period (%)"))
         ax.set_ylim(0, max(100 * table["retention"].max(), pooled) * 1.25)
         ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def survival_chart(curve, *, label: str | None = None, color: str = "blue", band: bool = True,
+                   ax=None):
+    """A Kaplan-Meier curve as a step line (%) with its confidence band; call again to overlay.
+
+    ``curve`` is the output of :func:`crmlab.retention.lapse_survival` or
+    :func:`crmlab.retention.survival_curve`; the curve starts at 100 % on day 0. ``color`` is a
+    name of :data:`crmlab.plots.PALETTE`; ``label`` defaults to the lapse it counts.
+
+    Examples
+    --------
+    >>> import pandas as pd, matplotlib.pyplot as plt
+    >>> from crmlab.retention import lapse_survival
+    >>> tx = pd.DataFrame({"customer_id": list("aabbcc"), "date": pd.to_datetime([
+    ...     "2024-01-01", "2024-03-01", "2024-01-01", "2024-01-20", "2024-01-01", "2024-01-10"])})
+    >>> ax = survival_chart(lapse_survival(tx, lapse_days=30, as_of="2024-04-30"))
+    >>> [round(v) for v in ax.lines[0].get_ydata()], ax.lines[0].get_label()
+    ([100, 67, 33, 0], 'no lapse of 30 days yet')
+    >>> plt.close("all")
+    """
+    import numpy as np
+
+    check_frame(curve, name="curve", columns=["survival", "ci_low", "ci_high"], min_rows=1)
+    if color not in PALETTE:
+        raise CRMLabError(f"color must be one of {sorted(PALETTE)}; got {color!r}.")
+    days = np.r_[0.0, curve.index.to_numpy(dtype="float64")]
+    pct = [100 * np.r_[1.0, curve[c].to_numpy(dtype="float64")]
+           for c in ("survival", "ci_low", "ci_high")]
+    if label is None:
+        lapse = curve.attrs.get("lapse_days")
+        label = (tr("no lapse of {days:g} days yet", days=lapse) if lapse is not None
+                 else tr("not flagged as churned"))
+    with style():
+        ax = axes_or_new(ax)
+        ax.step(days, pct[0], where="post", color=PALETTE[color], linewidth=2, label=label)
+        if band:
+            ax.fill_between(days, pct[1], pct[2], step="post", color=PALETTE[color], alpha=0.2,
+                            linewidth=0)
+        ax.set_ylim(0, 105)
+        ax.set_xlim(left=0)
+        ax.set_xlabel(tr("days since the first purchase"))
+        ax.set_ylabel(tr("customers still in the curve (%)"))
+        ax.legend(loc="lower left", fontsize=9)
     return ax

@@ -29,6 +29,7 @@ GENERATORS = {
     "survey_purchases": "crmlab.simulate.survey_purchases",
     "loyalty_programme": "crmlab.simulate.loyalty_programme",
     "service_recovery": "crmlab.simulate.service_recovery",
+    "key_account_feedback": "crmlab.simulate.feedback",
 }
 
 __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]
