@@ -65,8 +65,9 @@ def melt_category_spend(
         )
     for col in categories:
         check_numeric(wide, col, name="wide", nonnegative=True)
-    long = wide.melt(id_vars=[customer, date], value_vars=categories,
-                     var_name=category, value_name=amount)
+    # only the named columns: a basket total already called ``amount`` must not clash
+    long = wide[[customer, date, *categories]].melt(
+        id_vars=[customer, date], value_vars=categories, var_name=category, value_name=amount)
     long = long[long[amount] > 0]
     return long.sort_values([customer, date, category], kind="stable", ignore_index=True)
 
