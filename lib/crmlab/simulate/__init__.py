@@ -25,6 +25,7 @@ GENERATORS = {
     "fastfood": "crmlab.simulate.fastfood",
     "key_accounts": "crmlab.simulate.accounts",
     "crm_system": "crmlab.simulate.crm_system",
+    "hotel": "crmlab.simulate.hotel",
 }
 
 __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]
