@@ -46,6 +46,12 @@ _MODULES = (
     "core_customers",
     "exercises",
     "language",
+    "silent_churn",
+    "backtest",
+    "offers",
+    "policy_value",
+    "habit",
+    "guest_history",
 )
 
 __all__ = ["CRMLabError", "__version__", "agree", "get_language", "set_language", *_MODULES]
