@@ -20,6 +20,13 @@ from .sales import pipeline_funnel
 from .segments import segment_bars
 from .service import escalation_bars
 from .value import lorenz_chart, pareto_chart, whale_chart
+# case studies: supermarket A, McDonald's, the salon, personalisation
+from .backtest import backtest_chart
+from .churn_reasons import reason_value_chart
+from .habit import habit_chart
+from .offers import offer_value_chart
+from .policy_value import policy_chart
+from .silent_churn import departure_bars, departure_timeline
 
 __all__ = [
     "CJK_FAMILY",
@@ -52,4 +59,11 @@ __all__ = [
     "clv_chart",
     "leaky_bucket_chart",
     "age_group_chart",
+    "backtest_chart",
+    "reason_value_chart",
+    "habit_chart",
+    "offer_value_chart",
+    "policy_chart",
+    "departure_bars",
+    "departure_timeline",
 ]

@@ -12,7 +12,11 @@ from .service import escalation_explorer
 from .loyalty_ladder import ladder_explorer
 from .rfm import rfm_explorer
 from .value import top_share_explorer, whale_explorer
+from .habit import habit_explorer
+from .offers import offer_explorer
+from .policy_value import policy_explorer
 
 __all__ = ["Explorer", "empty_axes", "headline", "churn_explorer", "ladder_explorer",
            "top_share_explorer", "whale_explorer", "clv_explorer", "leaky_bucket_explorer",
-           "core_group_explorer", "escalation_explorer", "rfm_explorer"]
+           "core_group_explorer", "escalation_explorer", "rfm_explorer",
+           "habit_explorer", "offer_explorer", "policy_explorer"]
