@@ -72,14 +72,14 @@ def next_purchase_backtest(purchases, *, cutoff, horizon_days: int = 56, min_pur
     out = pred.join(first.rename("actual"), on=[customer, category])
     out["predicted"] = out["expected_next"].where(out["expected_next"] >= day, day)
     out["bought"] = out["actual"].notna()
-    out["error_days"] = (out["actual"] - out["predicted"]).dt.days.astype("float64")
+    out["error_days"] = (out["actual"] - out["predicted"]).dt.total_seconds() / 86400.0
     own = pred[pred["basis"] == "own"]
     typical = own.groupby(category, observed=True)["median_gap"].median()
     gap = pd.to_timedelta(out[category].map(typical).astype("float64"), unit="D")
     base = out["last"] + gap
     out["baseline_predicted"] = base.where(base >= day, day)
-    out["baseline_error_days"] = (out["actual"] - out["baseline_predicted"]).dt.days.astype(
-        "float64")
+    out["baseline_error_days"] = (
+        out["actual"] - out["baseline_predicted"]).dt.total_seconds() / 86400.0
     out.attrs.update(cutoff=day, horizon_days=horizon_days)
     return out
 

@@ -45,7 +45,7 @@ def reason_value_chart(table, *, unit: str = "yuan", ax=None):
             share = 100 * table.attrs.get("interval", 0.9)
             ax.hlines(y, lo, hi, color=PALETTE["black"], lw=1.2,
                       label=tr("{share:.0f} % bootstrap interval", share=share))
-            ax.legend(loc="lower right")
+            ax.legend(loc="lower center", fontsize="small")
             span = np.r_[lo, hi, lost]
         else:
             span = lost
@@ -53,6 +53,7 @@ def reason_value_chart(table, *, unit: str = "yuan", ax=None):
             ax.text(float(span.max()) * 1.02, yi, tr(" {n} left", n=int(n)), va="center")
         ax.axvline(0, color=PALETTE["black"], lw=0.8)
         ax.set_yticks(list(y), [str(r) for r in table.index])
+        ax.set_ylim(-1.6, len(table) - 0.4)  # a free band at the bottom for the legend
         ax.set_xlim(min(float(span.min()) * 1.1, 0.0), max(float(span.max()), 1.0) * 1.3)
         ax.set_xlabel(tr("yearly profit of the customers who left ({unit})", unit=tr_unit(unit)))
         ax.set_ylabel(tr("main reason for leaving"))

@@ -47,9 +47,9 @@ def offer_value_chart(table, *, unit: str = "yuan", ax=None):
         ax.set_yticks(list(y), [str(i) for i in table.index])
         edge = max(float(np.abs(np.r_[gain, loss, net, 1.0]).max()), 1.0) * 1.15
         ax.set_xlim(-edge, edge)
-        ax.set_ylim(-0.7, max(len(table) - 0.3, 0.7))
+        ax.set_ylim(-1.7, max(len(table) - 0.3, 0.7))  # a free band at the bottom for the legend
         ax.set_xlabel(tr("money per printed list ({unit})", unit=tr_unit(unit)))
         ax.set_ylabel(tr("coupon for"))
-        ax.legend(loc="lower right")
+        ax.legend(loc="lower center", ncol=3, fontsize="small", columnspacing=1.0)
         ax.grid(axis="y", visible=False)
     return ax

@@ -48,9 +48,9 @@ def policy_chart(table, *, unit: str = "yuan", ax=None):
         ax.set_yticks(list(y), [str(p) for p in table.index])
         edge = max(float(np.abs(np.r_[gain, loss, net]).max()), 1.0) * 1.2
         ax.set_xlim(-edge, edge)
-        ax.set_ylim(-0.7, len(table) - 0.1)
+        ax.set_ylim(-1.7, len(table) - 0.1)  # a free band at the bottom for the legend
         ax.set_xlabel(tr("money a year of the policy brings ({unit})", unit=tr_unit(unit)))
         ax.set_ylabel(tr("policy"))
-        ax.legend(loc="lower right")
+        ax.legend(loc="lower center", ncol=3, fontsize="small", columnspacing=1.0)
         ax.grid(axis="y", visible=False)
     return ax

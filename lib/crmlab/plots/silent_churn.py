@@ -45,8 +45,13 @@ def departure_bars(table, *, ax=None):
             ax.axhline(chain, color=PALETTE["black"], ls="--", lw=1,
                        label=tr("whole chain: {pct:.1f} %", pct=chain))
             ax.legend(loc="upper right")
+        inside = 0.25 * float(pct.max())  # labels go inside bars tall enough to hold them
         for xi, (p, d, n) in enumerate(zip(pct, table["departed"], table["customers"])):
-            ax.text(xi, p, f"{p:.1f} %\n({int(d):,} / {int(n):,})", ha="center", va="bottom")
+            label = f"{p:.1f} %\n({int(d):,} / {int(n):,})"
+            if p >= inside:
+                ax.text(xi, 0.97 * p, label, ha="center", va="top", color="white")
+            else:
+                ax.text(xi, p, label, ha="center", va="bottom")
         ax.set_xticks(list(x), [str(b) for b in table.index])
         ax.set_ylim(0, max(float(pct.max()), 1.0) * 1.3)
         ax.set_xlabel(tr("home branch"))
