@@ -57,7 +57,8 @@ def test_search_finds_by_definition_and_chinese():
     assert "whale curve" in crm.glossary.search("100 %")["english"].tolist()
     assert crm.glossary.search("流失")["english"].tolist() == ["customer churn", "churn rate",
                                                               "exit survey", "churn analysis",
-                                                              "at risk (RFM segment)"]
+                                                              "at risk (RFM segment)",
+                                                              "silent churn"]
 
 
 def test_bundled_font_has_every_chinese_character_of_the_glossary():
