@@ -199,6 +199,14 @@ def _hotel_rates(env):
     return back, ever
 
 
+def _ungrouped_uplift(env):
+    s = env["stays"].sort_values(["guest_id", "arrival"])
+    back = (s["arrival"].shift(-1) - s["arrival"]).dt.days <= 365
+    pilot = s["pilot_group"] != "none"
+    rates = back[pilot].groupby(s.loc[pilot, "pilot_group"].astype(str)).mean()
+    return rates["recognised"] - rates["hold-out"]
+
+
 #: (set, question, answers as a slip gives them, words the failing message must contain)
 SLIPS = [
     # supermarket A
@@ -242,6 +250,7 @@ SLIPS = [
     ("case_hair_salon", "q1", lambda e: {"worst20_share": 100 * e["worst20_share"]}, "do not multiply by 100"),
     ("case_hair_salon", "q2", lambda e: {"promo_only_profit": _salon_profit(e)[(e["visits"]["discount"] >= 0.6).groupby(e["visits"]["customer_id"]).any()].sum()}, "ANY promotion visit"),
     ("case_hair_salon", "q2", lambda e: {"promo_only_profit": e["promo_only_profit"] / int(e["only_promo"].sum())}, "mean per customer"),
+    ("case_hair_salon", "q2", lambda e: {"promo_only_profit": _salon_profit(e)[e["visits"]["promotion"].groupby(e["visits"]["customer_id"]).all()].sum()}, "promotion column"),
     ("case_hair_salon", "q3", lambda e: {"busy_leavers_profit": float(len(e["busy_ids"]))}, "number of those leavers"),
     ("case_hair_salon", "q3", lambda e: {"busy_leavers_profit": _salon_profit(e).reindex(e["survey"]["customer_id"]).sum()}, "every leaver"),
     ("case_hair_salon", "q4", lambda e: {"stop_discounts_gain": 2 * e["stop_discounts_gain"]}, "divide by 2"),
@@ -251,9 +260,11 @@ SLIPS = [
     ("case_personalisation", "q1", lambda e: {"usable_share": 100 * e["usable_share"]}, "divide by 100"),
     ("case_personalisation", "q1", lambda e: {"usable_share": e["notes"]["guest_id"].map(e["guests"].set_index("guest_id")["consent_profile"]).mean()}, "separate consent"),
     ("case_personalisation", "q1", lambda e: {"usable_share": 1 - e["usable_share"]}, "may NOT be used"),
+    ("case_personalisation", "q1", lambda e: {"usable_share": len(crm.guest_history.recall_preferences(e["notes"], e["guests"], on="2026-01-01")) / len(e["notes"])}, "latest note"),
     ("case_personalisation", "q2", lambda e: {"uplift": -e["uplift"]}, "hold-out minus recognised"),
     ("case_personalisation", "q2", lambda e: {"uplift": e["pilot_rates"]["recognised"] / e["pilot_rates"]["hold-out"]}, "ratio"),
     ("case_personalisation", "q2", lambda e: {"uplift": (lambda ever: ever["recognised"] - ever["hold-out"])(_hotel_rates(e)[1])}, "365 days"),
+    ("case_personalisation", "q2", lambda e: {"uplift": _ungrouped_uplift(e)}, "grouping by guest"),
     ("case_personalisation", "q3", lambda e: {"uplift_low": e["uplift"] - 1.645 / 1.96 * (e["uplift"] - e["uplift_low"])}, "1.645"),
     ("case_personalisation", "q3", lambda e: {"uplift_low": e["uplift"] - 1.96 * ((e["uplift"] - e["uplift_low"]) / 1.96) ** 2}, "square root"),
     ("case_personalisation", "q4", lambda e: {"net_per_guest": 2800 * e["uplift"]}, "50 yuan"),
