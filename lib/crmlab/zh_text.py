@@ -191,7 +191,8 @@ ZH: dict[str, str] = {
     "Personalised discount list: deadweight and extra sales": "个性化折扣清单：无谓折扣与新增销售",
     "lift in sales (assumed)": "销售提升（假设）",
     "list above weekly spend ({unit})": "周消费高于此数才发清单（{unit}）",
-    "{lists:,} lists {verb} {net:,.0f} {unit}; {need}": "{lists:,} 份清单{verb} {net:,.0f} {unit}；{need}",
+    "{lists:,} lists {verb} {net:,.0f} {unit}; {need}":
+        "{lists:,} 份清单{verb} {net:,.0f} {unit}；{need}",
     "make": "赚",
     "lose": "亏",
     "no lift pays for this discount": "任何销售提升都抵不过这个折扣",
