@@ -156,6 +156,39 @@ def _cases_08_10():
             [{"budget_hours": 20}, {"method": "greedy"}, {"lead_days": 0},
              {"budget_hours": 60, "method": "knapsack"}],
         ),
+        **_case_explorers(X),
+    }
+
+
+def _case_explorers(X):
+    """The case studies' explorers: supermarket A's discount list on the coupons of 10,000
+    customers, McDonald's habit (5 groups), the salon's three policies."""
+    import crmlab as crm
+
+    sim = crm.simulate.generate("supermarket", N_CUSTOMERS, seed=2024)
+    long = crm.repurchase.melt_category_spend(
+        sim["supermarket_transactions"], categories=["fresh", "grocery", "baby", "pet",
+                                                     "household"])
+    families = sim["supermarket_customers"][["customer_id", "has_children", "pet_owner"]]
+    coupons = crm.offers.list_backtest(long, families, on="2024-10-07")
+    policies = {"stop blanket discounts": {"cost": 0, "at_risk": 0, "clv": 0, "kept": 0,
+                                           "direct": 4000},
+                "regulars' perk": {"cost": 6000, "at_risk": 20, "clv": 1500, "kept": 0.25},
+                "workload cap": {"cost": 2000, "at_risk": 30, "clv": 1200, "kept": 0.1}}
+    return {
+        f"offer ({len(coupons) // 1000}k coupons)": (
+            lambda: X.offer_explorer(coupons, min_weekly_spend=300.0),
+            [{"discount": 0.05}, {"lift": 0.6}, {"min_weekly_spend": 1000.0},
+             {"min_weekly_spend": 0.0}, {"discount": 0.2, "lift": 0.1}],
+        ),
+        "habit (5 groups)": (
+            lambda: X.habit_explorer(crm.data.load("fastfood_age_groups")),
+            [{"years": 3.0}, {"family": 0.0}, {"pass_on": 0.8}, {"discount": 0.02}],
+        ),
+        "policy (3 policies)": (
+            lambda: X.policy_explorer(policies),
+            [{"kept_1": 0.6}, {"kept_2": 0.0}, {"kept_0": 1.0}, {"kept_1": 0.1}],
+        ),
     }
 
 

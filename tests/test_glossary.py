@@ -57,7 +57,8 @@ def test_search_finds_by_definition_chinese_and_alias():
     assert "whale curve" in crm.glossary.search("100 %")["english"].tolist()
     assert crm.glossary.search("流失")["english"].tolist() == ["customer churn", "churn rate",
                                                               "exit survey", "churn analysis",
-                                                              "at risk (RFM segment)"]
+                                                              "at risk (RFM segment)",
+                                                              "silent churn"]
     assert crm.glossary.search("销售漏斗")["english"].tolist() == ["sales pipeline"]
 
 

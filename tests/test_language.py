@@ -248,7 +248,39 @@ def _figures():
             crm.blueprint.supermarket_blueprint(),
             pd.DataFrame({"problem_step": ["checkout", "arriving", "none"]}))),
         # notebooks 08-10
+        **_case_figures(tx, groups),
         **_figures_08_10(tx),
+    }
+
+
+def _case_figures(tx, groups):
+    """The figure functions of the case studies (supermarket A, McDonald's, salon, hotels)."""
+    import pandas as pd
+
+    from crmlab import backtest, churn_reasons, habit, offers, policy_value, silent_churn
+
+    P = crm.plots
+    trips = tx.assign(branch=["East", "East", "East", "East", "West", "West", "West", "East",
+                              "West"])
+    departures = silent_churn.silent_departures(trips, as_of="2024-06-01", k=2, min_gaps=1)
+    purchases = tx.assign(category="milk")
+    coupons = pd.DataFrame({"customer_id": [1, 2], "item": ["milk", "pet"],
+                            "value": [100.0, 100.0], "spent": [90.0, 0.0]})
+    survey = pd.DataFrame({"customer_id": [1, 2, 3], "reason": ["busy", "busy", "rude"]})
+    worth = pd.DataFrame({"customer_id": [1, 2, 3], "value": [-50.0, 20.0, 300.0]})
+    return {
+        "departure_bars": lambda: P.departure_bars(silent_churn.branch_departures(departures)),
+        "departure_timeline": lambda: P.departure_timeline(
+            silent_churn.departure_weeks(departures), highlight="East"),
+        "backtest_chart": lambda: P.backtest_chart(backtest.backtest_summary(
+            backtest.next_purchase_backtest(purchases, cutoff="2024-03-01"))),
+        "offer_value_chart": lambda: P.offer_value_chart(
+            offers.offer_value(coupons, discount=0.1, margin=0.3, lift=0.1)),
+        "habit_chart": lambda: P.habit_chart(habit.habit_value(groups, pass_on=0.3)),
+        "reason_value_chart": lambda: P.reason_value_chart(
+            churn_reasons.reason_value(survey, worth, n_boot=50)),
+        "policy_chart": lambda: P.policy_chart(policy_value.compare_policies(
+            {"perk": {"cost": 600, "at_risk": 20, "clv": 150, "kept": 0.25}})),
     }
 
 

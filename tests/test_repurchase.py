@@ -215,3 +215,11 @@ def test_bad_inputs(purchases, customers, case):
     wording, call = _bad_inputs_cases(purchases, customers)[case]
     with pytest.raises(CRMLabError, match=wording):
         call()
+
+
+def test_melt_category_spend_ignores_a_basket_total_called_amount():
+    # supermarket A's trips have an amount column (the basket total) beside the categories
+    wide = pd.DataFrame({"customer_id": [1], "date": pd.to_datetime(["2024-01-01"]),
+                         "amount": [12.0], "milk": [2.0], "pet": [10.0]})
+    long = R.melt_category_spend(wide, categories=["milk", "pet"])
+    assert long[["category", "amount"]].values.tolist() == [["milk", 2.0], ["pet", 10.0]]

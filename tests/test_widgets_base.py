@@ -32,6 +32,20 @@ def _salon_customers():
     return visits.groupby("customer_id", as_index=False)[["profit"]].sum()
 
 
+def _coupons():
+    trips = crm.data.load("supermarket_transactions")
+    families = crm.data.load("supermarket_customers")[["customer_id", "has_children", "pet_owner"]]
+    long = crm.repurchase.melt_category_spend(trips, categories=["fresh", "grocery", "baby",
+                                                                 "pet", "household"])
+    return crm.offers.list_backtest(long, families, on="2024-10-07")
+
+
+_POLICIES = {"stop blanket discounts": {"cost": 0, "at_risk": 0, "clv": 0, "kept": 0,
+                                        "direct": 4000},
+             "regulars' perk": {"cost": 6000, "at_risk": 20, "clv": 1500, "kept": 0.25},
+             "workload cap": {"cost": 2000, "at_risk": 30, "clv": 1200, "kept": 0.1}}
+
+
 # name -> (build the explorer on course data, the control moves to replay)
 CASES = {
     "escalation": (
@@ -97,6 +111,18 @@ CASES = {
     "survey": (
         lambda: crm.widgets.survey_explorer(crm.data.load("service_recovery"), repeats=100),
         lambda ex: [{"n": 1000}, {"bias": 2.5}, {"n": 100, "bias": 1.0}],
+    ),
+    "offer": (
+        lambda: crm.widgets.offer_explorer(_coupons(), min_weekly_spend=300.0),
+        lambda ex: [{"discount": 0.05}, {"lift": 0.6}, {"min_weekly_spend": 1000.0}],
+    ),
+    "habit": (
+        lambda: crm.widgets.habit_explorer(crm.data.load("fastfood_age_groups")),
+        lambda ex: [{"years": 3.0}, {"family": 0.0}, {"pass_on": 0.8, "discount": 0.0}],
+    ),
+    "policy": (
+        lambda: crm.widgets.policy_explorer(_POLICIES),
+        lambda ex: [{"kept_1": 0.6}, {"kept_2": 0.0}, {"kept_0": 1.0}],
     ),
 }
 

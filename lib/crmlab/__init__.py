@@ -64,6 +64,12 @@ _MODULES = (
     "kiosk",
     "key_accounts",
     "winback",
+    "silent_churn",
+    "backtest",
+    "offers",
+    "policy_value",
+    "habit",
+    "guest_history",
 )
 
 __all__ = ["CRMLabError", "__version__", "agree", "get_language", "set_language", *_MODULES]

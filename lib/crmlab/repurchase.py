@@ -65,8 +65,9 @@ def melt_category_spend(
         )
     for col in categories:
         check_numeric(wide, col, name="wide", nonnegative=True)
-    long = wide.melt(id_vars=[customer, date], value_vars=categories,
-                     var_name=category, value_name=amount)
+    # only the named columns: a basket total already called ``amount`` must not clash
+    long = wide[[customer, date, *categories]].melt(
+        id_vars=[customer, date], value_vars=categories, var_name=category, value_name=amount)
     long = long[long[amount] > 0]
     return long.sort_values([customer, date, category], kind="stable", ignore_index=True)
 
@@ -119,16 +120,21 @@ def next_purchase_dates(
 
     min_purchases = check_number(min_purchases, name="min_purchases", low=2, integer=True)
     _purchases(purchases, customer, date, category)
-    v = purchases[[customer, category, date]].copy()
-    v[date] = v[date].dt.normalize()
+    # integer codes in sorted order stand in for the ids and categories (text ids are slow to
+    # compare and group, and the result is the same)
+    who, who_names = pd.factorize(purchases[customer], sort=True)
+    what, what_names = pd.factorize(purchases[category], sort=True)
+    v = pd.DataFrame({customer: who, category: what, date: purchases[date].dt.normalize()})
     v = v.drop_duplicates().sort_values([customer, category, date], kind="stable",
                                          ignore_index=True)
     same = (v[customer].eq(v[customer].shift()) & v[category].eq(v[category].shift())).to_numpy()
     gap = (v[date] - v[date].shift()).dt.days.to_numpy(dtype="float64", na_value=np.nan)
     v["gap"] = np.where(same, gap, np.nan)
-    g = v.groupby([customer, category], sort=True, observed=True)
+    g = v.groupby([customer, category], sort=True)
     out = g.agg(purchases=(date, "size"), last=(date, "max"), median_gap=("gap", "median"))
     out = out.reset_index()
+    out[customer] = who_names.take(out[customer].to_numpy())
+    out[category] = what_names.take(out[category].to_numpy())
     own = out["purchases"].to_numpy() >= min_purchases
     cat_median = out[own].groupby(category, observed=True)["median_gap"].median()
     fallback = out[category].map(cat_median).astype("float64")

@@ -31,6 +31,13 @@ from .service import escalation_bars
 from .value import lorenz_chart, pareto_chart, whale_chart
 from .visits import visit_plan_chart
 from .winback import holdout_chart
+# case studies: supermarket A, McDonald's, the salon, personalisation
+from .backtest import backtest_chart
+from .churn_reasons import reason_value_chart
+from .habit import habit_chart
+from .offers import offer_value_chart
+from .policy_value import policy_chart
+from .silent_churn import departure_bars, departure_timeline
 
 __all__ = [
     "CJK_FAMILY",
@@ -78,4 +85,11 @@ __all__ = [
     "reason_pareto_chart",
     "holdout_chart",
     "workload_bars",
+    "backtest_chart",
+    "reason_value_chart",
+    "habit_chart",
+    "offer_value_chart",
+    "policy_chart",
+    "departure_bars",
+    "departure_timeline",
 ]

@@ -30,6 +30,7 @@ GENERATORS = {
     "loyalty_programme": "crmlab.simulate.loyalty_programme",
     "service_recovery": "crmlab.simulate.service_recovery",
     "key_account_feedback": "crmlab.simulate.feedback",
+    "hotel": "crmlab.simulate.hotel",
 }
 
 __all__ = ["GENERATORS", "Column", "Simulation", "Table", "generator", "generate", "modules"]

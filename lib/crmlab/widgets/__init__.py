@@ -18,9 +18,12 @@ from .sampling import survey_explorer
 from .rfm import rfm_explorer
 from .value import top_share_explorer, whale_explorer
 from .visits import visit_plan_explorer
+from .habit import habit_explorer
+from .offers import offer_explorer
+from .policy_value import policy_explorer
 
 __all__ = ["Explorer", "empty_axes", "headline", "churn_explorer", "ladder_explorer",
            "top_share_explorer", "whale_explorer", "clv_explorer", "leaky_bucket_explorer",
            "core_group_explorer", "escalation_explorer", "rfm_explorer", "stages_explorer",
            "programme_explorer", "survey_explorer", "p_alive_explorer", "workload_explorer",
-           "visit_plan_explorer"]
+           "visit_plan_explorer", "habit_explorer", "offer_explorer", "policy_explorer"]
