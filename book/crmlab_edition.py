@@ -40,6 +40,7 @@ ZH_INTERFACE = {
     'title="System Settings"': 'title="跟随系统设置"',
     'aria-label="Breadcrumb"': 'aria-label="页面路径"',
     "列印成 PDF": "打印为 PDF",
+    "© Copyright ": "© 版权所有 ",
 }
 
 

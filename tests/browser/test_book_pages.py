@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -315,6 +316,79 @@ def test_page_loads_offline_accessible_with_figures_widgets_links_and_switch(
     finally:
         context.close()
     assert not problems, f"{page}: " + "; ".join(problems)
+
+
+class _Interface(HTMLParser):
+    """Texts and interface attributes of a page outside its article, with the language of the
+    element that holds them."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}
+    SKIP = {"script", "style", "article", "title", "kbd"}
+    SKIP_CLASSES = {"page-toc", "onlyprint"}  # the article's headings (sidebar, print copy)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.stack: list[tuple[str, str, bool]] = [("", lang, False)]
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        _t, lang, skip = self.stack[-1]
+        attrs = dict(attrs)
+        lang = attrs.get("lang") or lang
+        skip = (skip or tag in self.SKIP
+                or bool(self.SKIP_CLASSES & set((attrs.get("class") or "").split())))
+        if not skip:
+            self.found += [(lang, attrs[a]) for a in ("title", "aria-label", "placeholder",
+                                                      "data-bs-title", "alt") if attrs.get(a)]
+        if tag not in self.VOID:
+            self.stack.append((tag, lang, skip))
+
+    def handle_endtag(self, tag):
+        while len(self.stack) > 1:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        _t, lang, skip = self.stack[-1]
+        if data.strip() and not skip:
+            self.found.append((lang, data.strip()))
+
+
+def english_interface(html: str) -> list[str]:
+    """Interface words of a Chinese page in English: texts and tooltips outside the article that
+    have no Chinese, a word of three letters or more, and no English ``lang`` of their own."""
+    parser = _Interface("zh-CN")
+    parser.feed(html)
+    return sorted({text for lang, text in parser.found
+                   if lang.startswith("zh") and not IDEOGRAPH.search(text)
+                   and re.search(r"[A-Za-z]{3,}", text) and not text.startswith(".")})
+
+
+def test_chinese_edition_interface_is_in_chinese():
+    """Every page of the Chinese edition (and its search page) speaks Chinese outside the
+    article: the theme's words come from its Chinese catalogues or book/crmlab_edition.py."""
+    pages = [f"{page}.html" for page in toc_pages(BOOK_SRC_ZH)] + ["search.html"]
+    english = {page: found for page in pages
+               if (found := english_interface((HTML / "zh" / page).read_text(encoding="utf-8")))}
+    assert not english, english
+    # negative control: the English edition's interface is found
+    assert "Toggle primary sidebar" in english_interface(
+        (HTML / "intro.html").read_text(encoding="utf-8").replace('lang="en"', ""))
+
+
+def test_chinese_search_finds_a_glossary_term_as_one_word(browser, book_url):
+    """The Chinese edition's search index splits Chinese into words (jieba, with the glossary's
+    terms as words): a search for 核心客户 lists the glossary."""
+    pg = browser.new_page()
+    try:
+        pg.goto(f"{book_url}/zh/search.html?q=核心客户", wait_until="networkidle")
+        pg.wait_for_selector("#search-results ul.search li a", timeout=15_000)
+        found = pg.eval_on_selector_all("#search-results ul.search li a",
+                                        "els => els.map(e => e.getAttribute('href'))")
+    finally:
+        pg.close()
+    assert any(href.startswith("glossary.html") for href in found), found
 
 
 def test_axe_reports_unnamed_sliders_and_figures_without_alt(browser, axe_source):
