@@ -236,3 +236,11 @@ def test_every_chinese_page_of_the_real_book_has_an_english_twin():
     pairs = book_zh.twins(en, zh)
     assert set(pairs.values()) == set(zh), sorted(set(zh) - set(pairs.values()))
     assert {"intro", "glossary", "notebooks/00_start_here"} <= set(pairs)
+
+
+def test_the_books_chinese_paragraphs_have_no_line_breaks_between_characters():
+    """A line break inside a paragraph shows as a space, which Chinese text does not have."""
+    for name, text in _book_chinese().items():
+        breaks = re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\n"
+                            r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", text)
+        assert not breaks, f"{name}: line breaks between Chinese characters: {breaks}"
