@@ -224,7 +224,7 @@ def follow_switch(pg, page: str, book_url: str) -> list[str]:
     if lang != PAGE_LANG[other]:
         problems.append(f"the switch opened a page with lang={lang!r}")
     if twin and (landed_source := pg.evaluate(_SOURCE)) != source:
-        problems.append(f"the twin {want} is made from {landed_source}, this page from {source}")
+        problems.append(f"the page it opened is made from {landed_source}, this page from {source}")
     if not twin:
         WITHOUT_TWIN.append(page)
     return problems
