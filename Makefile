@@ -85,14 +85,17 @@ execute: setup
 execute-widgets: setup
 	$(BIN)/python tools/execute_notebooks.py $$($(BIN)/python tools/book.py --widget-notebooks)
 
-## The static HTML book of the whole course from the stored outputs (nothing executed), offline:
-## scripts come from npm (cached in _build/npm-cache). Warnings are errors. Open _build/book/_build/html.
+## The static HTML book of the whole course from the stored outputs (nothing executed), offline,
+## in two editions: English in _build/book/_build/html, Chinese (中文版) in its zh/ folder, with a
+## language switch on every page. Scripts come from npm (cached in _build/npm-cache). Warnings
+## are errors; each edition's build log is in _build/book/build.log and _build/book/zh/build.log.
 book: $(VENV)/.installed-book
 	$(BIN)/python tools/book.py
 
-## Real-browser checks of the built book and of JupyterLab (Debian chromium; screenshots in
-## _build/screenshots), with axe-core's WCAG 2 A and AA rules on every book page (axe-core from
-## npm, cached in _build/npm-cache). Installs chromium and fonts-noto-cjk when missing; skips
+## Real-browser checks of the built book (every page of both editions, the language switch
+## followed both ways, Chinese drawn by the bundled font) and of JupyterLab (Debian chromium;
+## screenshots in _build/screenshots), with axe-core's WCAG 2 A and AA rules on every book page
+## (axe-core from npm, cached in _build/npm-cache). Installs chromium and fonts-noto-cjk when missing; skips
 ## when it cannot.
 test-browser: book $(VENV)/.installed-browser
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \

@@ -1,5 +1,5 @@
-"""Static book: time to assemble + vendor the sources and to build the HTML (make book's two
-steps)."""
+"""Static book: time to assemble + vendor the sources of both editions and to build their HTML
+(make book's steps), and the pages and size of each edition."""
 
 import importlib.util
 import shutil
@@ -19,6 +19,11 @@ def _book_tool():
     return module
 
 
+def _megabytes(folder: Path, skip: Path | None = None) -> float:
+    files = [p for p in folder.rglob("*") if p.is_file() and not (skip and skip in p.parents)]
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
 def run():
     book = _book_tool()
     if shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) is None:
@@ -27,26 +32,22 @@ def run():
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         start = time.perf_counter()
-        src = book.assemble(ROOT, out / "src")
-        book.vendor(src)
+        en_src, zh_src = book.assemble(ROOT, out / "src"), book.assemble_zh(ROOT, out / "src-zh")
+        for src in (en_src, zh_src):
+            book.vendor(src)
         assembled = time.perf_counter() - start
-        pages = (
-            sum(len(files) for files in book.course_files(ROOT).values())
-            + 1
-            + len(book.reference_pages(ROOT))
-        )
+        en_pages, zh_pages = (len(book.edition_keys(ROOT)[0]), len(book.edition_keys(ROOT)[1]))
         start = time.perf_counter()
         try:
-            html = book.build(src, out, quiet=True)
+            html = book.build_both(en_src, zh_src, out)
         except SystemExit as failure:
             print(f"book: build failed ({failure}); assemble + vendor {assembled:.1f} s")
             return
         built = time.perf_counter() - start
-        size = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 1e6
-        print(
-            f"book: {pages} pages; assemble + vendor {assembled:.1f} s (npm cache warm), "
-            f"jupyter-book build {built:.1f} s; HTML {size:.0f} MB"
-        )
+        print(f"book: {en_pages} English and {zh_pages} Chinese pages; assemble + vendor both "
+              f"{assembled:.1f} s (npm cache warm), both jupyter-book builds side by side "
+              f"{built:.1f} s; HTML {_megabytes(html, html / 'zh'):.0f} MB + "
+              f"{_megabytes(html / 'zh'):.0f} MB (zh/)")
 
 
 if __name__ == "__main__":

@@ -135,6 +135,10 @@ def test_config_is_offline_and_never_executes():
     assert not [u for u in local if "://" in u or u.startswith("//")], local
     assert {"ipywidgets/require.js", "ipywidgets/embed-amd.js"} <= set(sphinx["nb_ipywidgets_js"])
     assert not (ROOT / "book" / "_static").exists()
+    # the language switch: a local extension and its template, both copied into every edition
+    assert config["sphinx"]["local_extensions"] == {"crmlab_edition": "./"}
+    assert sphinx["templates_path"] == ["_templates"]
+    assert (ROOT / "book" / "_templates" / "edition-switch.html").is_file()
     # the book's own scripts are in book/ and load on widget pages, before the widgets render
     scripts = list(sphinx["nb_ipywidgets_js"])
     for name in book.SHIMS:

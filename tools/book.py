@@ -1,58 +1,49 @@
-"""Assemble, vendor and build the course's static HTML book (Jupyter Book 1), fully offline.
+"""Assemble, vendor and build the course's static HTML book (Jupyter Book 1) in English and
+Chinese, fully offline.
 
 Usage::
 
-    python tools/book.py            # assemble + vendor + build into _build/book/_build/html
-    python tools/book.py --assemble # only write the source tree _build/book/src (no Sphinx run)
+    python tools/book.py            # both editions: _build/book/_build/html and .../html/zh
+    python tools/book.py --assemble # only write the source trees _build/book/src and src-zh
     python tools/book.py --widget-notebooks  # list the notebooks whose outputs show widgets
 
 What it does, in order:
 
-1. **Assemble** ``_build/book/src``: ``book/_config.yml`` and ``book/intro.md``; every notebook in
-   ``notebooks/``, ``casestudies/`` and ``exercises/`` (student versions; ``solutions/`` is never
-   published); a glossary page generated from :func:`crmlab.glossary.terms`; the data dictionary
-   ``data/README.md``; the instructor guide ``INSTRUCTORS.md``; and a generated ``_toc.yml`` that
-   lists all of them (:func:`toc`). Nothing is executed: the pages show the stored outputs, and
-   a figure among them without alt text stops the build (:func:`missing_alt_text`).
-2. **Vendor** what the pages load in the browser, so that the book works with no network at view
-   time: require.js, the ipywidgets embed manager (``@jupyter-widgets/html-manager``) and MathJax 3
-   are taken from the npm registry with ``npm pack`` into a cache folder (once) and copied into the
-   book with the book's own scripts (:data:`SHIMS`); the course's bundled Chinese font (Noto Sans
-   SC subset, OFL) is served as a web font. axe-core, which ``make test-browser`` runs over every
-   page, comes from npm the same way (:data:`TEST_TOOLS`) but is not part of the book.
-3. **Build** with ``jupyter-book build -W -n --keep-going --all``: any warning fails the build.
+1. **Assemble** ``_build/book/src`` (English): ``book/_config.yml`` and ``book/intro.md``; every
+   notebook in ``notebooks/``, ``casestudies/`` and ``exercises/`` (student versions;
+   ``solutions/`` is never published); a glossary page generated from
+   :func:`crmlab.glossary.terms`; the data dictionary ``data/README.md``; the instructor guide
+   ``INSTRUCTORS.md``; and a generated ``_toc.yml`` that lists all of them (:func:`toc`).
+   ``_build/book/src-zh`` (中文版, :func:`assemble_zh`): the same from ``zh/`` and the Chinese
+   pages (``book_zh``). Nothing is executed: the pages show the stored outputs, and a figure
+   among them without alt text stops the build (:func:`missing_alt_text`). Both trees get the
+   language switch (``book/crmlab_edition.py``) and their half of the twin map
+   (``_edition.json``).
+2. **Vendor** what the pages load in the browser (``book_vendor``): require.js, the ipywidgets
+   embed manager and MathJax 3 from npm, the book's own scripts, the bundled CJK web font.
+3. **Build** both with ``jupyter-book build -W -n --keep-going --all`` side by side (any warning
+   fails the build) and put the Chinese edition under ``zh/`` of the English one.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import book_zh  # noqa: E402
+from book_pages import (STATIC_NOTE, STATIC_NOTE_ZH, WIDGET_MIME, WIDGET_STATE,  # noqa: E402,F401
+                        _md_escape, glossary_markdown, mark_static_widgets, missing_alt_text,
+                        unlink_solutions, widget_notebooks)
+from book_vendor import NPM_CACHE, SHIMS, TEST_TOOLS, VENDOR, test_tool, vendor  # noqa: E402,F401
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 BUILD = ROOT / "_build" / "book"
-NPM_CACHE = ROOT / "_build" / "npm-cache"
-
-#: npm packages served by the book (exact versions: the book is byte-stable across machines).
-VENDOR = {
-    "requirejs": "2.3.8",
-    "@jupyter-widgets/html-manager": "1.0.15",  # the embed manager for ipywidgets 8
-    "mathjax": "3.2.2",
-}
-
-#: npm packages the browser checks use (``make test-browser``); never served by the book.
-TEST_TOOLS = {
-    "axe-core": "4.14.1",  # accessibility rules (WCAG 2 A and AA) run over every page
-}
-
-#: The book's own scripts for pages with widgets (book/): MathJax 2's typesetting call mapped onto
-#: MathJax 3, and accessible names for the widgets' slider handles.
-SHIMS = ("mathjax2-shim.js", "widget-a11y.js")
 
 #: (caption, folder, glob) of each part of the book, in reading order.
 PARTS = (
@@ -65,6 +56,8 @@ PARTS = (
 GLOSSARY_PAGE = "glossary"
 DATA_PAGE = "data/README"
 GUIDE_PAGE = "instructors"
+#: Files every edition's source tree gets from book/ (the switch: extension and template).
+COMMON = ("book.css", *SHIMS, "crmlab_edition.py", "_templates")
 
 _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "autograder"}
 
@@ -88,6 +81,12 @@ def reference_pages(root: Path = ROOT) -> list[str]:
     return pages
 
 
+def english_pages(root: Path = ROOT) -> list[str]:
+    """Every page of the English book, in reading order."""
+    return ["intro", *(p for files in course_files(root).values() for p in files),
+            *reference_pages(root)]
+
+
 def toc(root: Path = ROOT) -> str:
     """The ``_toc.yml`` text (jb-book format): intro, then each non-empty part, then reference."""
     lines = ["# Generated by tools/book.py from the files on disk: do not edit.", "format: jb-book",
@@ -100,27 +99,11 @@ def toc(root: Path = ROOT) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return re.sub(r"([\\|$*_`<>\[\]])", r"\\\1", str(text))
-
-
-def glossary_markdown() -> str:
-    """The glossary page: every term of :mod:`crmlab.glossary`, English and 中文, by concept."""
-    from crmlab import glossary
-
-    table = glossary.terms().sort_values(["concept", "english"], kind="stable")
-    lines = [
-        "# Glossary 术语表", "",
-        "Every key term of the course in English and Chinese (中文), with the concept that "
-        "teaches it (IDs as in the course's concept map) and a one-line meaning. Generated from "
-        "`crmlab.glossary`; in a notebook, `crm.glossary.lookup(\"核心客户\")` finds a term from "
-        "either language.", "",
-        "| English | 中文 | Concept | Meaning |", "| --- | --- | --- | --- |",
-    ]
-    for row in table.itertuples(index=False):
-        lines.append(f"| {_md_escape(row.english)} | {_md_escape(row.chinese)} | "
-                     f"{_md_escape(row.concept)} | {_md_escape(row.definition)} |")
-    return "\n".join(lines) + "\n"
+def edition_keys(root: Path = ROOT) -> tuple[dict[str, str], dict[str, str]]:
+    """``({English page: key}, {Chinese page: key})``: the key of a page is the English file it is
+    made from; pages with the same key are twins (:func:`book_zh.twins`)."""
+    en = book_zh.page_keys(root, "en", english_pages(root))
+    return en, book_zh.page_keys(root, "zh", [])
 
 
 def _copy_tree(src: Path, dst: Path) -> None:
@@ -128,122 +111,30 @@ def _copy_tree(src: Path, dst: Path) -> None:
                                                         or n.endswith(".zip")])
 
 
-_SOLUTION_LINK = re.compile(r"\[([^\]]*)\]\((?:\.\./)?solutions/([^)\s]+\.ipynb)\)")
-
-
-def unlink_solutions(nb_path: Path) -> int:
-    """Turn links to ``solutions/`` (not published in the book) into plain mentions of the file.
-
-    A student exercise links to its worked solution in the course folder; in the book that link
-    would point nowhere. Returns how many links were rewritten.
-    """
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
-    count = 0
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source, n = _SOLUTION_LINK.subn(
-                lambda m: f"`solutions/{m.group(2)}` (in the course folder; not part of this book)",
-                cell.source)
-            count += n
-    if count:
-        nbformat.write(nb, nb_path)
-    return count
-
-
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-STATIC_NOTE = (
-    "```{note}\nThis page is a static copy of the notebook. Its sliders and other controls are "
-    "drawn from their saved state and can be moved, but the figures beside them only change when "
-    "Python runs the notebook: open it in JupyterLab (`make lab`) or on Binder to explore.\n```"
-)
-
-
-def _shows_widgets(nb) -> bool:
-    return any(WIDGET_MIME in out.get("data", {})
-               for cell in nb.cells for out in cell.get("outputs", []))
-
-
-def widget_notebooks(root: Path = ROOT) -> list[Path]:
-    """The notebooks whose stored outputs show widgets (course, case studies, solutions).
-
-    Their saved widget state holds what the explorers drew when they were executed (figure and
-    alt text), so a change to how explorers draw reaches the book only once these are executed
-    again: ``make execute-widgets``.
-    """
-    import nbformat
-
-    return [path for folder in ("notebooks", "casestudies", "solutions")
-            for path in sorted((root / folder).glob("*.ipynb"))
-            if _shows_widgets(nbformat.read(path, as_version=4))]
-
-
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-
-
-def missing_alt_text(nb_path: Path) -> list[str]:
-    """The figures of a notebook page that would reach the book without alt text.
-
-    A figure a cell draws takes its alt text from the cell's metadata ``mystnb.image.alt``; an
-    explorer shows its figure inside a widget, from the saved widget state, as an HTML ``<img>``
-    with alt text (``crmlab.widgets.Explorer``): an ``image/*`` output there, or an ``<img>``
-    without ``alt``, comes from a notebook executed before explorers described their figures
-    (execute it again: ``make execute-widgets``). Returns one line per figure found.
-    """
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
-    found = []
-    for cell in nb.cells:
-        outputs = cell.get("outputs", [])
-        figures = [o for o in outputs if WIDGET_MIME not in o.get("data", {})
-                   and any(k.startswith("image/") for k in o.get("data", {}))]
-        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
-        if figures and not str(alt).strip():
-            found.append(f"{nb_path.name} cell {cell.get('id', '?')}: a figure without alt text "
-                         "(set the cell metadata mystnb.image.alt)")
-    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    for model_id, model in state.items():
-        for out in model.get("state", {}).get("outputs", []) or []:
-            data = out.get("data", {})
-            images = [k for k in data if k.startswith("image/")]
-            tags = re.findall(r"<img\b[^>]*>", str(data.get("text/html", "")))
-            if images or any(not re.search(r'\salt="\s*[^"\s]', tag) for tag in tags):
-                found.append(f"{nb_path.name} widget {model_id[:8]}: a saved figure without alt "
-                             "text (execute the notebook again: make execute-widgets)")
-    return found
-
-
-def mark_static_widgets(nb_path: Path) -> bool:
-    """Add a note under the title of a notebook page that shows widgets (they have no kernel
-    here)."""
-    import nbformat
-
-    nb = nbformat.read(nb_path, as_version=4)
-    has_widgets = _shows_widgets(nb)
-    if has_widgets:
-        nb.cells.insert(1 if nb.cells and nb.cells[0].cell_type == "markdown" else 0,
-                        nbformat.v4.new_markdown_cell(STATIC_NOTE))
-        nbformat.write(nb, nb_path)
-    return has_widgets
-
-
-def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
-    """Write the book's source tree into ``out`` (emptied first) and return it."""
+def _fresh(out: Path, config: str, intro: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in ("_config.yml", "intro.md", "book.css", *SHIMS):
-        shutil.copy2(BOOK / name, out / name)
+    (out / "_config.yml").write_text(config, encoding="utf-8")
+    shutil.copy2(intro, out / "intro.md")
+    for name in COMMON:
+        (shutil.copytree if (BOOK / name).is_dir() else shutil.copy2)(BOOK / name, out / name)
+
+
+def _check_alt_text(pages: list[Path]) -> None:
+    if no_alt := [line for page in sorted(pages) for line in missing_alt_text(page)]:
+        sys.exit("book: figures without alt text:\n" + "\n".join(no_alt))
+
+
+def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
+    """Write the English book's source tree into ``out`` (emptied first) and return it."""
+    _fresh(out, (BOOK / "_config.yml").read_text(encoding="utf-8"), BOOK / "intro.md")
     for _caption, folder, _pattern in PARTS:
         if (root / folder).is_dir():
             _copy_tree(root / folder, out / folder)
     for exercise in (out / "exercises").glob("*.ipynb"):
         unlink_solutions(exercise)
-    pages = sorted(p for _c, folder, _p in PARTS for p in (out / folder).glob("*.ipynb"))
-    if no_alt := [line for page in pages for line in missing_alt_text(page)]:
-        sys.exit("book: figures without alt text:\n" + "\n".join(no_alt))
+    _check_alt_text([p for _c, folder, _p in PARTS for p in (out / folder).glob("*.ipynb")])
     for page in (*(out / "notebooks").glob("*.ipynb"), *(out / "casestudies").glob("*.ipynb")):
         mark_static_widgets(page)
     (out / f"{GLOSSARY_PAGE}.md").write_text(glossary_markdown(), encoding="utf-8")
@@ -253,78 +144,78 @@ def assemble(root: Path = ROOT, out: Path = BUILD / "src") -> Path:
     if (root / "INSTRUCTORS.md").is_file():
         shutil.copy2(root / "INSTRUCTORS.md", out / f"{GUIDE_PAGE}.md")
     (out / "_toc.yml").write_text(toc(root), encoding="utf-8")
+    en_keys, zh_keys = edition_keys(root)
+    (out / "_edition.json").write_text(
+        book_zh.edition_json("en", en_keys, book_zh.twins(en_keys, zh_keys)), encoding="utf-8")
     return out
 
 
-def _npm_tarball(name: str, version: str) -> Path:
-    """The cached ``npm pack`` tarball of ``name@version`` (downloaded once)."""
-    stem = name.lstrip("@").replace("/", "-")
-    tarball = NPM_CACHE / f"{stem}-{version}.tgz"
-    if not tarball.is_file():
-        if shutil.which("npm") is None:
-            sys.exit(f"book: {tarball.name} is not cached in {NPM_CACHE} and npm is not installed; "
-                     "install npm (Debian: apt-get install npm) so the book can vendor its "
-                     "scripts.")
-        NPM_CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "pack", f"{name}@{version}", "--pack-destination", str(NPM_CACHE),
-                        "--silent"], check=True, stdout=subprocess.DEVNULL)
-    return tarball
+def assemble_zh(root: Path = ROOT, out: Path = BUILD / "src-zh") -> Path:
+    """Write the Chinese edition's source tree into ``out`` (emptied first) and return it."""
+    config = book_zh.zh_config((BOOK / "_config.yml").read_text(encoding="utf-8"),
+                               (BOOK / "zh" / "config-overrides.yml").read_text(encoding="utf-8"))
+    _fresh(out, config, BOOK / "zh" / "intro.md")
+    en_keys, zh_keys = edition_keys(root)
+    pages = book_zh.zh_pages(root)
+    zh_targets = {f"zh/{page}.ipynb": page for page in pages}
+    zh_targets.update({src: page for page, src in book_zh.ZH_REFERENCE.items()
+                       if page in zh_keys})
+    en_targets = {f"{page}.ipynb": page for page in english_pages(root) if "/" in page}
+    en_targets.update({"INSTRUCTORS.md": GUIDE_PAGE, "data/README.md": DATA_PAGE})
+    import nbformat
+
+    for page, path in pages.items():
+        target = out / f"{page}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        if page.startswith("exercises/"):
+            unlink_solutions(target, "zh")
+        nb = nbformat.read(target, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = book_zh.rewrite_links(cell.source, f"zh/{page}.ipynb", page,
+                                                    zh_targets, en_targets)
+        nbformat.write(nb, target)
+        if not page.startswith("exercises/"):
+            mark_static_widgets(target, STATIC_NOTE_ZH)
+    _check_alt_text([out / f"{page}.ipynb" for page in pages])
+    (out / f"{GLOSSARY_PAGE}.md").write_text(glossary_markdown("zh"), encoding="utf-8")
+    if DATA_PAGE in zh_keys:
+        (out / "data").mkdir(exist_ok=True)
+        text, _counts = book_zh.data_dictionary_zh(
+            (root / "data" / "README.md").read_text(encoding="utf-8"))
+        (out / f"{DATA_PAGE}.md").write_text(text, encoding="utf-8")
+    if GUIDE_PAGE in zh_keys:
+        guide = (root / "INSTRUCTORS.zh.md").read_text(encoding="utf-8")
+        (out / f"{GUIDE_PAGE}.md").write_text(
+            book_zh.instructors_zh(guide, zh_targets, en_targets), encoding="utf-8")
+    reference = [p for p in (GLOSSARY_PAGE, DATA_PAGE, GUIDE_PAGE) if p in zh_keys]
+    (out / "_toc.yml").write_text(book_zh.toc_zh(list(pages), reference), encoding="utf-8")
+    (out / "search-words.txt").write_text(
+        "".join(f"{word} 5000\n" for word in book_zh.search_words()), encoding="utf-8")
+    (out / "_edition.json").write_text(book_zh.edition_json(
+        "zh", zh_keys, book_zh.twins(en_keys, zh_keys),
+        search_bar_text="搜索本书……", search_dict="search-words.txt"), encoding="utf-8")
+    return out
 
 
-def _extract(tarball: Path, member_prefix: str, dest: Path, *, suffixes: tuple = ()) -> int:
-    """Copy files under ``package/<member_prefix>`` of an npm tarball into ``dest``."""
-    count = 0
-    prefix = f"package/{member_prefix}"
-    with tarfile.open(tarball) as tar:
-        for member in tar.getmembers():
-            if not member.isfile() or not member.name.startswith(prefix):
-                continue
-            rel = member.name[len(prefix):].lstrip("/")
-            if suffixes and not rel.endswith(suffixes):
-                continue
-            target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tar.extractfile(member).read())
-            count += 1
-    return count
+def _start(src: Path, out: Path, log: Path | None) -> subprocess.Popen:
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    cmd = [jb, "build", str(src), "--path-output", str(out), "--all", "-W", "-n", "--keep-going"]
+    stream = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115 (closed in _finish)
+    return subprocess.Popen(cmd, stdout=stream, stderr=subprocess.STDOUT if stream else None,
+                            text=True)
 
 
-def test_tool(name: str, member: str) -> Path:
-    """A file of an npm package in :data:`TEST_TOOLS`, unpacked into the npm cache (once)."""
-    version = TEST_TOOLS[name]
-    target = NPM_CACHE / f"{name.lstrip('@').replace('/', '-')}-{version}" / member
-    if not target.is_file():
-        if not _extract(_npm_tarball(name, version), member, target):
-            sys.exit(f"book: the {name} {version} package has no {member}")
-    return target
-
-
-def vendor(out: Path) -> None:
-    """Put require.js, the widget embed manager, MathJax and the CJK web font into the book."""
-    static, extra = out / "_vendor", out / "_extra"
-    widgets_dir = static / "ipywidgets"
-    widgets_dir.mkdir(parents=True)
-    _extract(_npm_tarball("requirejs", VENDOR["requirejs"]), "require.js",
-             widgets_dir / "require.js")
-    manager = _npm_tarball("@jupyter-widgets/html-manager", VENDOR["@jupyter-widgets/html-manager"])
-    _extract(manager, "dist/embed-amd.js", widgets_dir / "embed-amd.js")
-    fonts = (".eot", ".svg", ".ttf", ".woff", ".woff2")
-    # embed-amd.js loads its icon fonts relative to the page: <page folder>/@jupyter-widgets/...
-    # (some widgets ask for <page folder>/@jupyter-widgets/<font> directly, so both places)
-    for folder in ["", *(folder for _c, folder, _p in PARTS)]:
-        for sub in ("html-manager/dist", ""):
-            _extract(manager, "dist/", extra / folder / "@jupyter-widgets" / sub, suffixes=fonts)
-    for name in SHIMS:
-        shutil.move(out / name, widgets_dir / name)
-    if not _extract(_npm_tarball("mathjax", VENDOR["mathjax"]), "es5/", static / "mathjax"):
-        sys.exit("book: the mathjax tarball has no es5/ folder")
-    from crmlab.plots import cjk_font_path
-
-    (static / "fonts").mkdir()
-    shutil.copy2(cjk_font_path(), static / "fonts" / Path(cjk_font_path()).name)
-    shutil.copy2(Path(cjk_font_path()).with_name("OFL.txt"), static / "fonts" / "OFL.txt")
-    shutil.copy2(out / "book.css", static / "book.css")
-    (out / "book.css").unlink()
+def _finish(proc: subprocess.Popen, log: Path | None, name: str) -> None:
+    code = proc.wait()
+    if proc.stdout:
+        proc.stdout.close()
+    if code:
+        if log:
+            print(log.read_text(encoding="utf-8")[-8000:])
+        sys.exit(f"book: jupyter-book failed on the {name} (exit {code}); "
+                 "the warnings above are errors." + (f" Full log: {log}" if log else ""))
 
 
 def build(src: Path, out: Path = BUILD, *, quiet: bool = False) -> Path:
@@ -332,15 +223,27 @@ def build(src: Path, out: Path = BUILD, *, quiet: bool = False) -> Path:
 
     With ``quiet`` its log is printed only when the build fails.
     """
-    jb = str(Path(sys.executable).with_name("jupyter-book"))
-    cmd = [jb, "build", str(src), "--path-output", str(out), "--all", "-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, capture_output=quiet, text=True)
-    if result.returncode:
-        if quiet:
-            print(result.stdout[-5000:], result.stderr[-5000:], sep="\n")
-        sys.exit(f"book: jupyter-book failed (exit {result.returncode}); "
-                 "the warnings above are errors.")
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "build.log" if quiet else None
+    _finish(_start(src, out, log), log, src.name)
     return out / "_build" / "html"
+
+
+def build_both(en_src: Path, zh_src: Path, out: Path = BUILD) -> Path:
+    """Build both editions side by side (two processes, logs in ``out``), then move the Chinese
+    one into ``zh/`` of the English HTML folder, which is returned."""
+    zh_out = out / "zh"
+    jobs = []
+    for src, dest, name in ((en_src, out, "English edition"), (zh_src, zh_out, "Chinese edition")):
+        dest.mkdir(parents=True, exist_ok=True)
+        jobs.append((_start(src, dest, dest / "build.log"), dest / "build.log", name))
+    for proc, log, name in jobs:
+        _finish(proc, log, name)
+    html = out / "_build" / "html"
+    if (html / "zh").exists():
+        shutil.rmtree(html / "zh")
+    shutil.move(zh_out / "_build" / "html", html / "zh")
+    return html
 
 
 def main(argv=None) -> None:
@@ -356,13 +259,15 @@ def main(argv=None) -> None:
     if args.widget_notebooks:
         print("\n".join(str(p.relative_to(args.root)) for p in widget_notebooks(args.root)))
         return
-    src = assemble(args.root, args.out / "src")
-    vendor(src)
+    en_src = assemble(args.root, args.out / "src")
+    zh_src = assemble_zh(args.root, args.out / "src-zh")
+    for src in (en_src, zh_src):
+        vendor(src)
     if args.assemble:
-        print(f"book sources: {src}")
+        print(f"book sources: {en_src} and {zh_src}")
         return
-    html = build(src, args.out)
-    print(f"book: {html / 'index.html'}")
+    html = build_both(en_src, zh_src, args.out)
+    print(f"book: {html / 'index.html'} (中文版: {html / 'zh' / 'index.html'})")
 
 
 if __name__ == "__main__":
