@@ -61,8 +61,10 @@ def chinese_pilot(tmp_path_factory):
     twin = zh_parity.zh_path(root, SOURCE)
     twin.parent.mkdir(parents=True)
     nbformat.write(zh_build.build(SOURCE, root), twin)
+    (root / "graders" / "99_pilot").mkdir(parents=True)  # an English grader folder built before
     (zh_set,) = zh_build.generate_exercises(twin.parent, root / "zh" / "exercises",
-                                            root / "autograder-zh")
+                                            root / "autograder-zh",
+                                            english_graders=root / "graders")
     return SimpleNamespace(root=root, zh_set=zh_set, student=root / "zh" / "exercises" / NAME)
 
 
@@ -79,6 +81,13 @@ def english_grader(chinese_pilot, exercise_sets, tmp_path_factory):
 
 def test_the_pilot_translation_is_current(chinese_pilot):
     assert zh_parity.check(chinese_pilot.root, SOURCE) == []
+
+
+def test_make_zh_refreshes_the_chinese_version_in_english_grader_folders_built_before(
+        chinese_pilot):
+    refreshed = chinese_pilot.root / "graders" / "99_pilot" / "released.zh.ipynb"
+    assert refreshed.read_bytes() == chinese_pilot.student.read_bytes()
+    assert [p.name for p in (chinese_pilot.root / "graders").iterdir()] == ["99_pilot"]
 
 
 # ------------------------------------------------------------ the Chinese student version

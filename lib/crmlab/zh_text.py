@@ -290,6 +290,6 @@ ZH: dict[str, str] = {
     "{done} of {n} questions pass their public tests. A pass checks the form of an answer and "
     "common mistakes, not its value: hidden tests decide the grade. Written questions are graded "
     "by hand and not counted here.":
-        "{n} 道题中有 {done} 道通过了公开检查。通过说明答案的形式对、没有常见错误，不说明数值对："
-        "成绩由隐藏测试决定。文字题由老师手工批改，不计入这里。",
+        "{n} 道题中有 {done} 道通过了公开检查。通过检查只说明答案的形式正确、没有常见错误，"
+        "并不说明数值正确：成绩由隐藏测试决定。文字题由老师手工批改，不计入这里。",
 }
