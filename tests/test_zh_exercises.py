@@ -23,7 +23,7 @@ import pytest
 import crmlab as crm
 from conftest import PILOT, PILOT_TIMEOUT, require_sandbox
 from crmlab.language import using_language
-from exercise_kit import authoring, grading, submissions
+from exercise_kit import authoring, grading, leaks, submissions
 from test_zh_tools import ROOT, zh_build, zh_code, zh_files, zh_lang, zh_parity
 
 SOURCE = "solutions/99_pilot.ipynb"
@@ -154,8 +154,10 @@ def test_the_chinese_student_version_speaks_chinese(chinese_pilot):
     checks = student["metadata"]["crmlab"]["checks"]
     messages = [m for cs in checks.values() for c in cs for m in _messages(c["source"])]
     assert len(messages) == 12 and all(zh_lang.CJK.search(m) for m in messages)
-    # hidden tests stay out of the student's notebook
+    # solutions, rubrics and hidden tests stay out of the student's notebook
     assert "value_on_your_data" not in json.dumps(student)
+    zh_master = zh_parity.zh_path(chinese_pilot.root, SOURCE)
+    assert leaks.leaks(chinese_pilot.student, zh_master) == []
 
 
 def test_the_chinese_checker_progress_and_hint_speak_chinese(chinese_pilot, tmp_path, monkeypatch,
