@@ -90,7 +90,7 @@ def prepare(sub: Path, set_dir: Path, work: Path):
         notes.append(("no-metadata", "the set's metadata was deleted: restored from the released "
                                      "version"))
     elif meta in [e["metadata"].get("crmlab") for e in editions]:
-        want = meta  # the released checks of another edition: the same checks, other messages
+        want = meta  # the released checks of one of the set's editions (other messages only)
     else:
         notes.append(("tests-edited", f"the checks in the notebook metadata were changed {EDITS}"))
     lost = [c for c in _check_cells(released) if c not in _check_cells(nb)]
