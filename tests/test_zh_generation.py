@@ -50,13 +50,15 @@ def test_the_generator_refuses_an_unfinished_translation(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ZH_SETS)
-def test_the_chinese_student_versions_are_what_the_exercise_tool_makes(tmp_path, name):
-    from conftest import exercise_tool
+@pytest.mark.skipif(not ZH_SETS, reason="no exercise set has a Chinese edition yet")
+def test_the_chinese_student_versions_are_what_the_exercise_tool_makes(tmp_path):
+    from exercise_kit import authoring
 
     zh_build.generate_exercises(ROOT / "zh" / "solutions", tmp_path / "exercises",
-                                tmp_path / "autograder")
-    assert exercise_tool().compare(tmp_path / "exercises", ROOT / "zh" / "exercises") == []
+                                tmp_path / "autograder")  # every set once, two at a time
+    assert sorted(p.name for p in (tmp_path / "exercises").glob("*.ipynb")) == ZH_SETS
+    problems = authoring.compare(tmp_path / "exercises", ROOT / "zh" / "exercises")
+    assert problems == [], "run `make zh` (it regenerates zh/exercises/) and commit zh/exercises/"
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)|<img[^>]*?\bsrc=\"([^\"]+)\"")

@@ -147,7 +147,8 @@ def build_all(sources=None, *, execute: bool = True, root: Path = ROOT) -> None:
               if execute else f"{target.relative_to(root)}: generated (not executed)", flush=True)
     if any(s.startswith("solutions/") for s in sources):
         zh_build.generate_exercises(root / "zh" / "solutions", root / "zh" / "exercises",
-                                    root / "_build" / "autograder-zh")
+                                    root / "_build" / "autograder-zh",
+                                    english_graders=root / "_build" / "autograder")
         print("zh/exercises: student versions generated", flush=True)
     if zh_docs.with_course_map(root):
         print("README.zh.md: course map rewritten")

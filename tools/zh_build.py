@@ -4,8 +4,8 @@
 cell's text replaced, each code cell's display tokens swapped, alt text translated and relative
 links pointed at the right file from ``zh/<folder>/``; outputs, widget state and nothing else
 removed. ``write`` saves and executes it. ``generate_exercises`` makes the student versions of
-the Chinese exercise sets with the course's exercise tool, and puts into Chinese the two texts
-otter itself adds to a student version (``OTTER_TEXT``).
+the Chinese exercise sets with the course's exercise tool, and puts into Chinese the texts the
+tool itself adds to a student version (``SCAFFOLDING``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import importlib.util
 import json
 import posixpath
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ import zh_files
 import zh_parity
 
 __all__ = ["ROOT", "translated_sources", "build", "strip_outputs", "write", "generate_exercises",
-           "rewrite_links"]
+           "rewrite_links", "SCAFFOLDING"]
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"(\]\(|<img[^>]*?\bsrc=\"|<a[^>]*?\bhref=\")([^)\"\s]+)")
@@ -132,32 +133,47 @@ def write(source: str, root: Path = ROOT, *, execute: bool = True) -> tuple[Path
     return target, seconds
 
 
-def generate_exercises(solutions: Path, exercises: Path, autograder: Path) -> list[Path]:
+def generate_exercises(solutions: Path, exercises: Path, autograder: Path, *,
+                       english_graders: Path | None = None) -> list[Path]:
     """Student versions of the Chinese exercise sets in ``solutions`` (``zh/solutions``) into
-    ``exercises`` (``zh/exercises``), with the course's exercise tool; the set names and file
-    names are the English ones. The autograder folders it also writes are not used for grading:
-    the hidden tests are the English ones, shared, so a Chinese submission is graded with the
-    English set's autograder. This is the only place the Chinese edition calls the exercise tool."""
-    tool = _tool("crmlab_exercises_tool_zh", "exercises.py")
-    set_dirs = tool.generate(Path(solutions), Path(exercises), Path(autograder))
+    ``exercises`` (``zh/exercises``), made by the course's exercise tool
+    (``exercise_kit.authoring.generate``) exactly as for the English sets, then with the tool's
+    own English texts (``SCAFFOLDING``) in Chinese; the set names and file names are the English
+    ones. The grader folders it also writes into ``autograder`` are not used for grading: the
+    hidden tests are the English ones, shared, so a Chinese submission is graded with the English
+    set's grader folder, which accepts the Chinese student version's checks as unedited
+    (``authoring.add_editions``, run by ``make exercises``). ``english_graders``
+    (``_build/autograder``): refresh that copy in the English grader folders already built, so
+    ``make grade`` accepts this Chinese version without a rebuild. This is the only place the
+    Chinese edition calls the tool."""
+    from exercise_kit import authoring
+
+    set_dirs = authoring.generate(Path(solutions), Path(exercises), Path(autograder))
     for set_dir in set_dirs:
         name = json.loads((set_dir / "manifest.json").read_text(encoding="utf-8"))["notebook"]
         for path in (Path(exercises) / name, set_dir / "released.ipynb"):
-            _localise_otter_text(path)
+            _localise_scaffolding(path)
+        if english_graders is not None and (Path(english_graders) / set_dir.name).is_dir():
+            shutil.copy2(Path(exercises) / name,  # what authoring.add_editions copies there
+                         Path(english_graders) / set_dir.name / "released.zh.ipynb")
     return set_dirs
 
 
-# What otter assign writes into a student version in English, in the Chinese edition's words.
-OTTER_TEXT = {
-    "# Initialize Otter": "# 初始化 Otter（检查答案的工具）",
+# What the exercise tool (otter assign, then exercise_kit.authoring) writes into a student version
+# in English, in the Chinese edition's words: the comment of the checker's cell
+# (authoring.INIT_CELL) and otter's placeholder for a written answer. tests/test_zh_exercises.py
+# fails when the tool's student version has English text that is not here.
+SCAFFOLDING = {
+    '# The checks of this set: grader.check("q1") checks your answer to question 1':
+        '# 本套练习的检查：grader.check("q1") 检查你对问题 1 的回答',
     "_Type your answer here, replacing this text._": "_在这里写下你的答案，替换掉这段文字。_",
 }
 
 
-def _localise_otter_text(path: Path) -> None:
+def _localise_scaffolding(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
-        for english, chinese in OTTER_TEXT.items():
+        for english, chinese in SCAFFOLDING.items():
             if english in cell["source"]:
                 cell["source"] = cell["source"].replace(english, chinese)
     nbformat.write(nb, path)

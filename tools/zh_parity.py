@@ -227,8 +227,8 @@ def edition_problems(source: str, english, chinese, translation: dict,
     from crmlab.exercises import hints_from_notebook
 
     if list(hints_from_notebook(english)) != list(hints_from_notebook(chinese)):
-        found.append(f"{source}: hints differ (keep <summary>Hint q1</summary> so "
-                     "crm.exercises.hint finds them): "
+        found.append(f"{source}: hints differ (head each <summary>Hint q1</summary> or "
+                     "<summary>提示 q1</summary> so crm.exercises.hint finds them): "
                      f"{list(hints_from_notebook(english))} in English, "
                      f"{list(hints_from_notebook(chinese))} in Chinese")
     for en_cell, zh_cell in zip(english.cells, chinese.cells):

@@ -5,7 +5,9 @@ The first cell of every student exercise notebook makes ``grader = crm.exercises
 (written there by ``make exercises`` from the set's public tests) and runs them on the student's
 own variables, so a student gets each check's message at once, with nothing more to install.
 Public checks look at the form of an answer and at common mistakes; the hidden tests, which hold
-the grade, are not in the student's notebook and run only when the instructor grades.
+the grade, are not in the student's notebook and run only when the instructor grades. The
+checker's own words go through :func:`crmlab.language.tr`, so in the Chinese edition (whose setup
+cell calls ``crm.set_language("zh")``) they are Chinese, like that edition's check messages.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 from pathlib import Path
 
 from .errors import CRMLabError
+from .language import tr
 
 __all__ = ["Checker", "CheckResult"]
 
@@ -33,20 +36,23 @@ class CheckResult:
         """True when every check of the question passes."""
         return not self.failures
 
+    def _failed(self) -> str:
+        return tr("{failed} of {n} checks failed", failed=len(self.failures), n=self.n_checks)
+
     def __repr__(self) -> str:
         if self.passed_all:
-            return f"{self.question} results: All test cases passed!"
-        lines = [f"{self.question} results: {len(self.failures)} of {self.n_checks} checks failed"]
+            return tr("{question} results: All test cases passed!", question=self.question)
+        lines = [tr("{question} results: {failed}", question=self.question, failed=self._failed())]
         return "\n".join(lines + [f"    ❌ {message}" for message in self.failures])
 
     def _repr_html_(self) -> str:
         if self.passed_all:
-            return f"<p><strong>{html.escape(self.question)}</strong> passed!</p>"
+            question = f"<strong>{html.escape(self.question)}</strong>"
+            return f"<p>{tr('{question} passed!', question=question)}</p>"
+        question = f"<strong style='color: #D55E00;'>{html.escape(self.question)}</strong>"
         items = "".join(f"<li>{html.escape(m)}</li>" for m in self.failures)
-        return (
-            f"<p><strong style='color: #D55E00;'>{html.escape(self.question)}</strong>: "
-            f"{len(self.failures)} of {self.n_checks} checks failed</p><ul>{items}</ul>"
-        )
+        head = tr("{question}: {failed}", question=question, failed=html.escape(self._failed()))
+        return f"<p>{head}</p><ul>{items}</ul>"
 
 
 class Checker:
@@ -73,6 +79,10 @@ class Checker:
     >>> grader.check("q1", {"x": -1})
     q1 results: 1 of 1 checks failed
         ❌ x should be positive
+    >>> from crmlab.language import using_language
+    >>> with using_language("zh"):
+    ...     grader.check("q1", {"x": 3})
+    q1 的结果：全部检查都通过了！
     """
 
     def __init__(self, notebook):
@@ -123,9 +133,10 @@ def _run(check: dict, env: dict) -> str:
     try:
         namespace[check["name"]](**{name: env.get(name) for name in check["args"]})
     except AssertionError as err:
-        return str(err) or f"{check['name']} failed"
+        return str(err) or tr("{check} failed", check=check["name"])
     # A check is the author's code run on whatever the student wrote: any error means the answer
     # is not yet in a form the check understands, which is a failed check, not a crash.
     except Exception as err:  # noqa: BLE001
-        return f"{check['name']} could not check your answer ({type(err).__name__}: {err})"
+        return tr("{check} could not check your answer ({error})", check=check["name"],
+                  error=f"{type(err).__name__}: {err}")
     return ""

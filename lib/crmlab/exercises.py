@@ -21,11 +21,13 @@ from pathlib import Path
 
 from .checks import Checker
 from .errors import CRMLabError
+from .language import tr
 
 __all__ = ["student_seed", "practice_orders", "hints_from_notebook", "hint", "progress", "Checker"]
 
 _HINT = re.compile(
-    r"<details>\s*<summary>\s*(?:<b>)?\s*Hint\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*(?:</b>)?\s*</summary>"
+    r"<details>\s*<summary>\s*(?:<b>)?\s*(?:Hint|提示)\s*\(?\s*([A-Za-z_]\w*)\s*\)?\s*(?:</b>)?\s*"
+    r"</summary>"
     r"(.*?)</details>",
     re.DOTALL | re.IGNORECASE,
 )
@@ -120,7 +122,7 @@ def practice_orders(*, seed, n_customers: int = 40):
 
 def hints_from_notebook(nb) -> dict:
     """Hints written in a notebook's markdown as
-    ``<details><summary>Hint q1</summary>...</details>``.
+    ``<details><summary>Hint q1</summary>...</details>`` (or ``<summary>提示 q1</summary>``).
 
     Parameters
     ----------
@@ -138,6 +140,10 @@ def hints_from_notebook(nb) -> dict:
     ...         "source": "<details><summary>Hint q1</summary>\\n\\nSum the column.\\n</details>"}
     >>> hints_from_notebook({"cells": [cell]})
     {'q1': 'Sum the column.'}
+    >>> cell = {"cell_type": "markdown",
+    ...         "source": "<details><summary>提示 q2</summary>加总。</details>"}
+    >>> hints_from_notebook({"cells": [cell]})
+    {'q2': '加总。'}
     """
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise CRMLabError(
@@ -206,7 +212,7 @@ def hint(set_id, question, *, path=None) -> None:
             f"no hint for question {question!r} in {nb_path.name}; questions with hints: "
             f"{list(hints)}"
         )
-    print(f"Hint for {question}: {hints[question]}")
+    print(tr("Hint for {question}: {hint}", question=question, hint=hints[question]))
 
 
 def progress(grader, *, env=None):
@@ -229,8 +235,9 @@ def progress(grader, *, env=None):
     Returns
     -------
     pandas.DataFrame
-        One row per question: ``question``, ``status`` (``"passes"`` or ``"not yet"``); the
-        same table that was shown (at the end of a cell, a notebook shows it a second time:
+        One row per question: ``question``, ``status`` (``"passes"`` or ``"not yet"``; headings
+        and statuses in the current language, :func:`crmlab.language.tr`); the same table that
+        was shown (at the end of a cell, a notebook shows it a second time:
         write ``crm.exercises.progress(grader);`` there).
     """
     import pandas as pd
@@ -240,15 +247,12 @@ def progress(grader, *, env=None):
                           f"{type(grader).__name__}")
     if env is None:
         env = inspect.currentframe().f_back.f_globals
-    rows = [{"question": q, "status": "passes" if grader.check(q, env).passed_all else "not yet"}
-            for q in grader.questions]
-    table = pd.DataFrame(rows, columns=["question", "status"])
-    done = int((table["status"] == "passes").sum())
-    print(
-        f"{done} of {len(table)} questions pass their public tests. A pass checks the form of an "
-        "answer and common mistakes, not its value: hidden tests decide the grade. Written "
-        "questions are graded by hand and not counted here."
-    )
+    passes = [grader.check(q, env).passed_all for q in grader.questions]
+    status = [tr("passes") if ok else tr("not yet") for ok in passes]
+    table = pd.DataFrame({tr("question"): grader.questions, tr("status"): status})
+    print(tr("{done} of {n} questions pass their public tests. A pass checks the form of an answer "
+             "and common mistakes, not its value: hidden tests decide the grade. Written questions "
+             "are graded by hand and not counted here.", done=sum(passes), n=len(passes)))
     _show(table)
     return table
 

@@ -501,4 +501,22 @@ ZH: dict[str, str] = {
     "days ahead": "提前天数",
     "best (knapsack)": "最优（背包法）",
     "value per hour (greedy)": "按每小时价值（贪心法）",
+    # crmlab.checks and crmlab.exercises: what an exercise notebook tells the student
+    "{question} results: All test cases passed!": "{question} 的结果：全部检查都通过了！",
+    "{question} results: {failed}": "{question} 的结果：{failed}",
+    "{failed} of {n} checks failed": "{n} 项检查中有 {failed} 项没有通过",
+    "{question} passed!": "{question} 通过了！",
+    "{question}: {failed}": "{question}：{failed}",
+    "{check} failed": "{check} 没有通过",
+    "{check} could not check your answer ({error})": "{check} 无法检查你的答案（{error}）",
+    "Hint for {question}: {hint}": "{question} 的提示：{hint}",
+    "question": "题目",
+    "status": "状态",
+    "passes": "通过",
+    "not yet": "还没有通过",
+    "{done} of {n} questions pass their public tests. A pass checks the form of an answer and "
+    "common mistakes, not its value: hidden tests decide the grade. Written questions are graded "
+    "by hand and not counted here.":
+        "{n} 道题中有 {done} 道通过了公开检查。通过检查只说明答案的形式正确、没有常见错误，"
+        "并不说明数值正确：成绩由隐藏测试决定。文字题由老师手工批改，不计入这里。",
 }

@@ -6,7 +6,9 @@ its first cell builds ``crm.exercises.Checker`` instead of ``otter.Notebook``, a
 tests move from otter's metadata into ``metadata.crmlab.checks``, so students install only
 crmlab. The grader's folder ``_build/autograder/<set>/`` gets ``manifest.json`` (questions,
 points and every test, hidden ones included: never publish it), ``solution.ipynb`` and
-``released.ipynb``.
+``released.ipynb``, plus ``released.<lang>.ipynb`` for each edition in another language that the
+set has (``zh/exercises/<set>.ipynb``, made by ``make zh``): its checks differ from the English
+ones only in their messages, and grading accepts them as unedited.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ __all__ = [
     "drift",
     "compare",
     "student_version",
+    "add_editions",
     "INIT_CELL",
+    "EDITIONS",
 ]
 
 INIT_CELL = (
@@ -36,6 +40,23 @@ INIT_CELL = (
     "import crmlab as crm\n\n"
     'grader = crm.exercises.Checker("{notebook}")'
 )
+
+
+# Student versions of a set in the course's other editions, beside ``solutions/``.
+EDITIONS = {"zh": ("zh", "exercises")}
+
+
+def add_editions(master: Path, set_dir: Path) -> list[str]:
+    """Copy the student version of ``master``'s set in each other edition (``EDITIONS``, e.g.
+    ``zh/exercises/<set>.ipynb`` beside ``solutions/``) into ``set_dir`` as
+    ``released.<lang>.ipynb``, where it exists; returns those languages."""
+    master, found = Path(master).resolve(), []
+    for lang, parts in EDITIONS.items():
+        twin = master.parent.parent.joinpath(*parts, master.name)
+        if twin.is_file():
+            shutil.copy2(twin, Path(set_dir) / f"released.{lang}.ipynb")
+            found.append(lang)
+    return found
 
 
 def student_version(nb: dict, qs: list[dict], set_name: str) -> dict:
@@ -108,6 +129,7 @@ def assign(master: Path, exercises: Path, autograder: Path = AUTOGRADER) -> Path
         set_dir.mkdir(parents=True)
         shutil.copy2(dist / "autograder" / master.name, set_dir / "solution.ipynb")
         shutil.copy2(exercises / master.name, set_dir / "released.ipynb")
+        add_editions(master, set_dir)
     manifest = {"set": master.stem, "notebook": master.name, "questions": qs}
     (set_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return set_dir
