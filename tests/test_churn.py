@@ -340,33 +340,15 @@ def test_precision_recall_bad_inputs(case):
         call()
 
 
-def test_lapses_by_hand():
-    # lapse of 30 days, analysis date 10 April: a lapses after 11 Jan (49 days to 1 March) and
-    # comes back; b's last visit 25 Jan is followed by 76 silent days; c's gap of 19 days is
-    # short and the 21 days after 20 March are not yet 30: censored at its last visit (day 19)
-    tx = _tx([("a", "2024-01-01"), ("a", "2024-01-11"), ("a", "2024-03-01"),
-              ("b", "2024-01-01"), ("b", "2024-01-25"),
-              ("c", "2024-03-01"), ("c", "2024-03-20")])
-    t = R.lapses(tx, lapse_days=30, as_of="2024-04-10")
-    assert t["lapsed"].tolist() == [True, True, False]
-    assert t["days"].tolist() == [10, 24, 19]
-    assert t["came_back"].tolist() == [True, False, False]
-    # a lapse must be seen in full: with the analysis date on 20 February, b's 26 silent days
-    # are not a lapse yet
-    early = R.lapses(tx[tx["date"] <= "2024-02-20"], lapse_days=30, as_of="2024-02-20")
-    assert early.loc["b", "lapsed"] is np.False_ and early.loc["b", "days"] == 24
-
-
 def test_survival_curve_by_hand():
-    # lapse of 15 days on 10 February: a lapses at day 10, c at day 20 (events, dated at the
-    # visit where the silence starts); b and d buy to the end and are censored at their last
-    # visit, days 40 and 39
+    # lifetimes (days from first to last visit): a 10 churned, b 10 censored (active),
+    # c 20 churned, d 40 censored; as_of 2024-02-10 -> b's censoring time is 40 days
     tx = _tx([("a", "2024-01-01"), ("a", "2024-01-11"), ("b", "2024-01-01"),
-              ("b", "2024-01-12"), ("b", "2024-01-23"), ("b", "2024-02-03"),
-              ("b", "2024-02-10"), ("c", "2024-01-01"), ("c", "2024-01-11"), ("c", "2024-01-21"),
-              ("d", "2024-01-01"), ("d", "2024-01-14"), ("d", "2024-01-27"),
-              ("d", "2024-02-09")])
-    s = R.survival_curve(tx, lapse_days=15, as_of="2024-02-10")
+              ("b", "2024-02-10"), ("c", "2024-01-01"), ("c", "2024-01-21"),
+              ("d", "2024-01-01"), ("d", "2024-02-09")])
+    f = C.global_churn_flags(tx, as_of="2024-02-10", days=15)
+    assert f["churned"].tolist() == [True, False, True, False]
+    s = R.survival_curve(f)
     assert s.index.tolist() == [10.0, 20.0]
     assert s["at_risk"].tolist() == [4, 3]
     # S(10) = 3/4; S(20) = 3/4 x 2/3 = 1/2
@@ -374,7 +356,6 @@ def test_survival_curve_by_hand():
     # Greenwood: se(10) = 0.75 sqrt(1 / (4 x 3))
     assert s["se"].iloc[0] == pytest.approx(0.75 * np.sqrt(1 / 12))
     assert ((s["ci_low"] <= s["survival"]) & (s["survival"] <= s["ci_high"])).all()
-    assert s.attrs["lapse_days"] == 15 and s.attrs["came_back"] == 0.0
 
 
 def test_retention_by_tenure_by_hand_and_the_survivors_on_cdnow():
@@ -393,26 +374,29 @@ def test_retention_by_tenure_by_hand_and_the_survivors_on_cdnow():
 
 
 def _survival_curve_bad_inputs_cases(tx):
+    f = C.churn_flags(tx, as_of="2024-06-01")
+    plain = pd.DataFrame(f)
+    plain.attrs = {}
     return {
-        "no-observed-lapse": (
-            r"no customer has an observed lapse of 400 days",
-            lambda: R.survival_curve(tx, lapse_days=400),
+        "flags-carries-no-analysis-date": (
+            r"flags carries no analysis date",
+            lambda: R.survival_curve(plain),
         ),
-        "lapse_days-must-be-whole": (
-            r"lapse_days must be a whole number; got 2.5",
-            lambda: R.survival_curve(tx, lapse_days=2.5),
+        "flags-has-no-column-churned": (
+            r"flags has no column 'churned'",
+            lambda: R.survival_curve(f.drop(columns="churned")),
         ),
-        "as_of-before-the-last-date": (
-            r"as_of is 2020-01-01, before the last date",
-            lambda: R.survival_curve(tx, as_of="2020-01-01"),
+        "flags-has-no-churned-customer": (
+            r"flags has no churned customer",
+            lambda: R.survival_curve(C.churn_flags(tx, as_of="2024-05-20", k=100)),
         ),
-        "transactions-has-no-column-date": (
-            r"transactions has no column 'date'",
-            lambda: R.survival_curve(tx.drop(columns="date")),
+        "flags-has-1-rows-at-least": (
+            r"flags has 1 rows; at least 2 rows",
+            lambda: R.survival_curve(f.head(1)),
         ),
         "confidence-must-be-in-0-1": (
             r"confidence must be in \(0, 1\); got 1.5",
-            lambda: R.survival_curve(tx, lapse_days=10, confidence=1.5),
+            lambda: R.survival_curve(f, confidence=1.5),
         ),
         "period-must-be-quarter-or-month": (
             r"period must be one of \['quarter', 'month'\]; got 'week'",
@@ -423,8 +407,8 @@ def _survival_curve_bad_inputs_cases(tx):
 
 @pytest.mark.parametrize(
     "case",
-    ["no-observed-lapse", "lapse_days-must-be-whole", "as_of-before-the-last-date",
-     "transactions-has-no-column-date", "confidence-must-be-in-0-1",
+    ["flags-carries-no-analysis-date", "flags-has-no-column-churned",
+     "flags-has-no-churned-customer", "flags-has-1-rows-at-least", "confidence-must-be-in-0-1",
      "period-must-be-quarter-or-month"],
 )
 def test_survival_curve_bad_inputs(tx, case):

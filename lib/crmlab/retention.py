@@ -3,30 +3,24 @@ observed lapse (C22, C24-C26).
 
 "Retention" means two different things in this course, and the names keep them apart:
 
-* **activity retention** (what these functions measure): of the customers who bought in one
-  period, the share who buy again in a later one. A customer who skips a period counts as not
-  retained, although she has not left;
+* **activity retention** (measured here): of the customers who bought in one period, the share
+  who buy again in a later one; one who skips a period counts as lost although she has not left;
 * **survival retention** ``r`` of a lifetime-value formula (:mod:`crmlab.clv`): the chance that a
-  customer who is still a customer stays one more period. It cannot be seen in purchase data
-  without a model; activity retention is a lower, noisy stand-in for it.
+  customer stays one more period, unseen in purchase data without a model.
 
-A cohort is the customers whose first purchase fell in the same calendar month
-(:func:`cohort_retention`); :func:`retention_by_tenure` asks, period by period since each
-customer's first, what share of those active are active again, which rises with tenure because
-the customers most likely to leave leave first. :func:`survival_curve` counts the days until a
-customer's first *observed* lapse (a gap of ``lapse_days`` without buying, seen in full before
-the analysis date): an event in the data, not a predicted churn flag.
-:func:`lapse_survival` is the same survival curve built from :func:`lapse_events`, which also
-reports who came back after a lapse.
+Cohorts share the month of their first purchase (:func:`cohort_retention`); retention by
+tenure rises because the customers most likely to leave leave first. :func:`lapse_survival`
+counts the days to a customer's first *observed* lapse (:func:`lapse_events`), an event in the
+data; :func:`survival_curve` reads churn flags (a prediction) or planted churn dates.
 """
 
 from __future__ import annotations
 
-from ._validate import check_choice, check_number, check_timestamp
+from ._validate import check_bool, check_choice, check_frame, check_number, check_timestamp
 from .churn import daily_visits
 from .errors import CRMLabError
 
-__all__ = ["cohort_retention", "retention_curve", "retention_by_tenure", "lapses", "survival_curve",
+__all__ = ["cohort_retention", "retention_curve", "retention_by_tenure", "survival_curve",
            "lapse_events", "lapse_survival"]
 
 
@@ -157,123 +151,68 @@ def retention_by_tenure(transactions, *, period: str = "quarter", customer: str 
     return out
 
 
-def lapses(transactions, *, lapse_days: int = 90, as_of=None, customer: str = "customer_id",
-           date: str = "date"):
-    """Each customer's first observed lapse: a gap of ``lapse_days`` or more without buying.
-
-    A lapse starts at a purchase followed by ``lapse_days`` with no purchase; it is *observed*
-    only if those days end on or before ``as_of`` (the last date in the data by default).
-    Per customer: ``first`` and ``last`` purchase, ``lapsed``, ``days`` (from the first purchase
-    to the start of the first lapse; for a customer without an observed lapse, to the last
-    purchase: censored, we only know it is longer) and ``came_back`` (bought again after the
-    lapse: a lapse is not a goodbye).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b", "c", "c"],
-    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-03-01", "2024-01-01",
-    ...                             "2024-01-25", "2024-03-01", "2024-03-20"])})
-    >>> lapses(tx, lapse_days=30, as_of="2024-04-10")[["lapsed", "days", "came_back"]]
-                 lapsed  days  came_back
-    customer_id
-    a              True    10       True
-    b              True    24      False
-    c             False    19      False
-    """
-    import numpy as np
-
-    lapse = check_number(lapse_days, name="lapse_days", low=1, integer=True)
-    v = daily_visits(transactions, customer=customer, date=date)
-    end = v[date].max() if as_of is None else check_timestamp(as_of, name="as_of",
-                                                                 not_before=v[date].max())
-    nxt = v.groupby(customer)[date].shift(-1)
-    gap_end = nxt.fillna(end)
-    starts = (gap_end - v[date]).dt.days >= lapse
-    starts &= (v[date] + np.timedelta64(lapse, "D")) <= end
-    g = v.assign(start=v[date].where(starts)).groupby(customer, sort=True)
-    out = g[date].agg(["min", "max"]).set_axis(["first", "last"], axis=1)
-    out["lapse_start"] = g["start"].min()
-    out["lapsed"] = out["lapse_start"].notna()
-    stop = out["lapse_start"].where(out["lapsed"], out["last"])
-    out["days"] = (stop - out["first"]).dt.days.astype("int64")
-    out["came_back"] = out["lapsed"] & (out["last"] > out["lapse_start"])
-    out.attrs.update(lapse_days=lapse, as_of=end)
-    return out.drop(columns="lapse_start")
-
-
-def survival_curve(transactions, *, lapse_days: int = 90, as_of=None, confidence: float = 0.95,
-                   customer: str = "customer_id", date: str = "date"):
-    """Kaplan-Meier curve: share of customers with no observed lapse t days after their first
-    purchase.
-
-    The event is each customer's first observed lapse of ``lapse_days`` (:func:`lapses`), dated
-    at the purchase where it starts; a customer without one is censored at their last purchase.
-    This is survival until a lapse *seen in the data*, not until a customer leaves for good (some
-    lapsed customers come back), nor a predicted churn flag. The estimate (statsmodels
-    ``SurvfuncRight``) is ``S(t) = prod over event days t_i <= t of (1 - d_i / n_i)``, with
-    ``d_i`` lapses and ``n_i`` customers still at risk on day ``t_i``; the interval is
-    ``S +- z se`` (Greenwood standard error), clipped to [0, 1].
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``days`` (event days): ``at_risk``, ``lapsed``, ``survival``, ``se``,
-        ``ci_low``, ``ci_high``; ``attrs`` hold ``lapse_days``, ``as_of`` and ``came_back`` (the
-        share of lapsed customers who bought again later).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c", "c"],
-    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-01-01", "2024-01-31",
-    ...                             "2024-01-01", "2024-03-01"])})
-    >>> s = survival_curve(tx, lapse_days=40, as_of="2024-03-20")
-    >>> s[["at_risk", "lapsed", "survival"]]  # doctest: +NORMALIZE_WHITESPACE
-          at_risk  lapsed  survival
-    days
-    0.0         3     1.0  0.666667
-    10.0        2     1.0  0.333333
-    30.0        1     1.0  0.000000
-    >>> round(s.attrs["came_back"], 3)  # c lapsed at day 0 and came back on 1 March
-    0.333
-    """
+def _km_frame(days, events, level: float):
+    """Kaplan-Meier estimate as a frame indexed by event day (statsmodels ``SurvfuncRight``)."""
     import numpy as np
     import pandas as pd
-
-    table = lapses(transactions, lapse_days=lapse_days, as_of=as_of, customer=customer,
-                   date=date)
-    level = check_number(
-        confidence, name="confidence", low=0, high=1, low_open=True, high_open=True
-    )
-    if not table["lapsed"].any():
-        raise CRMLabError(f"no customer has an observed lapse of {table.attrs['lapse_days']} "
-                          "days; a survival curve needs events. Use a shorter lapse_days or a "
-                          "longer history.")
-    if len(table) < 2:
-        raise CRMLabError("transactions hold 1 customer; a survival curve needs at least 2.")
     from statistics import NormalDist
 
     from statsmodels.duration.survfunc import SurvfuncRight
 
-    fit = SurvfuncRight(table["days"].to_numpy(dtype="float64"),
-                        table["lapsed"].to_numpy(dtype="float64"))
+    fit = SurvfuncRight(np.asarray(days, dtype="float64"), np.asarray(events, dtype="float64"))
     z = NormalDist().inv_cdf(0.5 + level / 2)
-    out = pd.DataFrame(
-        {
-            "at_risk": np.asarray(fit.n_risk, dtype="int64"),
-            "lapsed": np.asarray(fit.n_events, dtype="float64"),
-            "survival": fit.surv_prob,
-            "se": fit.surv_prob_se,
-        },
-        index=pd.Index(np.asarray(fit.surv_times, dtype="float64"), name="days"),
-    )
+    out = pd.DataFrame({"at_risk": np.asarray(fit.n_risk, dtype="int64"),
+                        "churned": np.asarray(fit.n_events, dtype="float64"),
+                        "survival": fit.surv_prob, "se": fit.surv_prob_se},
+                       index=pd.Index(np.asarray(fit.surv_times, dtype="float64"), name="days"))
     out["ci_low"] = np.clip(out["survival"] - z * out["se"], 0, 1)
     out["ci_high"] = np.clip(out["survival"] + z * out["se"], 0, 1)
-    came = table.loc[table["lapsed"], "came_back"].mean()
-    out.attrs.update(lapse_days=table.attrs["lapse_days"], as_of=table.attrs["as_of"],
-                     came_back=float(came))
     return out
+
+
+def survival_curve(flags, *, confidence: float = 0.95):
+    """Kaplan-Meier curve of customer lifetimes from a table of churn flags.
+
+    Each customer lives from ``first``; a churned customer's lifetime ends at ``last`` (an event),
+    any other is cut off at the analysis date ``flags.attrs["as_of"]`` (censored: we only know it
+    is longer). ``S(t) = prod over event days t_i <= t of (1 - d_i / n_i)``, with ``d_i`` churn
+    events and ``n_i`` customers still at risk on day ``t_i``; Greenwood ``se``, interval
+    ``S +- z se`` clipped to [0, 1]. ``flags``: columns ``first``, ``last``, ``churned`` and
+    ``attrs["as_of"]``, as :func:`crmlab.churn.churn_flags` returns them (a prediction) or a table
+    of planted churn dates; for an event seen in the purchase log use :func:`lapse_survival`.
+    Returns, indexed by event ``days``: ``at_risk``, ``churned``, ``survival``, ``se``,
+    ``ci_low``, ``ci_high``.
+
+    >>> import pandas as pd
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c", "c"],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-01-01", "2024-01-31",
+    ...                             "2024-01-01", "2024-03-01"])})
+    >>> from crmlab.churn import global_churn_flags
+    >>> f = global_churn_flags(tx, as_of="2024-03-20", days=40)
+    >>> survival_curve(f)[["at_risk", "churned", "survival"]].round(3)
+          at_risk  churned  survival
+    days
+    10.0        3      1.0     0.667
+    30.0        2      1.0     0.333
+    """
+    import numpy as np
+    import pandas as pd
+
+    check_frame(flags, name="flags", columns=["first", "last", "churned"], min_rows=2)
+    as_of = flags.attrs.get("as_of")
+    if as_of is None:
+        raise CRMLabError(
+            "flags carries no analysis date (flags.attrs['as_of']); pass the frame returned by "
+            "crm.churn.churn_flags(...) or global_churn_flags(...) unchanged."
+        )
+    level = check_number(confidence, name="confidence", low=0, high=1, low_open=True,
+                         high_open=True)
+    churned = check_bool(flags["churned"], name="flags column 'churned'").to_numpy()
+    if not churned.any():
+        raise CRMLabError("flags has no churned customer; a survival curve needs churn events.")
+    end = np.where(churned, flags["last"].to_numpy(), np.datetime64(pd.Timestamp(as_of)))
+    days = (pd.to_datetime(end) - pd.to_datetime(flags["first"].to_numpy())).days
+    return _km_frame(days.to_numpy(dtype="float64"), churned, level)
 
 
 def lapse_events(transactions, *, lapse_days: float, as_of=None, customer: str = "customer_id",
@@ -348,12 +287,6 @@ def lapse_survival(transactions, *, lapse_days: float, as_of=None, confidence: f
     0.0         4      2.0      0.50
     10.0        2      1.0      0.25
     """
-    import numpy as np
-    import pandas as pd
-    from statistics import NormalDist
-
-    from statsmodels.duration.survfunc import SurvfuncRight
-
     level = check_number(confidence, name="confidence", low=0, high=1, low_open=True,
                          high_open=True)
     ev = lapse_events(transactions, lapse_days=lapse_days, as_of=as_of, customer=customer,
@@ -361,14 +294,7 @@ def lapse_survival(transactions, *, lapse_days: float, as_of=None, confidence: f
     if not ev["lapsed"].any():
         raise CRMLabError(f"no customer lapsed ({lapse_days:g} days without a visit) before "
                           "as_of; a survival curve needs lapses.")
-    fit = SurvfuncRight(ev["days"].to_numpy(dtype="float64"), ev["lapsed"].to_numpy(float))
-    z = NormalDist().inv_cdf(0.5 + level / 2)
-    out = pd.DataFrame({"at_risk": np.asarray(fit.n_risk, dtype="int64"),
-                        "churned": np.asarray(fit.n_events, dtype="float64"),
-                        "survival": fit.surv_prob, "se": fit.surv_prob_se},
-                       index=pd.Index(np.asarray(fit.surv_times, dtype="float64"), name="days"))
-    out["ci_low"] = np.clip(out["survival"] - z * out["se"], 0, 1)
-    out["ci_high"] = np.clip(out["survival"] + z * out["se"], 0, 1)
+    out = _km_frame(ev["days"].to_numpy(dtype="float64"), ev["lapsed"].to_numpy(), level)
     out.attrs.update(ev.attrs, customers=len(ev), lapsed=int(ev["lapsed"].sum()),
                      returned=int(ev["returned"].sum()))
     return out
