@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 from .._validate import check_number, check_seed
-from ._core import Column, Simulation, Table
+from .accounts_tables import PURPOSES, REGIONS, TIERS, TABLES
+from ._core import Simulation
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_CUSTOMERS", "MAX_CUSTOMERS", "TABLES", "generate"]
 
@@ -51,13 +52,11 @@ MAX_CUSTOMERS = 2000
 DATA_START = pd.Timestamp("2024-01-01")
 DATA_END = pd.Timestamp("2025-12-31")
 GAP_SIGMA = 0.15
-TIERS = ("A", "B", "C")
 TIER_SHARES = (0.2, 0.3, 0.5)
 VISIT_INTERVAL = {"A": 30, "B": 60, "C": 120}
 VISIT_SIGMA = 0.3
 ITEM_P = {"prepared": 0.9, "discussed": 0.85, "visited": 0.8}
 REPORT_P = {"complete": 0.9, "incomplete": 0.5}
-PURPOSES = ("market status", "cooperation", "problem solving", "product training")
 PURPOSE_P = (0.4, 0.3, 0.2, 0.1)
 DUPLICATE_SHARE = 0.15
 NAME_FAULT_P = {"none": 0.55, "extra_spaces": 0.15, "full_width": 0.15, "case": 0.15}
@@ -71,7 +70,6 @@ CITIES = {
     "Wuhan": "Central", "Changsha": "Central", "Zhengzhou": "Central",
     "Chengdu": "West", "Chongqing": "West", "Xi'an": "West",
 }
-REGIONS = ("East", "North", "South", "Central", "West")
 BRANDS = (
     "Huaxin", "Kangmei", "Jinhe", "Tianyuan", "Hengtai", "Dongfang", "Xinda", "Ruikang",
     "Baixing", "Longxiang", "Fuxing", "Yongsheng", "Hongda", "Shengshi", "Minsheng", "Anhe",
@@ -82,73 +80,6 @@ TRADES = ("Pharma Trading", "Medical Supply", "Health Products", "Pharma Distrib
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "强", "洋",
          "勇", "军", "杰", "娟", "涛", "明", "超", "霞")
-
-TABLES = (
-    Table(
-        "key_accounts",
-        "The sales representative's book of distributor accounts, one row per account.",
-        (
-            Column("customer_id", "str", "", "Account id, e.g. 'KA0001'."),
-            Column("name", "str", "", "Company name, clean (the raw file has the messy versions)."),
-            Column("city", "str", "", "City of the account's head office."),
-            Column("region", "category", "", "Sales region of the city.", REGIONS),
-            Column("tier", "category", "",
-                   "A = key account (大客户, top 20 % by planted yearly volume), B = next 30 %, "
-                   "C = the rest.", TIERS),
-            Column("typical_cycle_days", "int", "days",
-                   "The order cycle as the representative noted it, rounded to whole weeks "
-                   "(the exact planted cycle is in the truth)."),
-        ),
-        ("C38", "C39", "C41"),
-    ),
-    Table(
-        "key_account_orders",
-        "Orders of the key accounts from 2024-01-01 to 2025-12-31, one row per order.",
-        (
-            Column("customer_id", "str", "", "Account id (see key_accounts)."),
-            Column("date", "date", "", "Order date."),
-            Column("amount", "float", "yuan", "Order value."),
-        ),
-        ("C41",),
-    ),
-    Table(
-        "key_account_visits",
-        "Visit log of the representative, one row per visit, with the 3-3-3 method counted.",
-        (
-            Column("customer_id", "str", "", "Account visited (see key_accounts)."),
-            Column("date", "date", "", "Visit date."),
-            Column("purpose", "category", "", "Main purpose of the visit.", PURPOSES),
-            Column("plan_approved", "bool", "", "Visit plan cleared with the superior first."),
-            Column("booked_by_phone", "bool", "", "Time and place booked by phone beforehand."),
-            Column("prepared", "int", "0-3 count",
-                   "Preparations done: purpose, appointment, recent sales records and materials."),
-            Column("discussed", "int", "0-3 count",
-                   "Must-discuss topics covered: sales status and outlook, market and "
-                   "competitors, problems and solutions."),
-            Column("visited", "int", "0-3 count",
-                   "Must-go places covered: the market, the channel's product flow, the "
-                   "customer's staff."),
-            Column("report_written", "bool", "", "Market assessment report written afterwards."),
-        ),
-        ("C42", "C43"),
-    ),
-    Table(
-        "raw_customer_file",
-        "The same accounts as first typed into a new customer database: duplicates, messy "
-        "names, mixed phone formats and missing fields, one row per record.",
-        (
-            Column("record_id", "int", "", "Row number in the raw file."),
-            Column("name", "str", "",
-                   "Company name as typed (spaces, full-width letters, case vary)."),
-            Column("contact", "str", "", "Contact person; may be missing."),
-            Column("phone", "str", "",
-                   "Mobile number in one of three formats ('138-0013-8000', "
-                   "'+86 138 0013 8000', '13800138000'); may be missing."),
-            Column("city", "str", "", "City; may be missing."),
-        ),
-        ("C39",),
-    ),
-)
 
 
 def generate(n_customers: int = DEFAULT_CUSTOMERS, *, seed: int = DEFAULT_SEED) -> Simulation:
