@@ -54,14 +54,10 @@ def zh_pages(root: Path) -> dict[str, Path]:
 
 
 def _zh_key(path: Path, folder: str) -> str:
-    """The key of a Chinese notebook: its English source (or, for a student version, its set)
-    from ``metadata.crmlab``."""
+    """The key of a Chinese notebook: its English source from ``metadata.crmlab``."""
     import nbformat
 
     meta = nbformat.read(path, as_version=4).metadata.get("crmlab", {})
-    if folder == "exercises" and isinstance(meta.get("exercise_set"), str):
-        # a student version made by the exercise tool: its metadata names the set it belongs to
-        return f"exercises/{meta['exercise_set']}.ipynb"
     source = meta.get("source")
     if meta.get("edition") != "zh" or not isinstance(source, str) or "/" not in source:
         raise SystemExit(f"book: {path} has no metadata.crmlab {{edition: zh, source: ...}}; "
