@@ -152,7 +152,7 @@ def generate_exercises(solutions: Path, exercises: Path, autograder: Path, *,
     for set_dir in set_dirs:
         name = json.loads((set_dir / "manifest.json").read_text(encoding="utf-8"))["notebook"]
         for path in (Path(exercises) / name, set_dir / "released.ipynb"):
-            _localise_scaffolding(path)
+            _localise_scaffolding(path, source=f"solutions/{name}")
         if english_graders is not None and (Path(english_graders) / set_dir.name).is_dir():
             shutil.copy2(Path(exercises) / name,  # what authoring.add_editions copies there
                          Path(english_graders) / set_dir.name / "released.zh.ipynb")
@@ -170,10 +170,13 @@ SCAFFOLDING = {
 }
 
 
-def _localise_scaffolding(path: Path) -> None:
+def _localise_scaffolding(path: Path, *, source: str) -> None:
+    """Chinese scaffolding, and the edition's mark beside the checks the tool wrote into
+    ``metadata.crmlab`` (the book pairs the page with its English twin by ``source``)."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         for english, chinese in SCAFFOLDING.items():
             if english in cell["source"]:
                 cell["source"] = cell["source"].replace(english, chinese)
+    nb.metadata.setdefault("crmlab", {}).update(edition="zh", source=source)
     nbformat.write(nb, path)
