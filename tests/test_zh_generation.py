@@ -88,6 +88,15 @@ def test_every_relative_link_of_the_chinese_edition_leads_to_a_file(path):
     assert broken == []
 
 
+@pytest.mark.parametrize("name", ZH_SETS)
+def test_the_chinese_student_version_links_its_chinese_worked_solution(name):
+    cells = nbformat.read(ROOT / "zh" / "exercises" / name, as_version=4).cells
+    text = "\n".join(c["source"] for c in cells if c["cell_type"] == "markdown")
+    targets = {(ROOT / "zh" / "exercises" / link).resolve()
+               for link in _relative_links(text) if link.endswith(name)}
+    assert targets == {(ROOT / "zh" / "solutions" / name).resolve()}
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "zh").glob("*/*.ipynb")),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_chinese_notebooks_hold_nothing_machine_or_time_dependent(path):

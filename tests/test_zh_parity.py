@@ -156,8 +156,11 @@ def test_a_stale_translation_fails_until_updated_and_finished(tmp_path):
     (lambda nb: [c.update(source=c["source"].replace('"zh"', '"en"')) for c in nb.cells
                  if c["cell_type"] == "code"],
      'does not call crm.set_language("zh")'),
+    (lambda nb: _cell(nb, "markdown", 0).update(
+        source=_cell(nb, "markdown", 0)["source"] + "\n\n**所需时间：**约 20 分钟。"),
+     "bold or italic that CommonMark leaves open"),
 ], ids=["cell-removed", "code-changed", "heading-lost", "left-in-english", "numbers-lost",
-        "language-switch"])
+        "language-switch", "bold-left-open"])
 def test_a_broken_chinese_notebook_is_caught(tmp_path, change, problem):
     source = TRANSLATED[0]
     root = _copy(tmp_path, source)

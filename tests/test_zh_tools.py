@@ -246,6 +246,28 @@ def test_glossary_terms_need_their_chinese_form(english, chinese, misses):
     assert zh_lang.glossary_misses(english, chinese) == misses
 
 
+@pytest.mark.parametrize("markdown, left_open", [
+    ("**所需时间：**约 20 分钟。", ["**所需时间：**约 20 分钟。"]),
+    ("**所需时间**：约 20 分钟。", []),
+    ("**问题 4（计算）。** 在积分试点中", []),
+    ("- 一位**频繁投诉者（frequent complainer）**离开", ["- 一位**频繁投诉者（frequent complainer）**离开"]),
+    ("- 一位**频繁投诉者**（frequent complainer）离开", []),
+    ("根据 2021 年的**《个人信息保护法》（PIPL）**，酒店", ["根据 2021 年的**《个人信息保护法》（PIPL）**，酒店"]),
+    ("根据 2021 年的《**个人信息保护法**》（PIPL），酒店", []),
+    ("*参考答案：*在我的数据中", ["*参考答案：*在我的数据中"]),
+    ("*参考答案*：在我的数据中", []),
+    ("> **收件人：**店长 · **事由：**流失", ["**收件人：**店长 · **事由：**流失"]),
+    ("A **hold-out\ngroup (对照组)** for every campaign", []),
+    ("第一段**未闭合：**的\n\n第二段**正常**。", ["第一段**未闭合：**的"]),
+    ("```python\nx = a ** b *c\n```\n求 `a * b` 与 $p*q$。\n\n* 列表项\n* 另一项", []),
+], ids=["colon-inside", "colon-outside", "punctuation-before-a-space", "gloss-inside",
+        "gloss-outside", "title-quotes-inside", "title-quotes-outside", "italic-inside",
+        "italic-outside", "in-a-quote", "across-a-line-break", "one-paragraph-of-two",
+        "code-math-and-bullets"])
+def test_bold_and_italic_that_commonmark_leaves_open(markdown, left_open):
+    assert zh_lang.open_emphasis(markdown) == left_open
+
+
 @pytest.mark.parametrize("module", ["zh_code", "zh_files", "zh_lang", "zh_build"])
 def test_tool_docstring_examples_run(module):
     result = doctest.testmod(sys.modules[module])

@@ -57,6 +57,13 @@ def rewrite_links(text: str, source: str, root: Path = ROOT) -> str:
     >>> rewrite_links("[data](../data/README.md), [next](01_x.ipynb#top), [web](https://a.b)",
     ...               "notebooks/00.ipynb")
     '[data](../../data/README.md), [next](../../notebooks/01_x.ipynb#top), [web](https://a.b)'
+
+    A link that climbs into its own folder keeps doing so: the student version made from a set in
+    ``zh/solutions/`` sits in ``zh/exercises/``, and its link to the worked solution must lead
+    there, not to itself.
+
+    >>> rewrite_links("[solution](../solutions/06_loyalty.ipynb)", "solutions/06_loyalty.ipynb")
+    '[solution](../solutions/06_loyalty.ipynb)'
     """
     here = posixpath.dirname(source)
 
@@ -68,6 +75,8 @@ def rewrite_links(text: str, source: str, root: Path = ROOT) -> str:
         target = posixpath.normpath(posixpath.join(here, path))
         chosen = _twin(Path(root), target) or target
         new = posixpath.relpath(chosen, posixpath.join("zh", here))
+        if "/" in path and "/" not in new:  # same folder, reached through ../<folder>/
+            new = posixpath.join("..", posixpath.basename(posixpath.dirname(chosen)), new)
         return match.group(1) + new + hash_ + anchor
 
     return LINK.sub(fix, text)

@@ -10,7 +10,8 @@ the English section it translates::
 
 Sections pair up in order. ``problems`` reports a section whose English changed since it was
 translated (the hash differs), a missing marker, a different number or level of sections, a Chinese
-section that is mostly English or lacks a glossary term's Chinese form. The README's generated
+section that is mostly English, lacks a glossary term's Chinese form or has bold or italic that
+a Markdown renderer leaves open. The README's generated
 course map (between its ``course-map`` markers) is left out of the hash; the Chinese page carries
 its own map, made from the English one by ``course_map_zh`` and checked to be current.
 """
@@ -104,6 +105,11 @@ def problems(root: Path, english: str, chinese: str | None = None) -> list[str]:
         if misses:
             found.append(f"{where}: glossary terms without their Chinese form: "
                          + ", ".join(f"{a} ({b})" for a, b in misses))
+        open_spans = zh_lang.open_emphasis(zh_body)
+        if open_spans:
+            found.append(f"{where}: bold or italic that CommonMark leaves open, shown as "
+                         f"asterisks: {open_spans[0][:60]!r}: put full-width punctuation or a "
+                         "bracketed gloss outside the markers, as in **所需时间**：")
     if MAP_START in en_text:
         block = GENERATED.search(en_text).group(0)
         try:

@@ -5,6 +5,8 @@ prose: code, math, URLs and link targets, HTML tags, acronyms (CRM, RFM, CDNOW),
 glosses in brackets right after Chinese (核心客户（core customer）: the course's "English term in
 brackets at first use"). ``glossary_misses`` finds the glossary terms an English text uses and
 lists those whose Chinese form (or a Chinese alias) is missing from its translation.
+``open_emphasis`` finds bold or italic markers that a CommonMark renderer (JupyterLab, GitHub,
+the book) leaves as literal asterisks, as after full-width punctuation: ``**所需时间：**约``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 import ast
 import re
 import string
+import unicodedata
 from functools import lru_cache
 
 __all__ = ["mostly_english", "prose", "glossary_misses", "glossary_terms", "token_text", "fields",
-           "CJK"]
+           "open_emphasis", "CJK"]
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_PROSE = [
@@ -136,3 +139,66 @@ def glossary_misses(english: str, chinese: str) -> list[tuple[str, str]]:
             if not any(re.sub(r"\s+", "", f) in target for f in forms):
                 misses.setdefault(name, forms[0])
     return list(misses.items())
+
+
+_STARS = re.compile(r"(?<!\\)\*+")
+_NOT_EMPHASIS = re.compile(r"`[^`\n]*`|\$[^$\n]+\$")  # inline code and math: plain text here
+
+
+def _punct(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _blocks(markdown: str) -> list[list[str]]:
+    """The paragraphs, list items, headings and table rows of ``markdown`` (fenced code left out),
+    each a list of lines; quote markers are removed, as emphasis never spans two blocks."""
+    blocks, current = [], []
+    fences = re.compile(r"^[ \t]*```.*?^[ \t]*```", re.MULTILINE | re.DOTALL)
+    for line in fences.sub("", markdown).split("\n"):
+        line = re.sub(r"^(?:\s*>)+\s?", "", line)
+        if not line.strip() or re.match(r"\s*(?:[-*+]\s|\d+[.)]\s|#|\|)", line):
+            if current:
+                blocks.append(current)
+            current = [line] if line.strip() else []
+        else:
+            current.append(line)
+    return blocks + [current] if current else blocks
+
+
+def open_emphasis(markdown: str) -> list[str]:
+    """Lines of ``markdown`` with an asterisk run that opens or closes nothing, as CommonMark's
+    flanking rules decide: a run closes only if the character before it is not punctuation, or
+    the character after it is a space or punctuation; it opens by the mirror rule. Full-width
+    punctuation counts, so ``**所需时间：**约`` is left open (the reader sees the asterisks) and
+    ``**所需时间**：约`` is bold. Code, math and fenced code are skipped.
+
+    >>> open_emphasis("**所需时间：**约 20 分钟。")
+    ['**所需时间：**约 20 分钟。']
+    >>> open_emphasis("**所需时间**：约 20 分钟。**问题 1（计算）。** 求 `a * b`。")
+    []
+    >>> open_emphasis("- 一位**频繁投诉者（frequent complainer）**离开")
+    ['- 一位**频繁投诉者（frequent complainer）**离开']
+    >>> open_emphasis("A **hold-out\\ngroup (对照组)** for every campaign")
+    []
+    """
+    found = []
+    for lines in _blocks(markdown):
+        block = "\n".join(lines)
+        text = _NOT_EMPHASIS.sub(lambda m: "x" * len(m.group(0)), block)
+        openers, stray = [], []
+        for run in _STARS.finditer(text):
+            before = text[run.start() - 1] if run.start() else " "
+            after = text[run.end()] if run.end() < len(text) else " "
+            opens = not after.isspace() and (not _punct(after) or before.isspace()
+                                              or _punct(before))
+            closes = not before.isspace() and (not _punct(before) or after.isspace()
+                                               or _punct(after))
+            if closes and openers:
+                openers.pop()
+            elif opens:
+                openers.append(run.start())
+            elif not (before.isspace() and after.isspace()):  # closes nothing, or cannot act
+                stray.append(run.start())
+        for position in sorted(stray + openers)[:1]:
+            found.append(block[:position].split("\n")[-1] + block[position:].split("\n")[0])
+    return [line.strip() for line in found]

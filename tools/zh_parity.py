@@ -4,7 +4,8 @@ notebook and cell.
 ``translation_problems`` compares a translation file with its English notebook (missing, stale,
 unfinished or malformed entries); ``edition_problems`` compares the committed Chinese notebook with
 the English one (cells, headings, figures, questions, hints, data files, the language switch,
-the program of every code cell, text left in English, glossary terms). ``check`` runs both.
+the program of every code cell, text left in English, glossary terms, bold or italic that a
+Markdown renderer would leave open). ``check`` runs both.
 A cell whose English changed is reported once, as stale, and skipped by the other checks.
 """
 
@@ -204,7 +205,16 @@ def _cell_problems(source: str, en_cell, zh_cell, keep) -> list[str]:
         if count(en, "en") != count(zh, "zh"):
             found.append(f"{where}: {name} differ: {count(en, 'en')} in English, "
                          f"{count(zh, 'zh')} in Chinese")
-    return found + _text_checks(en, zh, where)
+    return found + _text_checks(en, zh, where) + _emphasis_problems(zh, where)
+
+
+def _emphasis_problems(zh: str, where: str) -> list[str]:
+    lines = zh_lang.open_emphasis(zh)
+    if not lines:
+        return []
+    return [f"{where}: {len(lines)} line(s) with bold or italic that CommonMark leaves open, shown "
+            f"as asterisks (first: {lines[0][:60]!r}): put full-width punctuation or a bracketed "
+            "gloss outside the markers, as in **所需时间**：约 20 分钟"]
 
 
 def edition_problems(source: str, english, chinese, translation: dict,
