@@ -162,7 +162,8 @@ def _cases_08_10():
 
 def _case_explorers(X):
     """The case studies' explorers: supermarket A's discount list on the coupons of 10,000
-    customers, McDonald's habit (5 groups), the salon's three policies."""
+    customers, McDonald's habit (5 groups, and valued customer by customer), the salon's three
+    policies."""
     import crmlab as crm
 
     sim = crm.simulate.generate("supermarket", N_CUSTOMERS, seed=2024)
@@ -183,6 +184,11 @@ def _case_explorers(X):
         ),
         "habit (5 groups)": (
             lambda: X.habit_explorer(crm.data.load("fastfood_age_groups")),
+            [{"years": 3.0}, {"family": 0.0}, {"pass_on": 0.8}, {"discount": 0.02}],
+        ),
+        "habit (5,000 customers)": (
+            lambda: X.habit_explorer(crm.data.load("fastfood_age_groups"),
+                                     customers=crm.data.load("fastfood_customers")),
             [{"years": 3.0}, {"family": 0.0}, {"pass_on": 0.8}, {"discount": 0.02}],
         ),
         "policy (3 policies)": (

@@ -49,6 +49,13 @@ def _outputs(cell) -> str:
     )
 
 
+def _each_child(e):
+    """Each 5-14 customer's own gross-margin lifetime value, from a solved McDonald's set."""
+    k, c = e["kids"], e["children"]
+    per_visit = c["spend_per_visit"] + c["family_spend_per_visit"]
+    return k["margin"] * per_visit * c["visits_per_year"] * e["annuity"]
+
+
 # ------------------------------------------------------------------ the case notebooks
 @pytest.mark.parametrize("case", CASES)
 def test_a_case_states_its_question_first_and_ends_with_a_memo(case):
@@ -360,23 +367,35 @@ SLIPS = [
     (
         "case_mcdonalds_core_customers",
         "q2",
-        lambda e: {"ltv_children": e["ltv_children"] / e["kids"]["repeat_rate"]},
+        lambda e: {"ltv_children": e["ltv_children"] * e["kids"]["repeat_rate"]},
         "repeat rate p",
     ),
     (
         "case_mcdonalds_core_customers",
         "q2",
+        lambda e: {"ltv_children": _each_child(e)[e["children"]["visits_per_year"] > 0].mean()},
+        "came back",
+    ),
+    (
+        "case_mcdonalds_core_customers",
+        "q2",
         lambda e: {
-            "ltv_children": e["ltv_children"]
-            * e["kids"]["spend_per_visit"]
-            / (e["kids"]["spend_per_visit"] + e["kids"]["family_spend_per_visit"])
+            "ltv_children": (
+                _each_child(e)
+                * e["children"]["spend_per_visit"]
+                / (e["children"]["spend_per_visit"] + e["children"]["family_spend_per_visit"])
+            ).mean()
         },
         "family's spend f",
     ),
     (
         "case_mcdonalds_core_customers",
         "q2",
-        lambda e: {"ltv_children": e["ltv_children"] / e["annuity"] * e["kids"]["years_retained"]},
+        lambda e: {
+            "ltv_children": (
+                _each_child(e.copy() | {"annuity": e["children"]["years_retained"]})
+            ).mean()
+        },
         "without discounting",
     ),
     (
@@ -384,6 +403,16 @@ SLIPS = [
         "q2",
         lambda e: {"ltv_children": e["ltv_children"] / e["kids"]["margin"]},
         "margin m",
+    ),
+    (
+        "case_mcdonalds_core_customers",
+        "q2",
+        lambda e: {
+            "ltv_children": crm.core_customers.age_group_value(e["groups"])
+            .set_index("age_group")
+            .loc["5-14", "ltv"]
+        },
+        "averaged the inputs, not the values",
     ),
     (
         "case_mcdonalds_core_customers",

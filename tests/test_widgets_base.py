@@ -120,6 +120,11 @@ CASES = {
         lambda: crm.widgets.habit_explorer(crm.data.load("fastfood_age_groups")),
         lambda ex: [{"years": 3.0}, {"family": 0.0}, {"pass_on": 0.8, "discount": 0.0}],
     ),
+    "habit by customer": (
+        lambda: crm.widgets.habit_explorer(crm.data.load("fastfood_age_groups"),
+                                           customers=crm.data.load("fastfood_customers")),
+        lambda ex: [{"years": 3.0}, {"family": 0.0}, {"pass_on": 0.8, "discount": 0.0}],
+    ),
     "policy": (
         lambda: crm.widgets.policy_explorer(_POLICIES),
         lambda ex: [{"kept_1": 0.6}, {"kept_2": 0.0}, {"kept_0": 1.0}],

@@ -59,6 +59,16 @@ def test_habit_explorer_follows_habit_value():
     ex.close()
 
 
+def test_habit_explorer_values_customer_by_customer():
+    groups, customers = crm.data.load("fastfood_age_groups"), crm.data.load("fastfood_customers")
+    ex = W.habit_explorer(groups, customers=customers)
+    # the default stay is the returning children's own mean: each keeps their own stay
+    pd.testing.assert_frame_equal(ex.result, habit_value(groups, pass_on=0.3, customers=customers))
+    assert ex.result.loc[0, "ltv"] == pytest.approx(1299.7, abs=0.05)
+    assert ex.result_for(years=3.0, family=0.0).attrs["core"] == "15-20"
+    ex.close()
+
+
 def test_policy_explorer_moves_the_shares_kept():
     ex = W.policy_explorer(POLICIES)
     pd.testing.assert_frame_equal(ex.result, compare_policies(POLICIES))

@@ -11,7 +11,10 @@ today, and may pass it on again. Summing the generations::
 
 for the ``focus`` group (0 for the others), with ``d`` the yearly discount rate. ``h`` is an
 assumption (the data follow one generation of customers) and it counts only children won
-*because* of the parent's habit, not those the chain would have won anyway.
+*because* of the parent's habit, not those the chain would have won anyway. With a customer
+table (``customers=``) LTV is each customer's own value averaged over the group, as in
+:func:`crmlab.core_customers.age_group_value`, and a changed stay stretches every returning
+customer's stay by the same factor, so the spread of stays is kept.
 """
 
 from __future__ import annotations
@@ -37,10 +40,26 @@ def _discount(groups, discount):
     return check_rate(values[0], name="groups column 'discount_rate'")
 
 
+def _stretched(customers, focus, years, group):
+    """``customers`` with the focus group's returning stays scaled to average ``years``."""
+    check_frame(customers, name="customers", columns=[group, "visits_per_year", "years_retained"])
+    for column in ("visits_per_year", "years_retained"):
+        check_numeric(customers, column, name="customers", nonnegative=True)
+    back = (customers[group].astype(str) == str(focus)) & (customers["visits_per_year"] > 0)
+    stays = customers["years_retained"].astype("float64")
+    mean = float(stays[back].mean()) if back.any() else 0.0
+    if years is None or years == mean:
+        return customers, mean
+    if mean <= 0:
+        raise CRMLabError(f"customers has no returning customer of {focus!r} with a stay above 0 "
+                          f"years, so their stays cannot be stretched to {years} years.")
+    return customers.assign(years_retained=stays.where(~back, stays * (years / mean))), years
+
+
 def habit_value(groups, *, focus: str = "5-14", pass_on: float = 0.0,
                 generation_years: float = 25.0, years=None, family: float = 1.0,
                 group: str = "age_group", margin: float | None = None,
-                discount: float | None = None):
+                discount: float | None = None, customers=None):
     """Lifetime value of one new customer per group, with the habit's next generations added.
 
     Parameters
@@ -55,9 +74,14 @@ def habit_value(groups, *, focus: str = "5-14", pass_on: float = 0.0,
     generation_years : float
         ``G``, years from the first visit to that child's first visit (1 to 100).
     years : float, optional
-        Years the ``focus`` group stays (0 to 100); default the data's.
+        Years the ``focus`` group stays (0 to 100); default the data's. With ``customers``, the
+        average stay of its returning customers, each stay scaled by ``years / mean stay``.
     family, margin, discount
         As for :func:`crmlab.core_customers.age_group_value`.
+    customers : DataFrame, optional
+        One row per customer (as for :func:`crmlab.core_customers.age_group_value`): each
+        group's value is then the mean of its customers' own values, and ``years_retained`` of
+        the focus group is its returning customers' mean stay (as used).
 
     Returns
     -------
@@ -81,17 +105,35 @@ def habit_value(groups, *, focus: str = "5-14", pass_on: float = 0.0,
     1    adults  200.0        0.0      200.0           2
     >>> t.attrs["core"], t.attrs["spend_leader"]
     ('kids', 'adults')
+
+    Kids valued one by one (stays of 5 and 15 years, one kid never back); then their stays
+    stretched to 20 years on average (10 and 30):
+
+    >>> c = pd.DataFrame({"age_group": ["kids"] * 3 + ["adults"], "spend_per_visit": 20.0,
+    ...                   "visits_per_year": [10.0, 10.0, 0.0, 10.0],
+    ...                   "years_retained": [5.0, 15.0, 0.0, 2.0], "family_spend_per_visit": 0.0})
+    >>> [float(habit_value(g, focus="kids", margin=0.5, discount=0.0, customers=c, years=y)
+    ...        .loc[0, "ltv"]) for y in (None, 20)]
+    [666.666667, 1333.333333]
     """
     h = check_rate(pass_on, name="pass_on")
     gen = check_number(generation_years, name="generation_years", low=1, high=100)
-    table = age_group_value(groups, group=group, family=family, margin=margin,
-                            discount=discount, years=None if years is None else {focus: years})
-    names = list(table[group])
+    check_frame(groups, name="groups", columns=[group])
+    names = list(groups[group])
     if focus not in names:
         raise CRMLabError(
             f"focus {focus!r} is not a group in column {group!r}; the groups are "
             f"{[str(n) for n in names]}."
         )
+    keys = dict(group=group, family=family, margin=margin, discount=discount)
+    if customers is None:
+        table = age_group_value(groups, years=None if years is None else {focus: years}, **keys)
+    else:
+        if years is not None:
+            years = check_number(years, name="years", low=0, high=100)
+        stretched, mean = _stretched(customers, focus, years, group)
+        table = age_group_value(groups, customers=stretched, **keys)
+        table.loc[table[group] == focus, "years_retained"] = mean
     d = _discount(groups, discount)
     q = h * (1.0 + d) ** -gen
     is_focus = (table[group] == focus).to_numpy()

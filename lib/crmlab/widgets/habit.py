@@ -13,14 +13,18 @@ __all__ = ["habit_explorer"]
 
 def habit_explorer(groups, *, focus: str = "5-14", years: float | None = None,
                    family: float = 1.0, pass_on: float = 0.3, discount: float | None = None,
-                   generation_years: float = 25.0, group: str = "age_group", unit: str = "yuan"):
+                   generation_years: float = 25.0, group: str = "age_group", unit: str = "yuan",
+                   customers=None):
     """Four assumptions of the McDonald's argument on sliders; see which group is core.
 
     Controls: ``years`` the ``focus`` group stays (0-30), ``family`` (share of the family's
     spend credited to the customer, 0-100 %), ``pass_on`` (chance the habit passes to the next
     generation, 0-80 %) and ``discount`` (yearly discount rate, 0-20 %). Each change reruns
     :func:`crmlab.habit.habit_value` and draws :func:`crmlab.plots.habit.habit_chart`; the
-    headline names the core group by lifetime value and the leader by yearly spend.
+    headline names the core group by lifetime value and the leader by yearly spend. With
+    ``customers`` (one row per customer) each group is valued customer by customer, and
+    ``years`` is the focus group's average stay, every returning customer's stay scaled alike
+    (see :func:`crmlab.habit.habit_value`); its default is their mean stay.
 
     Returns
     -------
@@ -44,7 +48,7 @@ def habit_explorer(groups, *, focus: str = "5-14", years: float | None = None,
     import ipywidgets as w
 
     check_frame(groups, name="groups", columns=[group, "years_retained"])
-    keys = dict(focus=focus, group=group, generation_years=generation_years)
+    keys = dict(focus=focus, group=group, generation_years=generation_years, customers=customers)
     first = habit_value(groups, family=family, pass_on=pass_on, discount=discount,
                         years=years, **keys)  # checks everything once
     if years is None:
