@@ -116,10 +116,10 @@ def test_campaign_roi_three_campaigns_by_hand():
     got = marketing.campaign_roi(CAMPAIGNS)
     assert got["revenue_less_cost"].tolist() == [1500.0, -1000.0, 0.0]
     assert got["revenue_roi"].tolist() == [1.5, -0.5, 0.0]
-    assert got["roi"].tolist() == got["revenue_roi"].tolist()  # the older name, kept for now
     assert got["response_rate"].tolist() == [0.025, 0.05, 1.0]
     assert "response_rate" not in marketing.campaign_roi(CAMPAIGNS, contacts=None).columns
     assert "profit" not in got.columns and "margin_roi" not in got.columns
+    assert "roi" not in got.columns  # the old name of revenue_roi is gone
     # a 40 % margin: mail keeps 1,000 of its 2,500 yuan, exactly its cost (break-even at a
     # revenue ROI of 1 / 0.4 - 1 = 1.5); phone keeps 400 of 2,000
     m = marketing.campaign_roi(CAMPAIGNS, margin=0.4)

@@ -20,7 +20,7 @@ def test_revenue_roi_against_marketing_roi_by_hand():
     # at a 30 % margin a campaign breaks even only above 1 / 0.3 - 1 = 2.333 revenue ROI;
     # gross-margin ROI: (1,200 - 1,000) / 1,000 = 0.2 and (750 - 500) / 500 = 0.5
     r = marketing.campaign_roi(TWO, margin=0.3)
-    assert r["revenue_roi"].tolist() == [3.0, 4.0] == r["roi"].tolist()
+    assert r["revenue_roi"].tolist() == [3.0, 4.0]
     assert r["revenue_less_cost"].tolist() == [3000.0, 2000.0]
     assert r["margin_roi"].tolist() == pytest.approx([0.2, 0.5])
     assert r.attrs["break_even_revenue_roi"] == pytest.approx(2.333333333)

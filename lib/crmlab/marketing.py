@@ -117,8 +117,7 @@ def campaign_roi(campaigns, *, margin: float | None = None, campaign="campaign_i
     DataFrame
         ``campaign``, ``cost``, ``revenue``, ``revenue_less_cost``, ``revenue_roi`` (and
         ``gross_margin``, ``margin_roi``; ``contacts``, ``responses``, ``response_rate``), in the
-        input order. ``roi`` repeats ``revenue_roi`` under its older name, for exercise sets
-        written before the rename.
+        input order.
 
     Examples
     --------
@@ -153,7 +152,6 @@ def campaign_roi(campaigns, *, margin: float | None = None, campaign="campaign_i
         )
     out["revenue_less_cost"] = out[revenue] - out[cost]
     out["revenue_roi"] = out["revenue_less_cost"] / out[cost]
-    out["roi"] = out["revenue_roi"]
     if m is not None:
         out["gross_margin"] = m * out[revenue]
         out["margin_roi"] = ((out["gross_margin"] - out[cost]) / out[cost]).round(12)

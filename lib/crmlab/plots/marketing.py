@@ -51,8 +51,6 @@ def campaign_roi_bar(roi, *, measure="revenue_roi", campaign="campaign_id", ax=N
     if not 1 <= len(measures) <= 2 or any(m not in ROI_MEASURES for m in measures):
         raise CRMLabError(f"measure must be one of {list(ROI_MEASURES)} or a pair of them; "
                           f"got {measure!r}.")
-    if measures == ["revenue_roi"] and "revenue_roi" not in roi.columns and "roi" in roi.columns:
-        roi = roi.rename(columns={"roi": "revenue_roi"})  # a table from before the rename
     check_frame(roi, name="roi", columns=[campaign, *measures])
     with style():
         ax = _axes(ax)
