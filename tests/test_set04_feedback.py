@@ -320,3 +320,27 @@ def test_the_public_checks_hold_no_solution_expression():
     rhs = [line.split("# SOLUTION")[0].split("=", 1)[-1].strip() for line in "\n".join(SOLUTIONS).split("\n")
            if line.endswith("# SOLUTION")]
     assert rhs and not [r for r in rhs if r in public]
+
+
+def test_the_grade_sheet_says_when_question_7_was_carried_forward(ns):
+    # through the real judge: q6 scores 0 for the raw response rate, q7 full marks with the reason
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from exercise_kit import judge, sets
+
+    qs = [q for q in sets.questions(ROOT / "solutions" / f"{NAME}.ipynb") if q["name"] in ("q6", "q7")]
+    cells = _cells(ns)
+    right = set(ns["cells_to_roll_out"])
+    inc = float(cells.loc[1, "need"] + 0.3) if 1 not in right else float(cells.loc[1, "need"] - 0.3)
+    carried = sorted(right ^ {1})  # R1 flipped, as the student's own r1_incremental says
+    values = {k: ns[k] for k in ("trips", "letter_test", "STUDENT_ID")}
+    got = judge.judge(qs, {**values, "r1_incremental": inc, "cells_to_roll_out": carried})
+    assert got["q6"]["score"] == 0 and got["q6"]["detail"]
+    assert got["q7"]["score"] == 2
+    assert got["q7"]["detail"].startswith("hidden check: error carried forward")
+    clean = judge.judge(qs, {**values, "r1_incremental": ns["r1_incremental"],
+                             "cells_to_roll_out": ns["cells_to_roll_out"]})
+    assert (clean["q6"]["score"], clean["q7"]["score"], clean["q7"]["detail"]) == (2, 2, "")
+    wrong = judge.judge(qs, {**values, "r1_incremental": ns["r1_incremental"], "cells_to_roll_out": carried})
+    assert wrong["q7"]["score"] == 0 and "error carried forward" not in wrong["q7"]["detail"]
