@@ -21,7 +21,6 @@ FOLDERS = ("notebooks", "casestudies", "solutions")
 AWAITING = {
     "solutions/01_what_is_crm.ipynb",
     "solutions/02_core_customers.ipynb",
-    "solutions/03_customer_profitability.ipynb",
     "solutions/04_rfm_segmentation.ipynb",
     "solutions/05_retention_economics.ipynb",
 }
