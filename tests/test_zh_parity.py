@@ -20,7 +20,6 @@ FOLDERS = ("notebooks", "casestudies", "solutions")
 # changed notebook brings its translation in the same change (CONTRIBUTING.md, "Chinese edition").
 AWAITING = {
     "solutions/01_what_is_crm.ipynb",
-    "solutions/02_core_customers.ipynb",
     "solutions/03_customer_profitability.ipynb",
     "solutions/04_rfm_segmentation.ipynb",
     "solutions/05_retention_economics.ipynb",
