@@ -129,7 +129,8 @@ def _slips(ns):
                ({"top20_share": round(top, 2)}, "rounded"),
                ({"top20_share": _first_n(ranked, 0.8)}, "top 80 %"),
                ({"top20_share": _first_n(t["amount"].sort_values(ascending=False), 0.2)}, "TRIPS".lower()),
-               ({"top20_share": ranked.iloc[:200].sum() / ranked.sum()}, "card holders"),
+               *([({"top20_share": ranked.iloc[:200].sum() / ranked.sum()}, "card holders")]
+                 if math.ceil(0.2 * len(ranked)) < 200 else []),  # else 200 is within one customer
                ({"top20_share": ranked.iloc[:200].sum()}, "amount of yuan")],
         "q2": [({"share_for_80": reach(per)}, "order of the table"),
                ({"share_for_80": reach(ranked.iloc[::-1])}, "SMALLEST"),
@@ -163,12 +164,24 @@ def _slips(ns):
         "q5": [({"years_needed": crm.core_customers.years_to_lead(g, "5-14", family=1.0)}, "family's spend"),
                ({"years_needed": 12 * need}, "months"),
                ({"years_needed": float(k["years_retained"])}, "stay in your data"),
-               ({"years_needed": math.ceil(need)}, "rounded up"),
+               ({"years_needed": math.ceil(need)}, "rounded"),
                ({"years_needed": round(need, 1)}, "rounded"),
                ({"years_needed": "about 13"}, "one number")],
-        "q6": [({"kids_core_without_family": not ns["kids_core_without_family"]}, "other way round"),
+        "q6": [({"kids_core_without_family": not ns["kids_core_without_family"]},
+                ("other way round", "own years_retained")),  # the flip may also be that slip
                ({"kids_core_without_family": str(ns["kids_core_without_family"])}, "no quotes")],
     }
+
+
+def _full(question):
+    return sum(_load()[3][question])
+
+
+def _near(a, b):
+    try:
+        return bool(math.isclose(float(a), float(b), rel_tol=1e-3, abs_tol=1.5e-3))
+    except (TypeError, ValueError):
+        return False
 
 
 def _same(a, b):
@@ -196,7 +209,12 @@ def test_each_slip_is_named_by_a_public_check_and_scores_nothing(ns):
                 continue  # on this student's data the slip gives the right answer
             typed = {**ns, **change}
             messages = _run(public, typed)
-            assert any(words in m for m in messages), (question, change, messages)
+            if words == "rounded" and not messages and _score(question, typed) == _full(question):
+                continue  # rounded this far, it is within the tolerance: silent and full marks alike
+            # where two slips give nearly the same value on this student's data, either name will do
+            twins = [w for c, w in slips if _near(next(iter(c.values())), wrong)]
+            names = [n for w in [words, *twins] for n in ((w,) if isinstance(w, str) else w)]
+            assert any(n in m for n in names for m in messages), (question, change, messages)
             assert _score(question, typed) == 0, (question, change, "hidden tests pay for a slip")
             tried += 1
     assert tried >= 40
