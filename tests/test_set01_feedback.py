@@ -35,7 +35,8 @@ def _load():
                 tests[question] = ([], [])
             ends = text.startswith(("# END", "# BEGIN QUESTION"))
             where = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(
-                text.strip(), "between" if ends else where)
+                text.strip(), "between" if ends else where
+            )
             continue
         if cell["cell_type"] != "code":
             continue
@@ -107,7 +108,12 @@ def _slips(ns):
     value typed the way a student would get it, from the student's own tables."""
     import crmlab as crm
 
-    deals, tickets, purchases, campaigns = ns["deals"], ns["tickets"], ns["purchases"], ns["campaigns"]
+    deals, tickets, purchases, campaigns = (
+        ns["deals"],
+        ns["tickets"],
+        ns["purchases"],
+        ns["campaigns"],
+    )
     funnel = crm.sales.pipeline_conversion(deals)
     paid = int((deals["stage"] == "payments").sum())
     right1 = ns["overall_conversion"]
@@ -134,68 +140,112 @@ def _slips(ns):
     def ids(rule):
         return sorted(c.loc[rule, "campaign_id"])
 
-    unscaled = (MARGIN * (campaigns["revenue"] - campaigns["holdout_revenue"]) - campaigns["cost"]) >= 0
+    unscaled = (
+        MARGIN * (campaigns["revenue"] - campaigns["holdout_revenue"]) - campaigns["cost"]
+    ) >= 0
 
     return {
-        "q1": [({"overall_conversion": 100 * right1}, "multiply by 100"),
-               ({"overall_conversion": paid}, "number of deals"),
-               ({"overall_conversion": round(right1, 2)}, "round"),
-               ({"overall_conversion": 1 - right1}, "did NOT reach"),
-               ({"overall_conversion": float(funnel["step_conversion"].iloc[-1])}, "step conversion"),
-               ({"overall_conversion": float(funnel["overall_conversion"].iloc[3])}, "earlier stage"),
-               ({"overall_conversion": paid / int((deals["stage"] == "leads").sum())}, "lead stage"),
-               ({"overall_conversion": "0.144"}, "one number")],
-        "q2": [({"step_to_coach": funnel.loc[funnel["step_conversion"].iloc[1:].idxmin(), "stage"]},
-                "lowest step conversion"),
-               ({"step_to_coach": int((funnel["step_conversion"] - funnel["stage"].map(
-                   ns["targets"])).idxmin())}, "row number"),
-               ({"step_to_coach": "Opportunities"}, "lower case")],
-        "q3": [({"overdue_count": int(out["is_open"].sum())}, "every ticket still open"),
-               ({"overdue_count": int((out["is_open"] & (out["due"] <= day)).sum())}, "due on 31 December"),
-               ({"overdue_count": int((out["due"] < day).sum())}, "closed ones too"),
-               ({"overdue_count": int((tickets["resolved"].isna() & (out["due"] < day)).sum())},
-                "resolved after 31 December"),
-               ({"overdue_count": float(out["overdue"].mean())}, "not .mean()")],
-        "q4": [({"ink_confidence": float(ink["confidence_a_to_b"])}, "ink -> printers"),
-               ({"ink_confidence": float(ink["support"])}, "support"),
-               ({"ink_confidence": float(ink["lift"])}, "lift"),
-               ({"ink_confidence": 100 * ns["ink_confidence"]}, "multiply by 100"),
-               ({"ink_confidence": round(ns["ink_confidence"], 2)}, "round"),
-               ({"ink_confidence": 1 - ns["ink_confidence"]}, "WITHOUT ink"),
-               ({"ink_confidence": both}, "number of baskets"),
-               ({"ink_confidence": both / int((purchases["category"] == "printers").sum())},
-                "printer rows")],
-        "q5": [({"known_to_all": int(ticket.sum())}, "every customer with a ticket"),
-               ({"known_to_all": int(deal.sum())}, "every customer with a deal"),
-               ({"known_to_all": int((deal | ticket).sum())}, "OR"),
-               ({"known_to_all": raw_both}, "ids probably did not match"),
-               ({"known_to_all": len(view)}, "every customer of the view"),
-               ({"known_to_all": int(view.loc[deal, "tickets"].sum())}, "counts tickets")],
-        "q6": [({"break_even_roi": 1 / MARGIN}, "minus 1"),
-               ({"break_even_roi": 100 * (1 / MARGIN - 1)}, "multiply by 100"),
-               ({"break_even_roi": round(1 / MARGIN - 1, 2)}, "round"),
-               ({"break_even_roi": MARGIN}, "margin itself"),
-               ({"break_even_roi": 1 - MARGIN}, "1 - margin"),
-               ({"break_even_roi": 0}, "keeps only"),
-               ({"k01_marketing_roi": (k["revenue"] - k["cost"]) / k["cost"]}, "revenue ROI"),
-               ({"k01_marketing_roi": float(revenue_roi.loc[0, "margin_roi"])}, "margin ROI"),
-               ({"k01_marketing_roi": (k["revenue"] - anyway - k["cost"]) / k["cost"]}, "margin out"),
-               ({"k01_marketing_roi": (MARGIN * (k["revenue"] - k["holdout_revenue"]) - k["cost"])
-                 / k["cost"]}, "unscaled"),
-               ({"k01_marketing_roi": 100 * right6}, "multiply by 100"),
-               ({"k01_marketing_roi": round(right6, 2)}, "round"),
-               ({"k01_marketing_roi": MARGIN * (k["revenue"] - anyway) - k["cost"]}, "amount in yuan"),
-               ({"k01_marketing_roi": -right6}, "sign reversed")],
-        "q8": [({"campaigns_to_keep": ids(c["revenue_roi"] >= 0)}, "revenue ROI"),
-               ({"campaigns_to_keep": sorted(revenue_roi.loc[revenue_roi["margin_roi"] >= 0,
-                                                             "campaign_id"])}, "margin ROI"),
-               ({"campaigns_to_keep": ids(c["incremental_revenue"] >= c["cost"])}, "margin out"),
-               ({"campaigns_to_keep": ids(unscaled.to_numpy())}, "unscaled"),
-               ({"campaigns_to_keep": ids(c["marketing_roi"] < 0)}, "STOP"),
-               ({"campaigns_to_keep": ids(c["incremental_rate"] > 0)}, "added responses"),
-               ({"campaigns_to_keep": sorted(c["campaign_id"])}, ("keeps every campaign", "STOP")),
-               ({"campaigns_to_keep": ids(c["marketing_roi"] >= 0)[::-1]}, "not sorted"),
-               ({"campaigns_to_keep": c.loc[c["marketing_roi"] >= 0, "campaign_id"]}, "not a list")],
+        "q1": [
+            ({"overall_conversion": 100 * right1}, "multiply by 100"),
+            ({"overall_conversion": paid}, "number of deals"),
+            ({"overall_conversion": round(right1, 2)}, "round"),
+            ({"overall_conversion": 1 - right1}, "did NOT reach"),
+            ({"overall_conversion": float(funnel["step_conversion"].iloc[-1])}, "step conversion"),
+            ({"overall_conversion": float(funnel["overall_conversion"].iloc[3])}, "earlier stage"),
+            ({"overall_conversion": paid / int((deals["stage"] == "leads").sum())}, "lead stage"),
+            ({"overall_conversion": "0.144"}, "one number"),
+        ],
+        "q2": [
+            (
+                {"step_to_coach": funnel.loc[funnel["step_conversion"].iloc[1:].idxmin(), "stage"]},
+                "lowest step conversion",
+            ),
+            (
+                {
+                    "step_to_coach": int(
+                        (funnel["step_conversion"] - funnel["stage"].map(ns["targets"])).idxmin()
+                    )
+                },
+                "row number",
+            ),
+            ({"step_to_coach": "Opportunities"}, "lower case"),
+        ],
+        "q3": [
+            ({"overdue_count": int(out["is_open"].sum())}, "every ticket still open"),
+            (
+                {"overdue_count": int((out["is_open"] & (out["due"] <= day)).sum())},
+                "due on 31 December",
+            ),
+            ({"overdue_count": int((out["due"] < day).sum())}, "closed ones too"),
+            (
+                {"overdue_count": int((tickets["resolved"].isna() & (out["due"] < day)).sum())},
+                "resolved after 31 December",
+            ),
+            ({"overdue_count": float(out["overdue"].mean())}, "not .mean()"),
+        ],
+        "q4": [
+            ({"ink_confidence": float(ink["confidence_a_to_b"])}, "ink -> printers"),
+            ({"ink_confidence": float(ink["support"])}, "support"),
+            ({"ink_confidence": float(ink["lift"])}, "lift"),
+            ({"ink_confidence": 100 * ns["ink_confidence"]}, "multiply by 100"),
+            ({"ink_confidence": round(ns["ink_confidence"], 2)}, "round"),
+            ({"ink_confidence": 1 - ns["ink_confidence"]}, "WITHOUT ink"),
+            ({"ink_confidence": both}, "number of baskets"),
+            (
+                {"ink_confidence": both / int((purchases["category"] == "printers").sum())},
+                "printer rows",
+            ),
+        ],
+        "q5": [
+            ({"known_to_all": int(ticket.sum())}, "every customer with a ticket"),
+            ({"known_to_all": int(deal.sum())}, "every customer with a deal"),
+            ({"known_to_all": int((deal | ticket).sum())}, "OR"),
+            ({"known_to_all": raw_both}, "ids probably did not match"),
+            ({"known_to_all": len(view)}, "every customer of the view"),
+            ({"known_to_all": int(view.loc[deal, "tickets"].sum())}, "counts tickets"),
+        ],
+        "q6": [
+            ({"break_even_roi": 1 / MARGIN}, "minus 1"),
+            ({"break_even_roi": 100 * (1 / MARGIN - 1)}, "multiply by 100"),
+            ({"break_even_roi": round(1 / MARGIN - 1, 2)}, "round"),
+            ({"break_even_roi": MARGIN}, "margin itself"),
+            ({"break_even_roi": 1 - MARGIN}, "1 - margin"),
+            ({"break_even_roi": 0}, "keeps only"),
+            ({"k01_marketing_roi": (k["revenue"] - k["cost"]) / k["cost"]}, "revenue ROI"),
+            ({"k01_marketing_roi": float(revenue_roi.loc[0, "margin_roi"])}, "margin ROI"),
+            ({"k01_marketing_roi": (k["revenue"] - anyway - k["cost"]) / k["cost"]}, "margin out"),
+            (
+                {
+                    "k01_marketing_roi": (
+                        MARGIN * (k["revenue"] - k["holdout_revenue"]) - k["cost"]
+                    )
+                    / k["cost"]
+                },
+                "unscaled",
+            ),
+            ({"k01_marketing_roi": 100 * right6}, "multiply by 100"),
+            ({"k01_marketing_roi": round(right6, 2)}, "round"),
+            ({"k01_marketing_roi": MARGIN * (k["revenue"] - anyway) - k["cost"]}, "amount in yuan"),
+            ({"k01_marketing_roi": -right6}, "sign reversed"),
+        ],
+        "q8": [
+            ({"campaigns_to_keep": ids(c["revenue_roi"] >= 0)}, "revenue ROI"),
+            (
+                {
+                    "campaigns_to_keep": sorted(
+                        revenue_roi.loc[revenue_roi["margin_roi"] >= 0, "campaign_id"]
+                    )
+                },
+                "margin ROI",
+            ),
+            ({"campaigns_to_keep": ids(c["incremental_revenue"] >= c["cost"])}, "margin out"),
+            ({"campaigns_to_keep": ids(unscaled.to_numpy())}, "unscaled"),
+            ({"campaigns_to_keep": ids(c["marketing_roi"] < 0)}, "STOP"),
+            ({"campaigns_to_keep": ids(c["incremental_rate"] > 0)}, "added responses"),
+            ({"campaigns_to_keep": sorted(c["campaign_id"])}, ("keeps every campaign", "STOP")),
+            ({"campaigns_to_keep": ids(c["marketing_roi"] >= 0)[::-1]}, "not sorted"),
+            ({"campaigns_to_keep": c.loc[c["marketing_roi"] >= 0, "campaign_id"]}, "not a list"),
+        ],
     }
 
 
@@ -216,7 +266,7 @@ def test_each_slip_is_named_by_a_public_check_and_scores_nothing(ns):
     for question, slips in _slips(ns).items():
         public, hidden = TESTS[question]
         for change, words in slips:
-            (var, wrong), = change.items()
+            ((var, wrong),) = change.items()
             if not isinstance(wrong, pd.Series) and _same(wrong, ns[var]):
                 continue  # on this student's data the slip gives the right answer
             typed = {**ns, **change}
@@ -240,14 +290,24 @@ def _retyped(value):
 
 
 def test_right_answers_of_any_sensible_type_pass_silently(ns):
-    answers = ("overall_conversion", "overdue_count", "ink_confidence", "known_to_all",
-               "break_even_roi", "k01_marketing_roi")
+    answers = (
+        "overall_conversion",
+        "overdue_count",
+        "ink_confidence",
+        "known_to_all",
+        "break_even_roi",
+        "k01_marketing_roi",
+    )
     for question, (public, hidden) in TESTS.items():
         for answer in answers:
             if not any(answer in t for t in public):
                 continue
             for value in _retyped(ns[answer]):
-                assert _run(public + hidden, {**ns, answer: value}) == [], (question, answer, type(value))
+                assert _run(public + hidden, {**ns, answer: value}) == [], (
+                    question,
+                    answer,
+                    type(value),
+                )
     step = np.str_(ns["step_to_coach"])
     assert _run(sum(TESTS["q2"], []), {**ns, "step_to_coach": step}) == []
 
@@ -290,9 +350,13 @@ def test_public_checks_do_not_hold_the_solution_expressions():
                 body = line.rsplit("# SOLUTION", 1)[0].strip()
                 answers.append(body.split("=", 1)[1].strip() if "=" in body else body)
     given = "\n".join(solutions)  # data lines the student version shows, such as the targets
-    hidden_lines = {ln.strip() for _, hidden in tests.values() for t in hidden
-                    for ln in t.split("\n")[1:] if len(ln.strip()) > 15
-                    and not ln.strip().startswith("import ") and ln.strip() not in given}
+    hidden_lines = {
+        ln.strip()
+        for _, hidden in tests.values()
+        for t in hidden
+        for ln in t.split("\n")[1:]
+        if len(ln.strip()) > 15 and not ln.strip().startswith("import ") and ln.strip() not in given
+    }
     for question, (public, _) in tests.items():
         code = "\n".join(public)
         assert not [a for a in answers if len(a) > 3 and a in code], question

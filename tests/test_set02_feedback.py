@@ -38,7 +38,8 @@ def _load():
                     points[question] = json.loads(text.split("points:")[1].strip().splitlines()[0])
             ends = text.startswith(("# END", "# BEGIN QUESTION"))
             where = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(
-                text.strip(), "between" if ends else where)
+                text.strip(), "between" if ends else where
+            )
             continue
         if cell["cell_type"] != "code":
             continue
@@ -97,7 +98,7 @@ def ns(request):
 def _first_n(values, frac):
     k = frac * len(values)
     edge = values.iloc[int(k)] * (k - int(k)) if int(k) < len(values) else 0.0
-    return (values.iloc[:int(k)].sum() + edge) / values.sum()
+    return (values.iloc[: int(k)].sum() + edge) / values.sum()
 
 
 def _slips(ns):
@@ -107,7 +108,9 @@ def _slips(ns):
     top, s80 = ns["top20_share"], ns["share_for_80"]
 
     def reach(values):
-        return (int(((values.cumsum() / values.sum()) >= 0.8).to_numpy().argmax()) + 1) / len(values)
+        return (int(((values.cumsum() / values.sum()) >= 0.8).to_numpy().argmax()) + 1) / len(
+            values
+        )
 
     m, d = 0.35, 0.08
     kids = c["age_group"].astype(str) == "5-14"
@@ -115,61 +118,105 @@ def _slips(ns):
     per_visit = c["spend_per_visit"] + c["family_spend_per_visit"]
     each = m * per_visit * c["visits_per_year"] * annuity
     k = g.iloc[0]
-    averages = (m * (k["spend_per_visit"] + k["family_spend_per_visit"]) * k["visits_per_year"]
-                * k["repeat_rate"] * (1 - (1 + d) ** -k["years_retained"]) / d)
+    averages = (
+        m
+        * (k["spend_per_visit"] + k["family_spend_per_visit"])
+        * k["visits_per_year"]
+        * k["repeat_rate"]
+        * (1 - (1 + d) ** -k["years_retained"])
+        / d
+    )
     import crmlab as crm
 
     teen = crm.core_customers.age_group_value(g, customers=c)["ltv"].iloc[1]
     need = ns["years_needed"]
     return {
-        "q1": [({"top20_share": _first_n(per, 0.2)}, "order of the table"),
-               ({"top20_share": _first_n(ranked.iloc[::-1], 0.2)}, "SMALLEST 20 %"),
-               ({"top20_share": 1 - top}, "OTHER 80 %"),
-               ({"top20_share": 100 * top}, "percentage"),
-               ({"top20_share": round(top, 2)}, "rounded"),
-               ({"top20_share": _first_n(ranked, 0.8)}, "top 80 %"),
-               ({"top20_share": _first_n(t["amount"].sort_values(ascending=False), 0.2)}, "TRIPS".lower()),
-               *([({"top20_share": ranked.iloc[:200].sum() / ranked.sum()}, "card holders")]
-                 if math.ceil(0.2 * len(ranked)) < 200 else []),  # else 200 is within one customer
-               ({"top20_share": ranked.iloc[:200].sum()}, "amount of yuan")],
-        "q2": [({"share_for_80": reach(per)}, "order of the table"),
-               ({"share_for_80": reach(ranked.iloc[::-1])}, "SMALLEST"),
-               ({"share_for_80": 1 - s80}, "NOT needed"),
-               ({"share_for_80": 100 * s80}, "percentage"),
-               ({"share_for_80": round(s80 * len(ranked))}, "NUMBER of customers"),
-               ({"share_for_80": round(s80, 2)}, "rounded"),
-               ({"share_for_80": 1.0}, "last row"),
-               ({"share_for_80": ranked.iloc[:round(s80 * len(ranked))].sum() / ranked.sum()}, "value_share"),
-               ({"share_for_80": reach(t["amount"].sort_values(ascending=False))}, "TRIPS"),
-               ({"share_for_80": 0.2}, "rule's 20 %")],
-        "q3": [({"key_tier_share": s80 if top >= 0.75 else 0.2}, "other case of the rule"),
-               ({"key_tier_share": 0.75}, "threshold"),
-               ({"key_tier_share": top}, "share of REVENUE"),
-               ({"key_tier_share": 100 * ns["key_tier_share"]}, "percentage"),
-               ({"key_tier_share": top >= 0.75}, "not True/False")],
-        "q4": [({"kids_ltv": averages}, "AVERAGES"),
-               ({"kids_ltv": each[kids & (c["visits_per_year"] > 0)].mean()}, "never came back"),
-               ({"kids_ltv": ns["kids_ltv"] * k["repeat_rate"]}, "repeat rate twice"),
-               ({"kids_ltv": (m * c["spend_per_visit"] * c["visits_per_year"] * annuity)[kids].mean()},
-                "family's spend"),
-               ({"kids_ltv": (m * per_visit * c["visits_per_year"] * c["years_retained"])[kids].mean()},
-                "not discounted"),
-               ({"kids_ltv": ns["kids_ltv"] / m}, "revenue"),
-               ({"kids_ltv": ns["kids_ltv"] * 100}, "100 times"),
-               ({"kids_ltv": each[kids].sum()}, "total"),
-               ({"kids_ltv": (m * per_visit * c["visits_per_year"])[kids].mean()}, "one year"),
-               ({"kids_ltv": teen}, "15-20 group"),
-               ({"kids_ltv": round(ns["kids_ltv"])}, "rounded"),
-               ({"kids_ltv": ns["values"]["ltv"]}, "whole column")],
-        "q5": [({"years_needed": crm.core_customers.years_to_lead(g, "5-14", family=1.0)}, "family's spend"),
-               ({"years_needed": 12 * need}, "months"),
-               ({"years_needed": float(k["years_retained"])}, "stay in your data"),
-               ({"years_needed": math.ceil(need)}, "rounded"),
-               ({"years_needed": round(need, 1)}, "rounded"),
-               ({"years_needed": "about 13"}, "one number")],
-        "q6": [({"kids_core_without_family": not ns["kids_core_without_family"]},
-                ("other way round", "own years_retained")),  # the flip may also be that slip
-               ({"kids_core_without_family": str(ns["kids_core_without_family"])}, "no quotes")],
+        "q1": [
+            ({"top20_share": _first_n(per, 0.2)}, "order of the table"),
+            ({"top20_share": _first_n(ranked.iloc[::-1], 0.2)}, "SMALLEST 20 %"),
+            ({"top20_share": 1 - top}, "OTHER 80 %"),
+            ({"top20_share": 100 * top}, "percentage"),
+            ({"top20_share": round(top, 2)}, "rounded"),
+            ({"top20_share": _first_n(ranked, 0.8)}, "top 80 %"),
+            (
+                {"top20_share": _first_n(t["amount"].sort_values(ascending=False), 0.2)},
+                "TRIPS".lower(),
+            ),
+            *(
+                [({"top20_share": ranked.iloc[:200].sum() / ranked.sum()}, "card holders")]
+                if math.ceil(0.2 * len(ranked)) < 200
+                else []
+            ),  # else 200 is within one customer
+            ({"top20_share": ranked.iloc[:200].sum()}, "amount of yuan"),
+        ],
+        "q2": [
+            ({"share_for_80": reach(per)}, "order of the table"),
+            ({"share_for_80": reach(ranked.iloc[::-1])}, "SMALLEST"),
+            ({"share_for_80": 1 - s80}, "NOT needed"),
+            ({"share_for_80": 100 * s80}, "percentage"),
+            ({"share_for_80": round(s80 * len(ranked))}, "NUMBER of customers"),
+            ({"share_for_80": round(s80, 2)}, "rounded"),
+            ({"share_for_80": 1.0}, "last row"),
+            (
+                {"share_for_80": ranked.iloc[: round(s80 * len(ranked))].sum() / ranked.sum()},
+                "value_share",
+            ),
+            ({"share_for_80": reach(t["amount"].sort_values(ascending=False))}, "TRIPS"),
+            ({"share_for_80": 0.2}, "rule's 20 %"),
+        ],
+        "q3": [
+            ({"key_tier_share": s80 if top >= 0.75 else 0.2}, "other case of the rule"),
+            ({"key_tier_share": 0.75}, "threshold"),
+            ({"key_tier_share": top}, "share of REVENUE"),
+            ({"key_tier_share": 100 * ns["key_tier_share"]}, "percentage"),
+            ({"key_tier_share": top >= 0.75}, "not True/False"),
+        ],
+        "q4": [
+            ({"kids_ltv": averages}, "AVERAGES"),
+            ({"kids_ltv": each[kids & (c["visits_per_year"] > 0)].mean()}, "never came back"),
+            ({"kids_ltv": ns["kids_ltv"] * k["repeat_rate"]}, "repeat rate twice"),
+            (
+                {
+                    "kids_ltv": (m * c["spend_per_visit"] * c["visits_per_year"] * annuity)[
+                        kids
+                    ].mean()
+                },
+                "family's spend",
+            ),
+            (
+                {
+                    "kids_ltv": (m * per_visit * c["visits_per_year"] * c["years_retained"])[
+                        kids
+                    ].mean()
+                },
+                "not discounted",
+            ),
+            ({"kids_ltv": ns["kids_ltv"] / m}, "revenue"),
+            ({"kids_ltv": ns["kids_ltv"] * 100}, "100 times"),
+            ({"kids_ltv": each[kids].sum()}, "total"),
+            ({"kids_ltv": (m * per_visit * c["visits_per_year"])[kids].mean()}, "one year"),
+            ({"kids_ltv": teen}, "15-20 group"),
+            ({"kids_ltv": round(ns["kids_ltv"])}, "rounded"),
+            ({"kids_ltv": ns["values"]["ltv"]}, "whole column"),
+        ],
+        "q5": [
+            (
+                {"years_needed": crm.core_customers.years_to_lead(g, "5-14", family=1.0)},
+                "family's spend",
+            ),
+            ({"years_needed": 12 * need}, "months"),
+            ({"years_needed": float(k["years_retained"])}, "stay in your data"),
+            ({"years_needed": math.ceil(need)}, "rounded"),
+            ({"years_needed": round(need, 1)}, "rounded"),
+            ({"years_needed": "about 13"}, "one number"),
+        ],
+        "q6": [
+            (
+                {"kids_core_without_family": not ns["kids_core_without_family"]},
+                ("other way round", "own years_retained"),
+            ),  # the flip may also be that slip
+            ({"kids_core_without_family": str(ns["kids_core_without_family"])}, "no quotes"),
+        ],
     }
 
 
@@ -204,13 +251,14 @@ def test_each_slip_is_named_by_a_public_check_and_scores_nothing(ns):
     for question, slips in _slips(ns).items():
         public, hidden = tests[question]
         for change, words in slips:
-            (var, wrong), = change.items()
+            ((var, wrong),) = change.items()
             if _same(wrong, ns[var]):
                 continue  # on this student's data the slip gives the right answer
             typed = {**ns, **change}
             messages = _run(public, typed)
             if words == "rounded" and not messages and _score(question, typed) == _full(question):
-                continue  # rounded this far, it is within the tolerance: silent and full marks alike
+                # rounded this far, it is within the tolerance: silent and full marks alike
+                continue
             # where two slips give nearly the same value on this student's data, either name will do
             twins = [w for c, w in slips if _near(next(iter(c.values())), wrong)]
             names = [n for w in [words, *twins] for n in ((w,) if isinstance(w, str) else w)]
@@ -225,12 +273,19 @@ def test_slip_messages_never_print_the_right_value(ns):
     for question, slips in _slips(ns).items():
         public, _ = tests[question]
         for change, _words in slips:
-            (var, _wrong), = change.items()
+            ((var, _wrong),) = change.items()
             right = ns[var]
             if isinstance(right, (bool, np.bool_)) or question == "q3":
-                continue  # True/False, and q3's options (0.2 or share_for_80), are named in the question
+                # True/False, and q3's options (0.2 or share_for_80), are named in the question
+                continue
             for message in _run(public, {**ns, **change}):
-                shown = {f"{right}", f"{right:.4f}", f"{right:.3f}", f"{right:,.0f}", f"{right:.1f}"}
+                shown = {
+                    f"{right}",
+                    f"{right:.4f}",
+                    f"{right:.3f}",
+                    f"{right:,.0f}",
+                    f"{right:.1f}",
+                }
                 for text in (s for s in shown if len(s) >= 4):
                     assert text not in message, (question, message)
 
@@ -239,14 +294,25 @@ def _retyped(value):
     """The same right answer as a student might type it: Python, numpy, or one value in a Series."""
     if isinstance(value, (bool, np.bool_)):
         return [bool(value), np.bool_(value)]
-    return [float(value), np.float64(value), round(float(value), 12), pd.Series([value]),
-            *([int(value), np.int64(value)] if float(value).is_integer() else [])]
+    return [
+        float(value),
+        np.float64(value),
+        round(float(value), 12),
+        pd.Series([value]),
+        *([int(value), np.int64(value)] if float(value).is_integer() else []),
+    ]
 
 
 def test_right_answers_of_any_sensible_type_pass_silently(ns):
     _, _, tests, points = _load()
-    answers = ["top20_share", "share_for_80", "key_tier_share", "kids_ltv", "years_needed",
-               "kids_core_without_family"]
+    answers = [
+        "top20_share",
+        "share_for_80",
+        "key_tier_share",
+        "kids_ltv",
+        "years_needed",
+        "kids_core_without_family",
+    ]
     for answer in answers:
         for value in _retyped(ns[answer]):
             typed = {**ns, answer: value}

@@ -5,13 +5,11 @@ the student's own earlier table when only that table was wrong (error carried fo
 the grade sheet. Every slip is typed as a student would, on two student ids, from the set's own
 solution notebook, and graded by the course's judge with the set's own points."""
 
-import inspect
 import json
 import math
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from exercise_kit import judge, sets
@@ -72,13 +70,24 @@ def ns(request):
     return _namespace(request.param)
 
 
-def _table(visits, *, amount="amount", labour="labour_cost", materials=True, minutes=False,
-           profit_is_revenue=False, index=False):
+def _table(
+    visits,
+    *,
+    amount="amount",
+    labour="labour_cost",
+    materials=True,
+    minutes=False,
+    profit_is_revenue=False,
+    index=False,
+):
     """A customer table as a student builds it, with one slip or none."""
     v = visits.copy()
     v["profit"] = v[amount] - v["labour_cost"] - (v["materials_cost"] if materials else 0)
-    agg = dict(revenue=(amount, "sum"), profit=("amount" if profit_is_revenue else "profit", "sum"),
-               labour=("stylist_minutes" if minutes else labour, "sum"))
+    agg = dict(
+        revenue=(amount, "sum"),
+        profit=("amount" if profit_is_revenue else "profit", "sum"),
+        labour=("stylist_minutes" if minutes else labour, "sum"),
+    )
     t = v.groupby("customer_id").agg(**agg)
     return t if index else t.reset_index()
 
@@ -108,7 +117,10 @@ def _slips(ns):
             ({"total_profit": float(round(total))}, "Do not round"),
             ({"contribution_ratio": 100 * ratio}, "do not multiply by 100"),
             ({"contribution_ratio": 1 / ratio}, "not the other way round"),
-            ({"contribution_ratio": total / (labour + materials)}, "divides the profit by the costs"),
+            (
+                {"contribution_ratio": total / (labour + materials)},
+                "divides the profit by the costs",
+            ),
             ({"contribution_ratio": 1 - ratio}, "1 minus the answer"),
             ({"contribution_ratio": total / listed}, "list prices"),
             ({"contribution_ratio": round(ratio, 3)}, "Do not round"),
@@ -118,9 +130,19 @@ def _slips(ns):
             ({"customers": _table(v, profit_is_revenue=True)}, "wrong column"),
             ({"customers": _table(v, index=True)}, ".reset_index()"),
             ({"customers": v}, "has no column revenue, labour"),
-            ({"customers": v.assign(profit=v["amount"]).groupby(["customer_id", "service"]).agg(
-                revenue=("amount", "sum"), profit=("profit", "sum"), labour=("labour_cost", "sum")).reset_index()},
-             "one row per customer"),
+            (
+                {
+                    "customers": v.assign(profit=v["amount"])
+                    .groupby(["customer_id", "service"])
+                    .agg(
+                        revenue=("amount", "sum"),
+                        profit=("profit", "sum"),
+                        labour=("labour_cost", "sum"),
+                    )
+                    .reset_index()
+                },
+                "one row per customer",
+            ),
             ({"customers": None}, "`customers` is not defined"),
         ],
         "q2": [
@@ -150,21 +172,38 @@ def _slips(ns):
         ],
         "q5": [
             ({"key_loss_share": (gain < 0).mean()}, "ALL customers who lose money"),
-            ({"key_loss_share": (best.iloc[: math.ceil(len(c) / 5)] < 0).mean()}, "ranks the customers by profit"),
+            (
+                {"key_loss_share": (best.iloc[: math.ceil(len(c) / 5)] < 0).mean()},
+                "ranks the customers by profit",
+            ),
             ({"key_loss_share": 1 - key.mean()}, "MAKE money"),
-            ({"key_loss_share": (by_rev.iloc[len(key):] < 0).mean()}, "OUTSIDE the key tier"),
-            ({"key_loss_share": key.sum() / (gain < 0).sum()}, "share of the loss-makers who are key"),
+            ({"key_loss_share": (by_rev.iloc[len(key) :] < 0).mean()}, "OUTSIDE the key tier"),
+            (
+                {"key_loss_share": key.sum() / (gain < 0).sum()},
+                "share of the loss-makers who are key",
+            ),
             ({"key_loss_share": int(key.sum())}, "not a sum"),
             ({"key_loss_share": 100 * key.mean()}, "do not multiply by 100"),
             ({"key_loss_share": round(key.mean(), 2)}, "Do not round"),
         ],
         "q6": [
             ({"breakeven_fixed": -worst["profit"].sum() / worst["revenue"].sum()}, "revenue"),
-            ({"breakeven_fixed": -worst["profit"].sum() / c["labour"].sum()}, "labour of ALL customers"),
-            ({"breakeven_fixed": -c["profit"].tail(k).sum() / c["labour"].tail(k).sum()}, "customer_id order"),
+            (
+                {"breakeven_fixed": -worst["profit"].sum() / c["labour"].sum()},
+                "labour of ALL customers",
+            ),
+            (
+                {"breakeven_fixed": -c["profit"].tail(k).sum() / c["labour"].tail(k).sum()},
+                "customer_id order",
+            ),
             ({"breakeven_fixed": 1 - f}, "1 minus the break-even"),
-            ({"breakeven_fixed": -best.iloc[:k].sum() / c.set_index("customer_id")["labour"][best.index[:k]].sum()},
-             "LAST fifth"),
+            (
+                {
+                    "breakeven_fixed": -best.iloc[:k].sum()
+                    / c.set_index("customer_id")["labour"][best.index[:k]].sum()
+                },
+                "LAST fifth",
+            ),
             ({"breakeven_fixed": -f}, "minus sign"),
             ({"breakeven_fixed": 100 * f}, "not 35"),
             ({"breakeven_fixed": round(f, 2)}, "Do not round"),
@@ -187,9 +226,10 @@ def test_the_solution_passes_every_check_with_full_marks(ns):
 def test_each_slip_is_named_by_a_public_check_and_scores_nothing(ns):
     for question, slips in _slips(ns).items():
         for change, words in slips:
-            (name, wrong), = change.items()
+            ((name, wrong),) = change.items()
             if _same(wrong, ns[name]):
-                continue  # on this student's data the slip gives the right answer (a rounded 0.15, say)
+                # on this student's data the slip gives the right answer (a rounded 0.15, say)
+                continue
             typed = {**ns, **change}
             messages = _public(question, typed)
             assert any(words in m for m in messages), (question, change, messages)
@@ -242,15 +282,20 @@ def test_one_wrong_column_in_q1_costs_q1_only_and_the_sheet_says_why(ns):
     # error carried forward: profit built without the materials; every later step done right on it
     v = ns["visits"]
     wrong = _table(v, materials=False)
-    chain = {"customers": wrong, "total_profit": wrong["profit"].sum(),
-             "contribution_ratio": wrong["profit"].sum() / wrong["revenue"].sum()}
+    chain = {
+        "customers": wrong,
+        "total_profit": wrong["profit"].sum(),
+        "contribution_ratio": wrong["profit"].sum() / wrong["revenue"].sum(),
+    }
     ranked = wrong.sort_values("profit", ascending=False)
     chain["best20_share"] = ranked["profit"].head(len(ranked) // 5).sum() / ranked["profit"].sum()
     pos = wrong.loc[wrong["profit"] > 0, "profit"].sum()
     chain["peak_share"] = pos / wrong["profit"].sum()
     chain["profitable_share"] = (wrong["profit"] > 0).mean()
     chain["peak_after_fixed"] = pos / (wrong["profit"].sum() - 10_000)
-    top = wrong.sort_values("revenue", ascending=False, kind="stable").head(math.ceil(len(wrong) / 5))
+    top = wrong.sort_values("revenue", ascending=False, kind="stable").head(
+        math.ceil(len(wrong) / 5)
+    )
     chain["key_loss_share"] = (top["profit"] < 0).mean()
     dropped = ranked.tail(len(ranked) // 5)
     chain["breakeven_fixed"] = -dropped["profit"].sum() / dropped["labour"].sum()
@@ -259,7 +304,11 @@ def test_one_wrong_column_in_q1_costs_q1_only_and_the_sheet_says_why(ns):
     assert any("subtracts only labour_cost" in m for m in _public("q1", typed))
     assert _grade("q1", typed)["score"] == 0
     answer = {"q2": "best20_share", "q3": "peak_share", "q6": "breakeven_fixed"}
-    for name in ("q2", "q3", "q6"):  # really carried: the student's later answers differ from the right ones
+    for name in (
+        "q2",
+        "q3",
+        "q6",
+    ):  # really carried: the student's later answers differ from the right ones
         assert not math.isclose(chain[answer[name]], ns[answer[name]], rel_tol=1e-6), name
     for name in ("q2", "q3", "q5", "q6", "q7"):
         got = _grade(name, typed)
@@ -274,10 +323,15 @@ def test_one_wrong_column_in_q1_costs_q1_only_and_the_sheet_says_why(ns):
 
 def test_a_decision_follows_the_students_own_breakeven():
     ns = _namespace("self-study")
-    own = 0.30 if ns["breakeven_fixed"] > 1 / 3 else 0.40  # a wrong break-even on the other side of 1/3
+    own = (
+        0.30 if ns["breakeven_fixed"] > 1 / 3 else 0.40
+    )  # a wrong break-even on the other side of 1/3
     typed = {**ns, "breakeven_fixed": own, "drop_worst20": own > 1 / 3}
     assert _public("q7", typed) == []
     got = _grade("q7", typed)
     assert got["score"] == 2 and "error carried forward" in got["detail"]
     assert _grade("q6", typed)["score"] == 0
-    assert _grade("q7", {**typed, "breakeven_fixed": "0.3"})["detail"] == "hidden check: the decision does not follow from your data"
+    assert (
+        _grade("q7", {**typed, "breakeven_fixed": "0.3"})["detail"]
+        == "hidden check: the decision does not follow from your data"
+    )

@@ -33,7 +33,8 @@ def _load():
                 tests[question] = ([], [])
             ends = text.startswith(("# END", "# BEGIN QUESTION"))
             where = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(
-                text.strip(), "between" if ends else where)
+                text.strip(), "between" if ends else where
+            )
             continue
         if cell["cell_type"] != "code":
             continue
@@ -70,14 +71,16 @@ def _run(test_sources, ns):
 def _points(question):
     """Points of each test case of a question, in order (public first, as in the notebook)."""
     cells = json.loads((ROOT / "solutions" / f"{NAME}.ipynb").read_text(encoding="utf-8"))["cells"]
-    head = next(_src(c) for c in cells if _src(c).startswith(f"# BEGIN QUESTION\nname: {question}\n"))
+    head = next(
+        _src(c) for c in cells if _src(c).startswith(f"# BEGIN QUESTION\nname: {question}\n")
+    )
     return json.loads(head.split("points:")[1].strip())
 
 
 def _score(question, ns):
     """What the judge would give: the points of the hidden tests that pass."""
     public, hidden = TESTS[question]
-    points = _points(question)[len(public):]
+    points = _points(question)[len(public) :]
     return sum(p for text, p in zip(hidden, points) if not _run([text], ns))
 
 
@@ -111,9 +114,15 @@ def _cells(ns):
     """Per R score: offer rate, hold-out rate, value per responder and break-even, by hand."""
     t = ns["letter_test"].join(ns["segments"]["r_score"], on="customer_id")
     offer = t[t["group"] == "offer"]
-    out = pd.DataFrame({"offer": offer.groupby("r_score", observed=True)["bought"].mean(),
-                        "holdout": t[t["group"] == "holdout"].groupby("r_score", observed=True)["bought"].mean(),
-                        "value": offer[offer["bought"]].groupby("r_score", observed=True)["spend"].mean()})
+    out = pd.DataFrame(
+        {
+            "offer": offer.groupby("r_score", observed=True)["bought"].mean(),
+            "holdout": t[t["group"] == "holdout"]
+            .groupby("r_score", observed=True)["bought"]
+            .mean(),
+            "value": offer[offer["bought"]].groupby("r_score", observed=True)["spend"].mean(),
+        }
+    )
     out["need"] = 3.0 / (0.20 * out["value"])
     return out
 
@@ -135,69 +144,150 @@ def _slips(ns):
     whole = t.groupby("group", observed=True)["bought"].mean()
     life = ns["lifetime"]
     return {
-        "q1": [({"n_champions": int((seg["rfm_code"] == "555").sum())}, "RFM code 555"),
-               ({"n_champions": int((seg["r_score"] == 5).sum())}, "R score 5"),
-               ({"n_champions": int(sizes["loyal"])}, "LOYAL"),
-               ({"n_champions": int(sizes["champions"] + sizes["loyal"])}, "champions AND loyal"),
-               ({"n_champions": int(trips["customer_id"].isin(seg.index[seg["segment"] == "champions"]).sum())},
-                "TRIPS"),
-               ({"n_champions": float((seg["segment"] == "champions").mean())}, "share"),
-               ({"n_champions": "many"}, "whole number"),
-               ({"n_champions": 0}, "minority")],
-        "q2": [({"champions_loyal_share": float((seg["segment"].isin(["champions", "loyal"])).mean())},
-                "share of CUSTOMERS"),
-               ({"champions_loyal_share": 100 * ns["champions_loyal_share"]}, "do not multiply by 100"),
-               ({"champions_loyal_share": float(spend["champions"] / spend.sum())}, "champions only"),
-               ({"champions_loyal_share": float(spend["loyal"] / spend.sum())}, "loyal customers only"),
-               ({"champions_loyal_share": 1 - ns["champions_loyal_share"]}, "1 minus"),
-               ({"champions_loyal_share": float(visits[["champions", "loyal"]].sum() / visits.sum())},
-                "TRIPS"),
-               ({"champions_loyal_share": round(ns["champions_loyal_share"], 2)}, "Do not round"),
-               ({"champions_loyal_share": round(ns["champions_loyal_share"], 3)}, "Do not round")],
-        "q3": [({"n_priority_calls": int(seg["segment"].isin(["can't lose", "at risk"]).sum())},
-                "every customer in"),
-               ({"n_priority_calls": int(((seg["segment"] == "can't lose") & key).sum())},
-                "'can't lose' only"),
-               ({"n_priority_calls": int((at_risk & key).sum())}, "'at risk' only"),
-               ({"n_priority_calls": int(key.sum())}, "whole key tier"),
-               ({"n_priority_calls": int((seg["segment"].isin(["can't lose", "at risk"]) & ~key).sum())},
-                "NOT key"),
-               ({"n_priority_calls": ns["n_priority_calls"] / len(seg)}, "share")],
-        "q4": [({"at_risk_left_share": float(gone.mean())}, "ALL customers"),
-               ({"at_risk_left_share": float(gone[at_risk].sum() / gone.sum())}, "wrong way round"),
-               ({"at_risk_left_share": 1 - share}, "STAYED"),
-               ({"at_risk_left_share": float(gone[seg["segment"] == "can't lose"].mean())}, "'can't lose'"),
-               ({"at_risk_left_share": float(gone[seg["segment"].isin(["at risk", "can't lose"])].mean())},
-                "pools"),
-               ({"at_risk_left_share": float(left.loc[at_risk, "promo_only"].mean())}, "PROMOTION-ONLY"),
-               ({"at_risk_left_share": 100 * share}, "do not multiply by 100"),
-               ({"at_risk_left_share": int(gone[at_risk].sum())}, "not a sum"),
-               ({"at_risk_left_share": round(share, 2)}, "Do not round")],
-        "q6": [({"r1_incremental": float(cells.loc[1, "offer"])}, "response rate alone"),
-               ({"r1_incremental": float(cells.loc[1, "holdout"])}, "WITHOUT the letter"),
-               ({"r1_incremental": -ns["r1_incremental"]}, "sign is reversed"),
-               ({"r1_incremental": 100 * ns["r1_incremental"]}, "do not multiply by 100"),
-               ({"r1_incremental": float(whole["offer"] - whole["holdout"])}, "whole test"),
-               ({"r1_incremental": float(inc[5])}, "R5 cell"),
-               ({"r1_incremental": float(cells.loc[1, "offer"] / cells.loc[1, "holdout"] - 1)},
-                "relative lift"),
-               ({"r1_incremental": round(ns["r1_incremental"], 3)}, "Do not round"),
-               ({"r1_incremental": "0.1"}, "one number")],
-        "q7": [({"cells_to_roll_out": pick(cells["offer"] > cells["need"])}, "own response rate"),
-               ({"cells_to_roll_out": pick(cells["holdout"] > cells["need"])}, "hold-out group's rate"),
-               ({"cells_to_roll_out": pick(inc > 3.0 / cells["value"])}, "leaves out the margin"),
-               ({"cells_to_roll_out": sorted(set(range(1, 6)) - set(ns["cells_to_roll_out"]))},
-                "does NOT pay"),
-               ({"cells_to_roll_out": ["R1"]}, "whole numbers"),
-               ({"cells_to_roll_out": "at risk"}, "list of R scores")],
-        "q8": [({"recency_correlation": float(ns["classic"]["recency"].corr(life["recency"]))}, "Pearson"),
-               ({"recency_correlation": float(ns["classic"]["recency"].corr(life["frequency"],
-                                                                            method="spearman"))},
-                "FREQUENCY"),
-               ({"recency_correlation": float(ns["classic"]["recency"].corr(life["T"], method="spearman"))},
-                "uses T"),
-               ({"recency_correlation": -ns["recency_correlation"]}, "wrong sign"),
-               ({"recency_correlation": round(ns["recency_correlation"], 2)}, "Do not round")],
+        "q1": [
+            ({"n_champions": int((seg["rfm_code"] == "555").sum())}, "RFM code 555"),
+            ({"n_champions": int((seg["r_score"] == 5).sum())}, "R score 5"),
+            ({"n_champions": int(sizes["loyal"])}, "LOYAL"),
+            ({"n_champions": int(sizes["champions"] + sizes["loyal"])}, "champions AND loyal"),
+            (
+                {
+                    "n_champions": int(
+                        trips["customer_id"].isin(seg.index[seg["segment"] == "champions"]).sum()
+                    )
+                },
+                "TRIPS",
+            ),
+            ({"n_champions": float((seg["segment"] == "champions").mean())}, "share"),
+            ({"n_champions": "many"}, "whole number"),
+            ({"n_champions": 0}, "minority"),
+        ],
+        "q2": [
+            (
+                {
+                    "champions_loyal_share": float(
+                        (seg["segment"].isin(["champions", "loyal"])).mean()
+                    )
+                },
+                "share of CUSTOMERS",
+            ),
+            (
+                {"champions_loyal_share": 100 * ns["champions_loyal_share"]},
+                "do not multiply by 100",
+            ),
+            ({"champions_loyal_share": float(spend["champions"] / spend.sum())}, "champions only"),
+            (
+                {"champions_loyal_share": float(spend["loyal"] / spend.sum())},
+                "loyal customers only",
+            ),
+            ({"champions_loyal_share": 1 - ns["champions_loyal_share"]}, "1 minus"),
+            (
+                {
+                    "champions_loyal_share": float(
+                        visits[["champions", "loyal"]].sum() / visits.sum()
+                    )
+                },
+                "TRIPS",
+            ),
+            ({"champions_loyal_share": round(ns["champions_loyal_share"], 2)}, "Do not round"),
+            ({"champions_loyal_share": round(ns["champions_loyal_share"], 3)}, "Do not round"),
+        ],
+        "q3": [
+            (
+                {"n_priority_calls": int(seg["segment"].isin(["can't lose", "at risk"]).sum())},
+                "every customer in",
+            ),
+            (
+                {"n_priority_calls": int(((seg["segment"] == "can't lose") & key).sum())},
+                "'can't lose' only",
+            ),
+            ({"n_priority_calls": int((at_risk & key).sum())}, "'at risk' only"),
+            ({"n_priority_calls": int(key.sum())}, "whole key tier"),
+            (
+                {
+                    "n_priority_calls": int(
+                        (seg["segment"].isin(["can't lose", "at risk"]) & ~key).sum()
+                    )
+                },
+                "NOT key",
+            ),
+            ({"n_priority_calls": ns["n_priority_calls"] / len(seg)}, "share"),
+        ],
+        "q4": [
+            ({"at_risk_left_share": float(gone.mean())}, "ALL customers"),
+            ({"at_risk_left_share": float(gone[at_risk].sum() / gone.sum())}, "wrong way round"),
+            ({"at_risk_left_share": 1 - share}, "STAYED"),
+            (
+                {"at_risk_left_share": float(gone[seg["segment"] == "can't lose"].mean())},
+                "'can't lose'",
+            ),
+            (
+                {
+                    "at_risk_left_share": float(
+                        gone[seg["segment"].isin(["at risk", "can't lose"])].mean()
+                    )
+                },
+                "pools",
+            ),
+            (
+                {"at_risk_left_share": float(left.loc[at_risk, "promo_only"].mean())},
+                "PROMOTION-ONLY",
+            ),
+            ({"at_risk_left_share": 100 * share}, "do not multiply by 100"),
+            ({"at_risk_left_share": int(gone[at_risk].sum())}, "not a sum"),
+            ({"at_risk_left_share": round(share, 2)}, "Do not round"),
+        ],
+        "q6": [
+            ({"r1_incremental": float(cells.loc[1, "offer"])}, "response rate alone"),
+            ({"r1_incremental": float(cells.loc[1, "holdout"])}, "WITHOUT the letter"),
+            ({"r1_incremental": -ns["r1_incremental"]}, "sign is reversed"),
+            ({"r1_incremental": 100 * ns["r1_incremental"]}, "do not multiply by 100"),
+            ({"r1_incremental": float(whole["offer"] - whole["holdout"])}, "whole test"),
+            ({"r1_incremental": float(inc[5])}, "R5 cell"),
+            (
+                {"r1_incremental": float(cells.loc[1, "offer"] / cells.loc[1, "holdout"] - 1)},
+                "relative lift",
+            ),
+            ({"r1_incremental": round(ns["r1_incremental"], 3)}, "Do not round"),
+            ({"r1_incremental": "0.1"}, "one number"),
+        ],
+        "q7": [
+            ({"cells_to_roll_out": pick(cells["offer"] > cells["need"])}, "own response rate"),
+            (
+                {"cells_to_roll_out": pick(cells["holdout"] > cells["need"])},
+                "hold-out group's rate",
+            ),
+            ({"cells_to_roll_out": pick(inc > 3.0 / cells["value"])}, "leaves out the margin"),
+            (
+                {"cells_to_roll_out": sorted(set(range(1, 6)) - set(ns["cells_to_roll_out"]))},
+                "does NOT pay",
+            ),
+            ({"cells_to_roll_out": ["R1"]}, "whole numbers"),
+            ({"cells_to_roll_out": "at risk"}, "list of R scores"),
+        ],
+        "q8": [
+            (
+                {"recency_correlation": float(ns["classic"]["recency"].corr(life["recency"]))},
+                "Pearson",
+            ),
+            (
+                {
+                    "recency_correlation": float(
+                        ns["classic"]["recency"].corr(life["frequency"], method="spearman")
+                    )
+                },
+                "FREQUENCY",
+            ),
+            (
+                {
+                    "recency_correlation": float(
+                        ns["classic"]["recency"].corr(life["T"], method="spearman")
+                    )
+                },
+                "uses T",
+            ),
+            ({"recency_correlation": -ns["recency_correlation"]}, "wrong sign"),
+            ({"recency_correlation": round(ns["recency_correlation"], 2)}, "Do not round"),
+        ],
     }
 
 
@@ -223,9 +313,10 @@ def test_each_slip_is_named_by_a_public_check_and_scores_nothing(ns):
         public, _ = TESTS[question]
         seen = []
         for change, words in slips:
-            (var, wrong), = change.items()
+            ((var, wrong),) = change.items()
             if _same(wrong, ns[var]) or any(_same(wrong, w) for w in seen):
-                continue  # on this student's data the slip gives the right answer, or an earlier slip's
+                # on this student's data the slip gives the right answer, or an earlier slip's
+                continue
             seen.append(wrong)
             typed = {**ns, **change}
             messages = _run(public, typed)
@@ -241,11 +332,14 @@ def test_a_slip_message_never_shows_the_right_value(ns):
     for question, slips in _slips(ns).items():
         public, _ = TESTS[question]
         for change, _words in slips:
-            (var, _wrong), = change.items()
+            ((var, _wrong),) = change.items()
             right = ns[var]
             for message in _run(public, {**ns, **change}):
                 if isinstance(right, float):
-                    assert f"{right:.3f}" not in message and repr(right) not in message, (question, message)
+                    assert f"{right:.3f}" not in message and repr(right) not in message, (
+                        question,
+                        message,
+                    )
                 elif isinstance(right, int) and right > 9:
                     assert str(right) not in message.split(), (question, message)
 
@@ -255,17 +349,33 @@ def _retyped(value):
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return [int(value), np.int64(value), float(value), pd.Series([int(value)])]
     if isinstance(value, (float, np.floating)):
-        return [float(value), np.float64(value), np.float32(value).item(), pd.Series([float(value)])]
+        return [
+            float(value),
+            np.float64(value),
+            np.float32(value).item(),
+            pd.Series([float(value)]),
+        ]
     if isinstance(value, list):
-        return [value, tuple(value), np.array(value, dtype="int64"), [np.int64(v) for v in value],
-                [float(v) for v in value]]
+        return [
+            value,
+            tuple(value),
+            np.array(value, dtype="int64"),
+            [np.int64(v) for v in value],
+            [float(v) for v in value],
+        ]
     return [value]
 
 
 def test_right_answers_of_any_sensible_type_pass_silently(ns):
-    answers = {"q1": "n_champions", "q2": "champions_loyal_share", "q3": "n_priority_calls",
-               "q4": "at_risk_left_share", "q6": "r1_incremental", "q7": "cells_to_roll_out",
-               "q8": "recency_correlation"}
+    answers = {
+        "q1": "n_champions",
+        "q2": "champions_loyal_share",
+        "q3": "n_priority_calls",
+        "q4": "at_risk_left_share",
+        "q6": "r1_incremental",
+        "q7": "cells_to_roll_out",
+        "q8": "recency_correlation",
+    }
     for question, name in answers.items():
         public, hidden = TESTS[question]
         for value in _retyped(ns[name]):
@@ -317,8 +427,11 @@ def test_the_public_checks_hold_no_solution_expression():
     found = secrets(ROOT / "solutions" / f"{NAME}.ipynb")
     public = "\n".join(t for pub, _ in TESTS.values() for t in pub)
     assert [s for s in found if s in public] == []
-    rhs = [line.split("# SOLUTION")[0].split("=", 1)[-1].strip() for line in "\n".join(SOLUTIONS).split("\n")
-           if line.endswith("# SOLUTION")]
+    rhs = [
+        line.split("# SOLUTION")[0].split("=", 1)[-1].strip()
+        for line in "\n".join(SOLUTIONS).split("\n")
+        if line.endswith("# SOLUTION")
+    ]
     assert rhs and not [r for r in rhs if r in public]
 
 
@@ -329,7 +442,9 @@ def test_the_grade_sheet_says_when_question_7_was_carried_forward(ns):
     sys.path.insert(0, str(ROOT / "tools"))
     from exercise_kit import judge, sets
 
-    qs = [q for q in sets.questions(ROOT / "solutions" / f"{NAME}.ipynb") if q["name"] in ("q6", "q7")]
+    qs = [
+        q for q in sets.questions(ROOT / "solutions" / f"{NAME}.ipynb") if q["name"] in ("q6", "q7")
+    ]
     cells = _cells(ns)
     right = set(ns["cells_to_roll_out"])
     inc = float(cells.loc[1, "need"] + 0.3) if 1 not in right else float(cells.loc[1, "need"] - 0.3)
@@ -339,8 +454,16 @@ def test_the_grade_sheet_says_when_question_7_was_carried_forward(ns):
     assert got["q6"]["score"] == 0 and got["q6"]["detail"]
     assert got["q7"]["score"] == 2
     assert got["q7"]["detail"].startswith("hidden check: error carried forward")
-    clean = judge.judge(qs, {**values, "r1_incremental": ns["r1_incremental"],
-                             "cells_to_roll_out": ns["cells_to_roll_out"]})
+    clean = judge.judge(
+        qs,
+        {
+            **values,
+            "r1_incremental": ns["r1_incremental"],
+            "cells_to_roll_out": ns["cells_to_roll_out"],
+        },
+    )
     assert (clean["q6"]["score"], clean["q7"]["score"], clean["q7"]["detail"]) == (2, 2, "")
-    wrong = judge.judge(qs, {**values, "r1_incremental": ns["r1_incremental"], "cells_to_roll_out": carried})
+    wrong = judge.judge(
+        qs, {**values, "r1_incremental": ns["r1_incremental"], "cells_to_roll_out": carried}
+    )
     assert wrong["q7"]["score"] == 0 and "error carried forward" not in wrong["q7"]["detail"]

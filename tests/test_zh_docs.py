@@ -100,7 +100,8 @@ def test_a_bold_span_left_open_in_a_chinese_section_is_caught(tmp_path):
     twin = root / "README.zh.md"
     text = twin.read_text(encoding="utf-8")
     assert "**所需时间：**" not in text
-    twin.write_text(text.replace("\n## ", "\n**所需时间：**约 20 分钟。\n\n## ", 1), encoding="utf-8")
+    twin.write_text(text.replace("\n## ", "\n**所需时间：**约 20 分钟。\n\n## ", 1),
+                    encoding="utf-8")
     (found,) = zh_docs.problems(root, "README.md")
     assert "bold or italic that CommonMark leaves open" in found
     assert "'**所需时间：**约 20 分钟。'" in found
