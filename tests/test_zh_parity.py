@@ -23,7 +23,6 @@ AWAITING = {
     "solutions/02_core_customers.ipynb",
     "solutions/03_customer_profitability.ipynb",
     "solutions/04_rfm_segmentation.ipynb",
-    "solutions/05_retention_economics.ipynb",
 }
 TRANSLATED = zh_build.translated_sources(ROOT)
 
