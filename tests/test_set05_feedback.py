@@ -163,7 +163,8 @@ def _slips(ns):
                ({"clv_now": 1000 * r / (11 - r)}, "0.10"),
                ({"clv_now": 1000 + 1000 * r / (1.10 - r)}, "this year's 1,000")],
         "q4": [({"new_sales_share": 1 - ns["new_sales_share"]}, "ALREADY"),
-               ({"new_sales_share": s2.loc[new, "amount"].sum() / trips["amount"].sum()}, "whole year"),
+               ({"new_sales_share": s2.loc[new, "amount"].sum() / trips["amount"].sum()},
+                "whole year"),
                ({"new_sales_share": float(new.mean())}, "TRIPS"),
                ({"new_sales_share": round(ns["new_sales_share"], 2)}, "Do not round")],
         "q5": [({"value_stays": ns["clv_now"]}, "clv_now"),
@@ -235,7 +236,7 @@ def _retyped(value):
     if isinstance(value, (int, np.integer)):
         return [int(value), np.int64(value), float(value)]
     if isinstance(value, (float, np.floating)) and math.isfinite(value):
-        return [float(value), np.float64(value), np.float32(value) if abs(value) > 1 else float(value)]
+        return [float(value), np.float64(value), round(float(value), 12)]
     return [value]
 
 
@@ -295,9 +296,9 @@ def test_the_letter_chain_carries_a_wrong_uplift_to_the_cost_and_the_decision(ns
 
 
 def test_a_blank_answer_scores_zero_and_is_told_to_answer(ns):
-    blank = {**ns, **{v: ... for v in ("retention_half", "retention_year", "lifetime_years", "clv_now",
-                                        "new_sales_share", "value_stays", "refund_rise",
-                                        "letter_uplift", "cost_per_kept", "send_letter")}}
+    names = ("retention_half", "retention_year", "lifetime_years", "clv_now", "new_sales_share",
+             "value_stays", "refund_rise", "letter_uplift", "cost_per_kept", "send_letter")
+    blank = {**ns, **{v: ... for v in names}}
     for question, (public, _, points) in TESTS.items():
         if points is None:
             continue
