@@ -115,6 +115,12 @@ def test_the_released_solution_has_answers_and_rubric_but_no_test(copy):
     assert not [s for s in secrets(master, hidden_only=True) if s in text]
     assert "Rubric" in text and "crm.value.top_share(transactions, 0.2)" in text
     assert all(c["cell_type"] != "raw" for c in nb["cells"])
+    # the Chinese student version links its Chinese worked solution: it is released with it
+    zh_master = ROOT / "zh" / "solutions" / master.name
+    zh = json.loads((dest / "zh" / "solutions" / master.name).read_text(encoding="utf-8"))
+    zh_text = "\n".join("".join(c["source"]) for c in zh["cells"])
+    assert not [s for s in secrets(zh_master, hidden_only=True) if s in zh_text]
+    assert "def test_" not in zh_text and "评分标准" in zh_text
 
 
 @pytest.mark.slow

@@ -232,7 +232,8 @@ def worked_solution(master: Path) -> dict:
 
 def release_solutions(solutions: Path, set_name: str, dest: Path) -> str:
     """Add the worked solution of the one set whose name starts with ``set_name`` to the class
-    copy ``dest`` (``solutions/<set>.ipynb``, the path the exercise links to), and commit it."""
+    copy ``dest`` (``solutions/<set>.ipynb``, the path the exercise links to, and its Chinese twin
+    ``zh/solutions/<set>.ipynb``, which the Chinese student version links), and commit them."""
     dest = Path(dest)
     masters = [m for m in find_sets(solutions) if m.stem.startswith(set_name)]
     if len(masters) != 1:
@@ -244,18 +245,26 @@ def release_solutions(solutions: Path, set_name: str, dest: Path) -> str:
             f"{dest} is not a class copy (no exercises/ folder): run `make release` first"
         )
     master = masters[0]
-    target = dest / "solutions" / master.name
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(
-        json.dumps(worked_solution(master), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    found = scan_folder(target.parent, [master], rubrics=False)
-    if found:
-        target.unlink()
-        raise ReleaseError(
-            "hidden-test text in the worked solution; nothing written:\n" + "\n".join(found)
+    # the Chinese edition's student version links zh/solutions/<set>.ipynb: release its twin too
+    zh_master = Path(solutions).parent / "zh" / "solutions" / master.name
+    pairs = [(master, dest / "solutions" / master.name)]
+    if zh_master.is_file() and (dest / "zh" / "exercises").is_dir():
+        pairs.append((zh_master, dest / "zh" / "solutions" / master.name))
+    for set_master, target in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps(worked_solution(set_master), indent=1, ensure_ascii=False) + "\n",
+            encoding="utf-8",
         )
+        found = scan_folder(target.parent, [set_master], rubrics=False)
+        if found:
+            for _, written in pairs:
+                written.unlink(missing_ok=True)
+            raise ReleaseError(
+                "hidden-test text in the worked solution; nothing written:\n" + "\n".join(found)
+            )
     committed = (dest / ".git").exists() and _commit(
         dest, f"Solutions of exercise set {master.stem}"
     )
-    return f"{target}{' (committed: push it)' if committed else ''}"
+    written = ", ".join(str(target) for _, target in pairs)
+    return f"{written}{' (committed: push it)' if committed else ''}"
