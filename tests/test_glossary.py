@@ -103,6 +103,17 @@ def test_the_terms_chinese_marketing_students_know():
     assert "leaves out cost to serve" in look("CLV")["definition"]
 
 
+def test_the_control_group_is_the_random_hold_out_not_the_comparison_group():
+    # Chinese textbooks call the control group 对照组; 比较组 is a non-random reference group
+    look = crm.glossary.lookup
+    assert look("control group")["english"] == "hold-out group"
+    assert look("control group")["chinese"] == "对照组"
+    assert look("对照组")["english"] == "hold-out group"
+    assert look("comparison group")["aliases"] == ()
+    assert "not assigned at random" in look("comparison group")["definition"]
+    assert crm.glossary.translate("control group") == "对照组"
+
+
 def test_aliases_are_unique_and_never_another_terms_name():
     table = crm.glossary.terms()
     names = {n.lower() for n in table["english"]} | set(table["chinese"])

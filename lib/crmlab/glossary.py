@@ -323,7 +323,7 @@ TERMS: tuple[tuple, ...] = (
      "The difference between two percentages: from 90 % to 95 % is a rise of 5 percentage points (and of 5.6 %)."),
     ("hold-out group", "对照组", "C46",
      "Customers picked at random who do not get an offer, so that the difference from those who do measures its effect.",
-     ("控制组",)),
+     ("控制组", "control group")),
     ("incremental response", "增量响应", "C46",
      "The response rate of those who got an offer minus that of the hold-out group: the response the offer itself caused."),
     # notebooks 06 (loyalty) and 07 (satisfaction, complaints, service recovery)
@@ -388,8 +388,7 @@ TERMS: tuple[tuple, ...] = (
     ("complaint iceberg", "投诉冰山", "C30",
      "The few complaints a firm sees above the waterline against the many unhappy customers who never complain and come less or leave."),
     ("comparison group", "比较组", "C30",
-     "Customers not affected by an event (such as a problem), whose change over the same period shows what would have happened anyway.",
-     ('control group',)),
+     "Customers not affected by an event (such as a problem) and not assigned at random, whose change over the same period shows what would have happened anyway; unlike a hold-out group, it can differ from the affected customers in other ways too."),
     ("physical evidence", "有形展示", "C31",
      "What customers can see and judge the service by: premises, signs, labels, queues, receipts; the top lane of a service blueprint.",
      ('有形证据',)),
