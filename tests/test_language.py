@@ -85,8 +85,8 @@ def test_every_library_text_has_a_chinese_form():
 def test_chinese_forms_keep_the_template_fields():
     import string
 
-    def fields(text):
-        return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f is not None)
+    def fields(text):  # a field may be said once in Chinese where English repeats it
+        return sorted({f for _, f, _, _ in string.Formatter().parse(text) if f is not None})
 
     wrong = {en: zh for en, zh in catalogue("zh").items() if fields(en) != fields(zh)}
     assert wrong == {}
@@ -106,6 +106,74 @@ def test_every_chinese_character_is_in_the_bundled_font():
 def test_nothing_in_the_catalogue_is_unused():
     unused = sorted(set(catalogue("zh")) - set(library_texts()))
     assert unused == [], "remove these from crmlab/zh_text.py or use them"
+
+
+@pytest.mark.parametrize(
+    "language, hand, library, tol, line",
+    [
+        ("en", 3.0, 3.0, 0, "hand and library agree: largest difference 0 (tolerance 0)"),
+        ("zh", 3.0, 3.0, 0, "手算结果与课程库一致：最大差异 0（容差 0）"),
+        ("en", 1.0, 1.25, 0.1, "hand and library DIFFER: largest difference 0.25 (tolerance 0.1)"),
+        ("zh", 1.0, 1.25, 0.1, "手算结果与课程库不一致：最大差异 0.25（容差 0.1）"),
+        ("en", ["key", "other"], ["key", "other"], 0,
+         "hand and library agree: all 2 values equal"),
+        ("zh", ["key", "other"], ["key", "other"], 0, "手算结果与课程库一致：2 个值全部相同"),
+        ("en", ["key", "other", "x"], ["key", "key", "x"], 0,
+         "hand and library DIFFER: 1 of 3 values differ"),
+        ("zh", ["key", "other", "x"], ["key", "key", "x"], 0,
+         "手算结果与课程库不一致：3 个值中有 1 个不同"),
+    ],
+    ids=["en-agree", "zh-agree", "en-differ", "zh-differ", "en-equal-text", "zh-equal-text",
+         "en-text-differs", "zh-text-differs"],
+)
+def test_agree_prints_its_line_in_the_language_in_use(language, hand, library, tol, line, capsys):
+    with using_language(language):
+        answer = crm.agree(hand, library, tol=tol)
+    assert capsys.readouterr().out == line + "\n"
+    assert answer.message == line
+    # the answer itself does not depend on the language: 1.25 - 1.0 = 0.25 > 0.1
+    assert bool(answer) == ("DIFFER" not in line and "不一致" not in line)
+
+
+@pytest.mark.parametrize(
+    "language, title, line",
+    [
+        ("en", "Who are the core customers?",
+         "Who are the core customers?: interactive; the static figure shows the defaults."),
+        ("zh", "谁是核心客户群？", "谁是核心客户群？：交互控件；静态图显示默认设置。"),
+        ("en", "", "Explorer: interactive; the static figure shows the defaults."),
+    ],
+    ids=["en", "zh", "en-untitled"],
+)
+def test_the_explorer_stand_in_speaks_the_language_in_use(language, title, line):
+    import ipywidgets as widgets
+
+    from crmlab.widgets import Explorer
+
+    with using_language(language):
+        explorer = Explorer({"n": widgets.IntSlider(value=2, min=1, max=5)},
+                            compute=lambda n: n * n,
+                            draw=lambda r, ax, n: ax.bar(["n squared"], [r]), title=title)
+        bundle, _ = explorer._repr_mimebundle_()
+    explorer.close()
+    assert bundle["text/plain"] == line
+
+
+def test_retention_is_written_one_way_for_each_meaning():
+    # activity retention 活跃留存率, the retention programme 保持计划, a stay 停留
+    zh = catalogue("zh")
+    assert [t for t in zh.values() if "保留" in t] == []
+    assert [t for t in zh.values() if "留存" in t and "活跃留存率" not in t] == []
+    with using_language("zh"):
+        need = tr("leads once it stays {years:.1f}+ years", years=3.3)
+        legend = tr("{focus} stays {years:.1f} years, {family:.0%} of family spend counted:\n"
+                    "{focus} {need}", focus="5-14", years=15.5, family=1.0, need=need)
+        headline = tr("Lifetime value {clv:,.0f} {unit}; stays {years:.1f} {periods} on average",
+                      clv=1234.4, unit=tr("yuan"), years=5.26, periods=tr("years"))
+        spend = tr("retention programme's spend so far")
+    assert legend == "5-14 岁组停留 15.5 年、家人消费计入 100%：\n停留 3.3 年以上即可领先"
+    assert headline == "终身价值 1,234 元；平均停留 5.3 年"
+    assert spend == "保持计划累计支出"
 
 
 # Every figure function of crmlab.plots, drawn from a small analysis result.

@@ -25,6 +25,7 @@ import numbers
 
 from ._validate import check_number
 from .errors import CRMLabError
+from .language import tr
 
 __all__ = ["Agreement", "agree"]
 
@@ -104,6 +105,13 @@ def agree(hand, library, *, tol: float = 1e-9) -> Agreement:
     >>> import pandas as pd
     >>> _ = agree(pd.Series(["key", "other"]), pd.Series(["key", "key"]))
     hand and library DIFFER: 1 of 2 values differ
+
+    In the Chinese edition (``crm.set_language("zh")``) the line is printed in Chinese:
+
+    >>> from crmlab.language import using_language
+    >>> with using_language("zh"):
+    ...     _ = agree(0.5, 0.5, tol=0)
+    手算结果与课程库一致：最大差异 0（容差 0）
     """
     import numpy as np
     import pandas as pd
@@ -125,13 +133,15 @@ def agree(hand, library, *, tol: float = 1e-9) -> Agreement:
         gaps = np.where(both_nan, 0.0, np.abs(x - y))
         difference = float(np.nanmax(np.where(np.isnan(gaps), np.inf, gaps))) if gaps.size else 0.0
         agreed = difference <= tol
-        detail = f"largest difference {_shown(difference, tol)} (tolerance {tol:g})"
+        detail = tr("largest difference {difference} (tolerance {tolerance})",
+                    difference=_shown(difference, tol), tolerance=f"{tol:g}")
     else:
         same = (a.astype(object) == b.astype(object)).to_numpy() | (a.isna() & b.isna()).to_numpy()
         difference = float((~same).sum())
         agreed = difference == 0
-        detail = (f"all {same.size:,} values equal" if agreed
-                  else f"{int(difference):,} of {same.size:,} values differ")
-    message = f"hand and library {'agree' if agreed else 'DIFFER'}: {detail}"
+        detail = (tr("all {n:,} values equal", n=same.size) if agreed
+                  else tr("{k:,} of {n:,} values differ", k=int(difference), n=same.size))
+    message = (tr("hand and library agree: {detail}", detail=detail) if agreed
+               else tr("hand and library DIFFER: {detail}", detail=detail))
     print(message)
     return Agreement(agreed, difference, tol, message)

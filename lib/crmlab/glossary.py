@@ -1,7 +1,9 @@
 """The course glossary: key terms in English and Chinese (中文), with the concept that teaches each.
 
 Notebooks give the Chinese term beside the English one on first use, e.g. core customer (核心客户);
-this is the one place the pairs are kept. Look a term up from either language.
+this is the one place the pairs are kept. Look a term up from either language. Definitions are
+given in the language in use (:func:`crmlab.set_language`): in Chinese where the term has a
+Chinese definition (:data:`DEFINITIONS_ZH`), in English otherwise.
 
 Examples
 --------
@@ -11,6 +13,10 @@ Examples
 'core customer'
 >>> translate("客户流失")
 'customer churn'
+>>> from crmlab.language import using_language
+>>> with using_language("zh"):
+...     lookup("核心客户")["definition"]
+'与企业关系最密切、为企业贡献价值最多的那部分客户。'
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ import difflib
 import unicodedata
 
 from .errors import CRMLabError
+from .language import get_language
 
-__all__ = ["TERMS", "terms", "lookup", "translate", "search"]
+__all__ = ["TERMS", "DEFINITIONS_ZH", "terms", "lookup", "translate", "search"]
 
 #: (english, chinese, concept ID, a one-line definition in our words[, aliases]): aliases are
 #: other names a reader may know the term by (in either language); a lookup finds the term by any.
@@ -187,9 +194,9 @@ TERMS: tuple[tuple, ...] = (
      "Share of customers at the start of a period who are still customers at its end. In purchase data: activity retention; in a lifetime-value formula: survival retention r.",
      ("留存率", "保持率")),
     ("activity retention", "活跃留存率", "C24",
-     "Of the customers who bought in one period, the share who buy again in a later one: what purchase data show. A customer who skips a period counts as lost."),
+     "Of the customers who bought in one period, the share who buy again in a later one: what purchase data show. As a stand-in for survival retention it can err either way: a customer who skips a period without leaving counts as lost (pulling it down), and one who has left but shops once more on the way out counts as kept (pulling it up)."),
     ("survival retention", "客户存活率", "C27",
-     "The r of a lifetime-value formula: the chance that a customer who is still a customer stays one more period. Purchase data show only activity retention, a lower and noisier stand-in."),
+     "The r of a lifetime-value formula: the chance that a customer who is still a customer stays one more period. Purchase data show only activity retention, a noisier stand-in that can be lower or higher: skippers pull it down, leavers who shop once more pull it up."),
     ("survivorship effect", "幸存者效应", "C24",
      "Retention that rises with tenure because the customers most likely to leave leave first: one average r misreads both new and old customers."),
     ("cost per extra customer kept", "每多留住一位客户的成本", "C22",
@@ -323,7 +330,7 @@ TERMS: tuple[tuple, ...] = (
      "The difference between two percentages: from 90 % to 95 % is a rise of 5 percentage points (and of 5.6 %)."),
     ("hold-out group", "对照组", "C46",
      "Customers picked at random who do not get an offer, so that the difference from those who do measures its effect.",
-     ("控制组",)),
+     ("控制组", "control group")),
     ("incremental response", "增量响应", "C46",
      "The response rate of those who got an offer minus that of the hold-out group: the response the offer itself caused."),
     # notebooks 06 (loyalty) and 07 (satisfaction, complaints, service recovery)
@@ -388,8 +395,7 @@ TERMS: tuple[tuple, ...] = (
     ("complaint iceberg", "投诉冰山", "C30",
      "The few complaints a firm sees above the waterline against the many unhappy customers who never complain and come less or leave."),
     ("comparison group", "比较组", "C30",
-     "Customers not affected by an event (such as a problem), whose change over the same period shows what would have happened anyway.",
-     ('control group',)),
+     "Customers not affected by an event (such as a problem) and not assigned at random, whose change over the same period shows what would have happened anyway; unlike a hold-out group, it can differ from the affected customers in other ways too."),
     ("physical evidence", "有形展示", "C31",
      "What customers can see and judge the service by: premises, signs, labels, queues, receipts; the top lane of a service blueprint.",
      ('有形证据',)),
@@ -514,11 +520,111 @@ TERMS: tuple[tuple, ...] = (
      "A person's right to have their personal information deleted, for instance when they withdraw consent."),
 )
 
+
+#: Chinese (中文) definitions, keyed by a term's English name: :func:`lookup`, :func:`terms` and
+#: :func:`search` give these when the language is Chinese (``crm.set_language("zh")``). Every
+#: term a notebook's glossary cell prints has one (``tests/test_glossary.py``).
+DEFINITIONS_ZH: dict[str, str] = {
+    # notebook 02
+    "core customer": "与企业关系最密切、为企业贡献价值最多的那部分客户。",
+    "customer identification": "在已选定的目标市场内，找出对关系管理最重要的客户。",
+    "market segmentation": "把市场分成需求相似的群体，以便选择目标市场。",
+    "20/80 rule (Pareto principle)": "约 20% 的客户带来约 80% 的收入或利润。",
+    # notebook 03
+    "customer profitability": "客户在扣除为其服务的成本之后带来的利润，而不只是他带来的收入。",
+    "cost to serve": "为一位客户提供服务所花的成本：员工时间、物料、折扣、处理投诉等。",
+    "whale curve":
+        "把客户按利润从高到低排序后画出的累计利润曲线；当有些客户亏损时，曲线先升到 100% 以上，"
+        "再回落。",
+    "customer tiers": "按价值把客户分成若干等级，对不同等级提供不同的服务。",
+    # notebook 04
+    "RFM analysis": "按最近一次消费（距上次购买的天数）、消费频率和消费金额给客户打分。",
+    "recency": "距客户最近一次购买的天数（在终身价值模型中，指从首次购买到最近一次购买的时间）。",
+    "frequency (RFM)": "客户在分析期内的购买次数；即 RFM 中的 F。",
+    "monetary value (RFM)": "客户在分析期内的消费总额；即 RFM 中的 M。",
+    "win-back": "为把已经流失或正在流失的客户拉回来而提供的优惠和联系。",
+    # notebook 05
+    "retention rate":
+        "期初的客户中到期末仍是客户的比例。在购买数据中看到的是活跃留存率；在终身价值公式中"
+        "是客户存活率 r。",
+    "activity retention":
+        "在某一期购买过的客户中，之后某一期再次购买的比例：这是购买数据能显示的。用它代替"
+        "客户存活率，可能偏低也可能偏高：跳过一期但并未离开的客户被算作流失（把它拉低），"
+        "已经离开、但离开前又买了一次的客户被算作留下（把它拉高）。",
+    "survival retention":
+        "终身价值公式中的 r：一位仍是客户的客户再留一期的概率。购买数据只能显示活跃留存率，"
+        "它是噪声更大的替代指标，可能偏低也可能偏高：跳过一期的客户把它拉低，离开前又买一次的"
+        "客户把它拉高。",
+    "leaky bucket (funnel principle)":
+        "一边流失客户，一边获取同样多的新客户：销售额看起来持平，成本却在上升。",
+    "cost per extra customer kept":
+        "保持支出除以因它而留下、否则本会离开的客户数（与对照组比较得出），而不是除以它接触到的"
+        "全部客户。",
+    "customer lifetime value (CLV)":
+        "一位客户未来毛利的现值。一位现有客户按毛利计算的终身价值为 m r / (1 + d - r)，其中 m 为"
+        "每期毛利，r 为客户存活率，d 为折现率；它没有扣除客户服务成本、保持支出和获客成本。",
+    "payback period": "一位新客户必须停留的期数，直到他带来的折现毛利抵得上获取他所花的成本。",
+    # notebook 07 and the hold-out tests
+    "hold-out group": "随机抽取、不发放优惠的客户；收到优惠的客户与他们的差异衡量了优惠的效果。",
+    "comparison group":
+        "未受某一事件（如服务问题）影响、也未随机分配的参照组；它在同一时期的变化显示了本来就会"
+        "发生的变化。与对照组不同，它和受影响的客户在其他方面也可能不同。",
+    # notebook 08
+    "customer churn": "客户停止购买，或转向竞争对手。",
+    "purchase gap": "一位客户相邻两次购买之间的天数；客户自己的典型间隔就是他的购买节奏。",
+    "precision (of a rule)": "在规则标记出的客户中，真正离开的比例：TP / (TP + FP)。",
+    "recall (of a rule)": "在真正离开的客户中，被规则标记出的比例：TP / (TP + FN)。",
+    "BG/NBD model":
+        "贝塔几何 / 负二项分布模型（Fader、Hardie 和 Lee，2005）：客户在活跃期间按自己的速率购买，"
+        "每次购买之后都可能以自己的概率永久退出。",
+    "P(alive)": "在 BG/NBD 模型下，根据客户购买的频繁程度和最近一次购买的时间，算出他仍然活跃的概率。",
+    "lapse": "连续若干天（天数事先选定）没有购买：这是观察到的事实，并不预测客户已经永久离开。",
+    "censoring": "只知道到数据截止时某位客户的事件还没有发生，而不知道它何时会发生。",
+    "cohort retention":
+        "一个同期群在之后每一期中有购买的客户所占的比例；跳过一个月后又回来的客户会再次计入。",
+    "uplift": "优惠带来的增量：收到优惠的客户的结果，减去没有收到优惠的随机对照组的结果。",
+    # notebook 09
+    "customer management":
+        "收集并分析客户信息以了解客户需求，在企业内部共享这些知识，在兼顾客户价值与企业利润的"
+        "同时建立长期的客户忠诚。",
+    "data cleaning": "在使用数据之前，找出并纠正重复记录、不一致的写法和格式以及缺失的字段。",
+    "duplicate record": "同一位客户被录入了不止一次，而且每次的写法往往略有不同。",
+    "primary key": "其值能唯一确定表中一行的列，例如客户表中的客户编号。",
+    "foreign key": "其值必须是另一张表中某一现有行的键的列，例如订单中的客户编号。",
+    "constraint (database)":
+        "数据库在每次修改时都要检查的规则，例如编号不得重复、电话号码格式必须有效；违反规则的修改"
+        "会被拒绝。",
+    "SQL": "结构化查询语言（Structured Query Language）：向关系数据库提出查询、修改其中数据的标准语言。",
+    "personal information": "与已识别或可识别的自然人有关的各种信息，例如联系人的姓名和手机号码。",
+    "key account": "少数带来最大份额业务量或利润的客户；企业优先管理，并由专人负责。",
+    "account owner":
+        "负责一位客户的唯一责任人（客户管理的原则四）：保持这位客户的资料及时更新，并对这段关系"
+        "负责。",
+    # notebook 10
+    "customer visit": "事先计划、与客户面对面的会面；会前要准备，会后要写报告。",
+    "visit plan": "一周内要拜访的客户：在可用的工时内，按每位客户多快可能下单、价值多少来挑选。",
+    "knapsack problem":
+        "在容量限制内挑选价值和大小已知的物品，使总价值最大；这里指在一周的工时内挑选价值最高的"
+        "拜访。",
+    "greedy algorithm":
+        "每一步都选当前看起来最好的一步（这里是每小时价值最高的拜访）、从不回头调整的方法：速度快，"
+        "但不一定得到最优解。",
+    "opener": "拜访或电话开头的几句话；好的开场白会告诉客户他能得到什么。",
+    "market assessment report": "客户拜访之后写出的书面总结。",
+    "frequent-shopper programme": "记录谁买了什么、并以奖励作为回报的会员卡或俱乐部。",
+    "hit rate": "在顾客的购物篮中，至少含有一种为他打印（推荐）的商品的购物篮所占的比例。",
+    "share of wallet": "客户在某一品类的全部支出中，流向本企业而不是竞争对手的比例。",
+}
+
 _FIELDS = ("english", "chinese", "concept", "definition", "aliases")
 
 
 def _entry(row) -> tuple:
-    return (*row[:4], tuple(row[4]) if len(row) > 4 else ())
+    """A row with its aliases as a tuple and its definition in the language in use."""
+    definition = row[3]
+    if get_language() == "zh":
+        definition = DEFINITIONS_ZH.get(row[0], definition)
+    return (*row[:3], definition, tuple(row[4]) if len(row) > 4 else ())
 
 
 def _norm(text: str) -> str:
@@ -544,6 +650,8 @@ for _i, _row in enumerate(TERMS):
 def terms():
     """All terms as a DataFrame with columns english, chinese, concept, definition, aliases.
 
+    ``definition`` is in the language in use (English where a term has no Chinese definition).
+
     ``aliases`` holds a tuple of other names for the term (empty when there are none).
 
     >>> table = terms()
@@ -561,7 +669,8 @@ def lookup(term: str) -> dict:
     """Find a term by its English or Chinese name or an alias (case, spacing and full-width forms
     ignored).
 
-    Returns a dict with keys english, chinese, concept, definition, aliases.
+    Returns a dict with keys english, chinese, concept, definition, aliases; the definition is
+    in the language in use (English where the term has no Chinese definition).
 
     >>> lookup("NPS")["chinese"]
     '净推荐值'
@@ -603,7 +712,8 @@ def _has_cjk(text: str) -> bool:
 
 
 def search(text: str):
-    """Terms whose English, Chinese or definition contains ``text`` (a DataFrame).
+    """Terms whose English, Chinese or definition (in the language in use) contains ``text``
+    (a DataFrame).
 
     >>> search("loyalty stage")["english"].tolist()
     ['wary observation', 'random purchase', 'repeat purchase', 'loyal purchase']

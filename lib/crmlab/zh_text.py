@@ -65,10 +65,10 @@ ZH: dict[str, str] = {
     "Core by lifetime value: {core} (by yearly spend: {leader})":
         "按终身价值的核心客户群：{core}（按年消费额：{leader}）",
     "{focus} stays {years:.1f} years, {family:.0%} of family spend counted:\n{focus} {need}":
-        "{focus} 保持 {years:.1f} 年，计入 {family:.0%} 的家人消费：\n{focus} {need}",
-    "never leads, however long it stays": "保持多久都无法领先",
-    "leads once it stays {years:.1f}+ years": "保持 {years:.1f} 年以上即可领先",
-    "years {focus} stay": "{focus} 保持年数",
+        "{focus} 岁组停留 {years:.1f} 年、家人消费计入 {family:.0%}：\n{need}",
+    "never leads, however long it stays": "停留多久都无法领先",
+    "leads once it stays {years:.1f}+ years": "停留 {years:.1f} 年以上即可领先",
+    "years {focus} stay": "{focus} 岁组停留年数",
     "family spend counted": "计入的家人消费",
     # lifetime value and the leaky bucket (plots.clv, widgets.clv)
     "lifetime value so far": "累计终身价值",
@@ -78,11 +78,11 @@ ZH: dict[str, str] = {
     "discounted gross margin per customer ({unit})": "每位客户的折现毛利（{unit}）",
     "revenue in the {period}": "该{period}的收入",
     "acquisition spend so far (replacing the lost)": "累计获客支出（补充流失客户）",
-    "retention programme's spend so far": "保留计划累计支出",
+    "retention programme's spend so far": "保持计划累计支出",
     "money ({unit})": "金额（{unit}）",
     "Customer lifetime value": "客户终身价值",
     "Lifetime value {clv:,.0f} {unit}; stays {years:.1f} {periods} on average":
-        "终身价值 {clv:,.0f} {unit}；平均保持 {years:.1f} {periods}",
+        "终身价值 {clv:,.0f} {unit}；平均停留 {years:.1f} {periods}",
     "margin ({unit})": "毛利（{unit}）",
     "retention": "保持率",
     "discount": "折现率",
@@ -116,9 +116,9 @@ ZH: dict[str, str] = {
     "first purchase": "首次购买",
     "cohort (month of first purchase)": "同期群（首次购买月份）",
     "share of the period's buyers who buy again in the next": "本期购买者中下期再次购买的比例",
-    "one average retention for everyone: {r:.0f} %": "所有客户用同一个平均留存率：{r:.0f} %",
+    "one average retention for everyone: {r:.0f} %": "所有客户用同一个平均活跃留存率：{r:.0f}%",
     "quarters since first purchase": "首次购买后的季度数",
-    "retained into the next period (%)": "留存到下一期（%）",
+    "retained into the next period (%)": "下一期仍活跃的比例（%）",
     "customers active (%)": "活跃客户（%）",
     # loyalty and the ladder (plots.loyalty, plots.loyalty_ladder, widgets.loyalty_ladder)
     "detractors (0-6)": "贬损者（0-6）",
@@ -501,6 +501,16 @@ ZH: dict[str, str] = {
     "days ahead": "提前天数",
     "best (knapsack)": "最优（背包法）",
     "value per hour (greedy)": "按每小时价值（贪心法）",
+    # crmlab.agreement (crm.agree) and the explorers' static stand-in (widgets._base)
+    "largest difference {difference} (tolerance {tolerance})":
+        "最大差异 {difference}（容差 {tolerance}）",
+    "all {n:,} values equal": "{n:,} 个值全部相同",
+    "{k:,} of {n:,} values differ": "{n:,} 个值中有 {k:,} 个不同",
+    "hand and library agree: {detail}": "手算结果与课程库一致：{detail}",
+    "hand and library DIFFER: {detail}": "手算结果与课程库不一致：{detail}",
+    "{title}: interactive; the static figure shows the defaults.":
+        "{title}：交互控件；静态图显示默认设置。",
+    "Explorer": "交互控件",
     # crmlab.checks and crmlab.exercises: what an exercise notebook tells the student
     "{question} results: All test cases passed!": "{question} 的结果：全部检查都通过了！",
     "{question} results: {failed}": "{question} 的结果：{failed}",

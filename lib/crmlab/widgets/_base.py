@@ -21,6 +21,7 @@ import io
 from collections.abc import Callable, Mapping
 
 from ..errors import CRMLabError
+from ..language import tr
 from ..plots import style, takeaway
 from ._alt_text import figure_alt_text, image_html
 
@@ -196,8 +197,9 @@ class Explorer:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
-        bundle["text/plain"] = (
-            f"{self.title or 'Explorer'}: interactive; the static figure shows the defaults."
+        bundle["text/plain"] = tr(
+            "{title}: interactive; the static figure shows the defaults.",
+            title=self.title or tr("Explorer"),
         )
         # alt text of the static figure: read by nbconvert's HTML and by front ends that follow it
         return bundle, {"image/png": {"alt": self.static_alt}}
