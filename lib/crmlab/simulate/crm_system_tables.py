@@ -42,18 +42,22 @@ TABLES = (
               _col("acquired_via", "str", "", "Campaign id that won the customer, or 'organic'."),
           ), ("C04", "C06")),
     Table("crm_campaigns", "Marketing campaigns: what each cost, how many it reached, how many "
-          "responded and the revenue those responses brought.", (
+          "responded and the revenue those responses brought. Campaigns go to marketing's mailing "
+          "list, customers and prospects alike, so one can reach more people than the firm has "
+          "customers.", (
               _col("campaign_id", "str", "", "Campaign id, e.g. 'K01'."),
               _col("channel", "category", "", "How customers were contacted.", CHANNELS),
               _col("segment", "str", "", "Target industry, or 'all'."),
               _col("start", "date", "", "First day of the campaign."),
               _col("cost", "float", "yuan", "Total cost of the campaign."),
-              _col("contacts", "int", "people", "People contacted."),
+              _col("contacts", "int", "people",
+                   "People contacted: addresses on marketing's mailing list, customers and "
+                   "prospects (people who have not bought yet) alike."),
               _col("responses", "int", "people", "People who responded with an order."),
               _col("revenue", "float", "yuan", "Revenue from the responses."),
               _col("holdout", "int", "people",
-                   "Hold-out group: people of the same target segment picked at random and "
-                   "not contacted."),
+                   "Hold-out group: people on the mailing list of the same target segment, "
+                   "picked at random and not contacted."),
               _col("holdout_responses", "int", "people",
                    "People of the hold-out group who ordered in the campaign's window anyway."),
               _col("holdout_revenue", "float", "yuan", "Revenue from the hold-out group's orders."),
