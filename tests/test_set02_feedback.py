@@ -128,7 +128,13 @@ def _slips(ns):
     )
     import crmlab as crm
 
-    teen = crm.core_customers.age_group_value(g, customers=c)["ltv"].iloc[1]
+    table = crm.core_customers.age_group_value(g, customers=c)
+    teen = table["ltv"].iloc[1]
+    kid_row = table.loc[table["age_group"].astype(str) == "5-14"].iloc[0]
+    count = t.groupby("customer_id").size()
+    by_count = per.loc[
+        pd.DataFrame({"n": count, "v": per}).sort_values(["n", "v"], ascending=False).index
+    ]
     need = ns["years_needed"]
     return {
         "q1": [
@@ -148,6 +154,7 @@ def _slips(ns):
                 else []
             ),  # else 200 is within one customer
             ({"top20_share": ranked.iloc[:200].sum()}, "amount of yuan"),
+            ({"top20_share": _first_n(by_count, 0.2)}, "NUMBER of trips"),
         ],
         "q2": [
             ({"share_for_80": reach(per)}, "order of the table"),
@@ -198,6 +205,8 @@ def _slips(ns):
             ({"kids_ltv": teen}, "15-20 group"),
             ({"kids_ltv": round(ns["kids_ltv"])}, "rounded"),
             ({"kids_ltv": ns["values"]["ltv"]}, "whole column"),
+            ({"kids_ltv": float(kid_row["family_ltv"])}, "family part only"),
+            ({"kids_ltv": float(kid_row["annual_spend"])}, "yearly spend, not lifetime value"),
         ],
         "q5": [
             (
@@ -209,6 +218,14 @@ def _slips(ns):
             ({"years_needed": math.ceil(need)}, "rounded"),
             ({"years_needed": round(need, 1)}, "rounded"),
             ({"years_needed": "about 13"}, "one number"),
+            (
+                {"years_needed": crm.core_customers.years_to_lead(g, "15-20", family=0.0)},
+                "15-20 group would lead",
+            ),
+            (
+                {"years_needed": crm.core_customers.years_to_lead(g, "5-14", family=0.5)},
+                "half of the family",
+            ),
         ],
         "q6": [
             (
@@ -365,3 +382,21 @@ def test_a_later_question_is_graded_on_the_students_own_earlier_answer(ns):
     # the same q3 answer without the earlier slip is wrong only where the rule says otherwise
     if not math.isclose(ns["key_tier_share"], ns["share_for_80"]):
         assert _score("q3", {**ns, "key_tier_share": ns["share_for_80"]}) == 0
+
+
+def test_q6_names_the_own_stay_slip_only_where_it_gives_the_same_answer(ns):
+    """Item from the student review: every wrong decision was told it used the children's own
+    years_retained. Now that reading is offered only when it gives the same wrong answer."""
+    _, _, tests, _ = _load()
+    public = tests["q6"][0]
+    kids = ns["groups"]["age_group"].astype(str) == "5-14"
+    stay = float(ns["groups"].loc[kids, "years_retained"].iloc[0])
+    assert stay > 12  # children stay longer than the manager's 12 years in the course's data
+    # 5 years needed: they lead (True); False is neither what 5 <= 12 nor what stay >= 5 says
+    messages = _run(public, {**ns, "years_needed": 5.0, "kids_core_without_family": False})
+    assert any("other way round" in m for m in messages)
+    assert not any("own years_retained" in m for m in messages)
+    # between 12 and the children's own stay: True is also what comparing with that stay gives
+    between = {"years_needed": (12 + stay) / 2, "kids_core_without_family": True}
+    messages = _run(public, {**ns, **between})
+    assert any("other way round" in m and "own years_retained" in m for m in messages)
