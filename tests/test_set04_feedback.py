@@ -143,6 +143,7 @@ def _slips(ns):
     t = ns["letter_test"].join(seg["r_score"], on="customer_id")
     whole = t.groupby("group", observed=True)["bought"].mean()
     life = ns["lifetime"]
+    r1_trips = t[t["r_score"] == 1].groupby("group", observed=True)["trips"].mean()
     return {
         "q1": [
             ({"n_champions": int((seg["rfm_code"] == "555").sum())}, "RFM code 555"),
@@ -159,7 +160,8 @@ def _slips(ns):
             ),
             ({"n_champions": float((seg["segment"] == "champions").mean())}, "share"),
             ({"n_champions": "many"}, "whole number"),
-            ({"n_champions": 0}, "minority"),
+            # segment == "Champions" (capital C) counts nobody
+            ({"n_champions": int((seg["segment"].astype(str) == "Champions").sum())}, "spelling"),
         ],
         "q2": [
             (
@@ -210,6 +212,28 @@ def _slips(ns):
                 },
                 "NOT key",
             ),
+            (
+                {
+                    "n_priority_calls": int(
+                        (
+                            seg["segment"].isin(["can't lose", "at risk"])
+                            & (ns["tier"].reindex(seg.index) != "ordinary")
+                        ).sum()
+                    )
+                },
+                "key AND secondary",
+            ),
+            (
+                {
+                    "n_priority_calls": int(
+                        (
+                            seg["segment"].isin(["can't lose", "at risk"]).to_numpy()
+                            & (ns["crm"].value.assign_tiers(trips)["tier"].to_numpy() == "key")
+                        ).sum()
+                    )
+                },
+                "row position",
+            ),
             ({"n_priority_calls": ns["n_priority_calls"] / len(seg)}, "share"),
         ],
         "q4": [
@@ -232,6 +256,19 @@ def _slips(ns):
                 {"at_risk_left_share": float(left.loc[at_risk, "promo_only"].mean())},
                 "PROMOTION-ONLY",
             ),
+            (
+                {"at_risk_left_share": float(ns["customers"]["churn_date"].notna().mean())},
+                "ALL customers",
+            ),
+            ({"at_risk_left_share": float(gone[at_risk].sum() / len(seg))}, "leavers by ALL"),
+            (
+                {"at_risk_left_share": float(gone[at_risk].sum() / len(ns["customers"]))},
+                "leavers by ALL",
+            ),
+            (
+                {"at_risk_left_share": float(gone[seg["segment"] == "hibernating"].mean())},
+                "'hibernating'",
+            ),
             ({"at_risk_left_share": 100 * share}, "do not multiply by 100"),
             ({"at_risk_left_share": int(gone[at_risk].sum())}, "not a sum"),
             ({"at_risk_left_share": round(share, 2)}, "Do not round"),
@@ -243,6 +280,9 @@ def _slips(ns):
             ({"r1_incremental": 100 * ns["r1_incremental"]}, "do not multiply by 100"),
             ({"r1_incremental": float(whole["offer"] - whole["holdout"])}, "whole test"),
             ({"r1_incremental": float(inc[5])}, "R5 cell"),
+            ({"r1_incremental": float(inc.iloc[1])}, "R2 cell"),
+            ({"r1_incremental": float(inc[3])}, "R3 cell"),
+            ({"r1_incremental": float(r1_trips["offer"] - r1_trips["holdout"])}, "mean TRIPS"),
             (
                 {"r1_incremental": float(cells.loc[1, "offer"] / cells.loc[1, "holdout"] - 1)},
                 "relative lift",
@@ -255,6 +295,12 @@ def _slips(ns):
             (
                 {"cells_to_roll_out": pick(cells["holdout"] > cells["need"])},
                 "hold-out group's rate",
+            ),
+            ({"cells_to_roll_out": []}, "is empty"),
+            ({"cells_to_roll_out": pick(inc > 0)}, "not with 0"),
+            (
+                {"cells_to_roll_out": pick(inc > 3.0 / (20 * cells["value"]))},
+                ("margin of 20", "not with 0"),
             ),
             ({"cells_to_roll_out": pick(inc > 3.0 / cells["value"])}, "leaves out the margin"),
             (
@@ -286,6 +332,24 @@ def _slips(ns):
                 "uses T",
             ),
             ({"recency_correlation": -ns["recency_correlation"]}, "wrong sign"),
+            (
+                {
+                    "recency_correlation": float(
+                        ns["classic"]["recency"].corr(life["recency"], method="kendall")
+                    )
+                },
+                "Kendall",
+            ),
+            (
+                {
+                    "recency_correlation": float(
+                        pd.Series(ns["classic"]["recency"].to_numpy()).corr(
+                            pd.Series(life["recency"].to_numpy()), method="spearman"
+                        )
+                    )
+                },
+                "row position",
+            ),
             ({"recency_correlation": round(ns["recency_correlation"], 2)}, "Do not round"),
         ],
     }
