@@ -180,7 +180,10 @@ def _slips(ns):
             ({"peak_share": round(ns["peak_share"], 2)}, "Do not round"),
             ({"profitable_share": 1 - ns["profitable_share"]}, "LOSE money"),
             ({"profitable_share": int((gain > 0).sum())}, "do not multiply by 100"),
-            ({"profitable_share": (v["amount"] > v["labour_cost"] + v["materials_cost"]).mean()}, "VISITS"),
+            (
+                {"profitable_share": (v["amount"] > v["labour_cost"] + v["materials_cost"]).mean()},
+                "VISITS",
+            ),
             ({"peak_after_fixed": ns["peak_share"]}, "BEFORE fixed costs"),
             ({"peak_after_fixed": (winners - 10_000) / (total - 10_000)}, "off the peak too"),
             ({"peak_after_fixed": (winners - 10_000) / total}, "keeps the old total"),
@@ -233,8 +236,14 @@ def _slips(ns):
             ({"breakeven_fixed": -f}, "minus sign"),
             ({"breakeven_fixed": 100 * f}, "not 35"),
             ({"breakeven_fixed": round(f, 2)}, "Do not round"),
-            ({"breakeven_fixed": -losers["profit"].sum() / losers["labour"].sum()}, "every customer who loses"),
-            ({"breakeven_fixed": (-worst["profit"] / worst["labour"]).mean()}, "mean of the customers' own"),
+            (
+                {"breakeven_fixed": -losers["profit"].sum() / losers["labour"].sum()},
+                "every customer who loses",
+            ),
+            (
+                {"breakeven_fixed": (-worst["profit"] / worst["labour"]).mean()},
+                "mean of the customers' own",
+            ),
         ],
         "q7": [
             ({"drop_worst20": not ns["drop_worst20"]}, "does not follow"),
@@ -368,13 +377,16 @@ def test_a_decision_follows_the_students_own_breakeven():
 def test_a_one_value_series_in_q2_is_told_to_take_the_value(ns):
     import pandas as pd
 
-    for wrapped in (pd.Series([ns["best20_share"]]), pd.DataFrame({"profit": [ns["best20_share"]]})):
+    for wrapped in (
+        pd.Series([ns["best20_share"]]),
+        pd.DataFrame({"profit": [ns["best20_share"]]}),
+    ):
         messages = _public("q2", {**ns, "best20_share": wrapped})
         assert any(".iloc[0]" in m for m in messages), messages
 
 
 def test_a_breakeven_over_all_loss_makers_is_not_carried_into_q7(ns):
-    # review item 2: dropping all loss-makers gives a break-even on the other side of 1/3 for some ids
+    # review item 2: dropping all loss-makers can put the break-even on the other side of 1/3
     c = ns["customers"]
     losers = c[c["profit"] < 0]
     slip = -losers["profit"].sum() / losers["labour"].sum()
