@@ -393,5 +393,6 @@ def test_a_breakeven_over_all_loss_makers_is_not_carried_into_q7(ns):
     typed = {**ns, "breakeven_fixed": slip, "drop_worst20": bool(slip > 1 / 3)}
     assert any("every customer who loses" in m for m in _public("q6", typed))
     assert _grade("q6", typed)["score"] == 0
-    flipped = (slip > 1 / 3) != ns["drop_worst20"]
-    assert _grade("q7", typed)["score"] == (0 if flipped else QUESTIONS["q7"]["points"])
+    # on both ids the slip (0.318, 0.310) and the right break-even (0.341, 0.338) straddle 1/3
+    assert (slip > 1 / 3) != ns["drop_worst20"]
+    assert _grade("q7", typed)["score"] == 0
