@@ -108,6 +108,13 @@ def _slips(ns):
     worst = c.sort_values("profit", ascending=False).tail(k)
     key = by_rev.iloc[: math.ceil(len(c) / 5)] < 0
     f = ns["breakeven_fixed"]
+    losers = c[c["profit"] < 0]
+    mean_table = (
+        v.assign(profit=v["amount"] - v["labour_cost"] - v["materials_cost"])
+        .groupby("customer_id")
+        .agg(revenue=("amount", "mean"), profit=("profit", "mean"), labour=("labour_cost", "mean"))
+        .reset_index()
+    )
     return {
         "q1": [
             ({"total_profit": paid - labour}, "subtracts only labour_cost"),
@@ -144,6 +151,12 @@ def _slips(ns):
                 "one row per customer",
             ),
             ({"customers": None}, "`customers` is not defined"),
+            ({"customers": mean_table}, "mean instead of sum in agg"),
+            ({"total_profit": mean_table["profit"].sum()}, "mean instead of sum in agg"),
+            (
+                {"contribution_ratio": mean_table["profit"].sum() / mean_table["revenue"].sum()},
+                "mean instead of sum in agg",
+            ),
         ],
         "q2": [
             ({"best20_share": gain.iloc[:k].sum() / gain.sum()}, "customer_id order"),
@@ -154,6 +167,10 @@ def _slips(ns):
             ({"best20_share": best.iloc[-k:].sum() / gain.sum()}, "LARGEST profit down"),
             ({"best20_share": 100 * ns["best20_share"]}, "Do not multiply by 100"),
             ({"best20_share": round(ns["best20_share"], 2)}, "Do not round"),
+            ({"best20_share": best.iloc[:20].sum() / gain.sum()}, "not the first 20 %"),
+            ({"best20_share": revenue[best.index[:k]].sum() / revenue.sum()}, "share of revenue"),
+            ({"best20_share": best.iloc[:k].sum() / revenue.sum()}, "divides by the total revenue"),
+            ({"best20_share": best.iloc[:k].sum()}, "in yuan"),
         ],
         "q3": [
             ({"peak_share": 100 * ns["peak_share"]}, "percentage"),
@@ -163,6 +180,10 @@ def _slips(ns):
             ({"peak_share": round(ns["peak_share"], 2)}, "Do not round"),
             ({"profitable_share": 1 - ns["profitable_share"]}, "LOSE money"),
             ({"profitable_share": int((gain > 0).sum())}, "do not multiply by 100"),
+            (
+                {"profitable_share": (v["amount"] > v["labour_cost"] + v["materials_cost"]).mean()},
+                "VISITS",
+            ),
             ({"peak_after_fixed": ns["peak_share"]}, "BEFORE fixed costs"),
             ({"peak_after_fixed": (winners - 10_000) / (total - 10_000)}, "off the peak too"),
             ({"peak_after_fixed": (winners - 10_000) / total}, "keeps the old total"),
@@ -183,6 +204,14 @@ def _slips(ns):
                 "share of the loss-makers who are key",
             ),
             ({"key_loss_share": int(key.sum())}, "not a sum"),
+            (
+                {
+                    "key_loss_share": (v["amount"] < v["labour_cost"] + v["materials_cost"])[
+                        v["customer_id"].isin(by_rev.index[: len(key)])
+                    ].mean()
+                },
+                "VISITS",
+            ),
             ({"key_loss_share": 100 * key.mean()}, "do not multiply by 100"),
             ({"key_loss_share": round(key.mean(), 2)}, "Do not round"),
         ],
@@ -207,6 +236,14 @@ def _slips(ns):
             ({"breakeven_fixed": -f}, "minus sign"),
             ({"breakeven_fixed": 100 * f}, "not 35"),
             ({"breakeven_fixed": round(f, 2)}, "Do not round"),
+            (
+                {"breakeven_fixed": -losers["profit"].sum() / losers["labour"].sum()},
+                "every customer who loses",
+            ),
+            (
+                {"breakeven_fixed": (-worst["profit"] / worst["labour"]).mean()},
+                "mean of the customers' own",
+            ),
         ],
         "q7": [
             ({"drop_worst20": not ns["drop_worst20"]}, "does not follow"),
@@ -335,3 +372,27 @@ def test_a_decision_follows_the_students_own_breakeven():
         _grade("q7", {**typed, "breakeven_fixed": "0.3"})["detail"]
         == "hidden check: the decision does not follow from your data"
     )
+
+
+def test_a_one_value_series_in_q2_is_told_to_take_the_value(ns):
+    import pandas as pd
+
+    for wrapped in (
+        pd.Series([ns["best20_share"]]),
+        pd.DataFrame({"profit": [ns["best20_share"]]}),
+    ):
+        messages = _public("q2", {**ns, "best20_share": wrapped})
+        assert any(".iloc[0]" in m for m in messages), messages
+
+
+def test_a_breakeven_over_all_loss_makers_is_not_carried_into_q7(ns):
+    # review item 2: dropping all loss-makers can put the break-even on the other side of 1/3
+    c = ns["customers"]
+    losers = c[c["profit"] < 0]
+    slip = -losers["profit"].sum() / losers["labour"].sum()
+    typed = {**ns, "breakeven_fixed": slip, "drop_worst20": bool(slip > 1 / 3)}
+    assert any("every customer who loses" in m for m in _public("q6", typed))
+    assert _grade("q6", typed)["score"] == 0
+    # on both ids the slip (0.318, 0.310) and the right break-even (0.341, 0.338) straddle 1/3
+    assert (slip > 1 / 3) != ns["drop_worst20"]
+    assert _grade("q7", typed)["score"] == 0
