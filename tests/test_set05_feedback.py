@@ -146,6 +146,7 @@ def _slips(ns):
                 "all the customers of the year"),
                ({"retention_half": len(first & second) / len(second)}, "second-half customers"),
                ({"retention_half": len(second) / len(first)}, "BOTH halves"),
+               ({"retention_half": len(first & second) / 3000}, "3000 customers"),
                ({"retention_half": 100 * half}, "0.75"),
                ({"retention_half": round(half, 2)}, "Do not round"),
                ({"retention_half": round(half, 3)}, "Do not round")],
@@ -161,11 +162,17 @@ def _slips(ns):
                ({"clv_now": 1000 * half / (1.10 - half)}, "half-year"),
                ({"clv_now": 1000 / (1.10 - r)}, "sure to stay"),
                ({"clv_now": 1000 * r / (11 - r)}, "0.10"),
-               ({"clv_now": 1000 + 1000 * r / (1.10 - r)}, "this year's 1,000")],
+               ({"clv_now": 1000 + 1000 * r / (1.10 - r)}, "this year's 1,000"),
+               ({"clv_now": r / (1.10 - r)}, "leaves out the margin"),
+               ({"clv_now": 1000 * 0.10 / (1 + r - 0.10)}, "swaps r and d")],
         "q4": [({"new_sales_share": 1 - ns["new_sales_share"]}, "ALREADY"),
                ({"new_sales_share": s2.loc[new, "amount"].sum() / trips["amount"].sum()},
                 "whole year"),
                ({"new_sales_share": float(new.mean())}, "TRIPS"),
+               ({"new_sales_share": s2.loc[new, "amount"].sum()
+                 / ns["first_half"]["amount"].sum()}, "FIRST half's sales"),
+               ({"new_sales_share": s2.loc[new, "amount"].mean() / s2["amount"].mean()},
+                "mean basket"),
                ({"new_sales_share": round(ns["new_sales_share"], 2)}, "Do not round")],
         "q5": [({"value_stays": ns["clv_now"]}, "clv_now"),
                ({"value_stays": 1000 / (1 - r)}, "discount rate"),
@@ -179,11 +186,18 @@ def _slips(ns):
                ({"letter_uplift": share["offer"] / share["holdout"] - 1}, "relative rise"),
                ({"letter_uplift": int(count["offer"] - count["holdout"])}, "numbers of customers"),
                ({"letter_uplift": everyone["offer"] - everyone["holdout"]}, "lapsing"),
+               ({"letter_uplift": (count["offer"] - count["holdout"]) / len(lapsing)},
+                "whole lapsing table"),
                ({"letter_uplift": round(u, 2)}, "Do not round"),
                ({"cost_per_kept": 3.0}, "cost of one letter"),
                ({"cost_per_kept": 3.0 / share["offer"]}, "would have come anyway"),
                ({"cost_per_kept": 1 / u}, "break-even cost ratio"),
-               ({"cost_per_kept": 3.0 / (100 * u)}, "percentage points")],
+               ({"cost_per_kept": 3.0 / (100 * u)}, "percentage points"),
+               ({"cost_per_kept": 30.0 / u}, "NEW customer"),
+               ({"cost_per_kept": 3.0 * int((lapsing["group"] == "offer").sum())},
+                "all the letters sent"),
+               ({"cost_per_kept": round(3.0 / u, 1)}, "Do not round"),
+               ({"cost_per_kept": round(3.0 / u)}, "Do not round")],
         "q8": [({"send_letter": not ns["send_letter"]}, "does not follow"),
                ({"send_letter": "yes"}, "True or False")],
     }
@@ -257,6 +271,7 @@ def test_a_one_element_series_is_not_taken_for_a_number(ns):
     space = {**ns, "letter_uplift": pd.Series([ns["letter_uplift"]])}
     messages = _failures(TESTS["q7"][0], space)
     assert len(messages) == 1 and "should be one number; got a Series" in messages[0], messages
+    assert ".iloc[0]" in messages[0]
 
 
 def test_an_error_is_carried_forward_along_the_chain_with_a_reason(ns):
@@ -304,3 +319,26 @@ def test_a_blank_answer_scores_zero_and_is_told_to_answer(ns):
             continue
         assert _score(question, blank)[0] == 0, question
         assert any("still `...`" in m for m in _failures(public, blank)), question
+
+
+def test_a_percentage_share_of_new_sales_gets_no_false_lead(ns):
+    """75 % typed as 75 is named a percentage; the more-than-half check stays out of it."""
+    messages = _failures(TESTS["q4"][0], {**ns, "new_sales_share": 100 * ns["new_sales_share"]})
+    assert any("percentage" in m for m in messages), messages
+    assert not any("more than half" in m for m in messages), messages
+
+
+def test_an_uplift_over_the_whole_lapsing_table_is_not_carried_to_the_decision(ns):
+    """Each group's buyers divided by all lapsing customers: the cost is 3 / that uplift, and a
+    decision that follows from it is not graded as right when the data says otherwise."""
+    lapsing = ns["lapsing"]
+    count = lapsing.groupby("group", observed=True)["bought"].sum()
+    u = (count["offer"] - count["holdout"]) / len(lapsing)
+    cost = 3 / u
+    space = {**ns, "letter_uplift": u, "cost_per_kept": cost, "send_letter": bool(cost < 30)}
+    assert any("whole lapsing table" in m for m in _failures(TESTS["q7"][0], space))
+    assert _score("q7", space)[0] == 1  # the cost follows from the student's own uplift
+    right = bool(ns["cost_per_kept"] < 30)
+    score, results = _score("q8", space)
+    assert score == (2 if bool(cost < 30) == right else 0)
+    assert not any(m.startswith("error carried forward") for ok, m in results if not ok)
