@@ -34,7 +34,8 @@ def _shown(ex) -> dict:
 
 def test_every_explorer_is_checked():
     explorers = {name for name in crm.widgets.__all__ if name.endswith("_explorer")}
-    assert explorers == {f"{case}_explorer" for case in CASES}, (
+    # a case "habit by customer" is a second set-up of the habit explorer
+    assert explorers == {f"{case.split(' by ')[0]}_explorer" for case in CASES}, (
         "add the new explorer to CASES in tests/test_widgets_base.py")
 
 
