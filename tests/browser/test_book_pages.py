@@ -349,6 +349,8 @@ class _Interface(HTMLParser):
             self.stack.append((tag, lang, skip))
 
     def handle_endtag(self, tag):
+        if tag in self.VOID:  # <br/> and the like were never pushed: popping would lose the article
+            return
         while len(self.stack) > 1:
             if self.stack.pop()[0] == tag:
                 break
