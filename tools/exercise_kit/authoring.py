@@ -18,10 +18,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .sets import AUTOGRADER, find_sets, questions, read_notebook, source
+
+# Sets are generated two at a time, but only the `otter assign` subprocesses run in parallel:
+# everything done in this process (reading test cells with the ast module, writing notebooks)
+# holds this lock. CPython 3.11's ast module keeps one recursion counter for all threads, so two
+# threads parsing at once can fail with "SystemError: AST constructor recursion depth mismatch"
+# (python/cpython#106905; it failed CI once on the Chinese sets).
+_IN_PROCESS = threading.Lock()
 
 __all__ = [
     "assign",
@@ -96,7 +104,8 @@ def assign(master: Path, exercises: Path, autograder: Path = AUTOGRADER) -> Path
     """Run ``otter assign`` on one master: student notebook into ``exercises``; manifest,
     solution and released copy into ``autograder/<stem>/``. Returns that folder."""
     master = Path(master).resolve()
-    qs = questions(master)
+    with _IN_PROCESS:
+        qs = questions(master)
     with tempfile.TemporaryDirectory() as tmp:
         dist = Path(tmp) / "dist"
         run = subprocess.run(
@@ -114,22 +123,23 @@ def assign(master: Path, exercises: Path, autograder: Path = AUTOGRADER) -> Path
             raise RuntimeError(
                 f"otter assign failed on {master.name}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
             )
-        exercises = Path(exercises)
-        exercises.mkdir(parents=True, exist_ok=True)
-        for item in (dist / "student").iterdir():
-            target = exercises / item.name
-            if item.name == master.name:
-                _write_student(student_version(read_notebook(item), qs, master.stem), target)
-            elif item.is_dir():
-                shutil.copytree(item, target, dirs_exist_ok=True)
-            else:
-                shutil.copy2(item, target)
-        set_dir = Path(autograder) / master.stem
-        shutil.rmtree(set_dir, ignore_errors=True)
-        set_dir.mkdir(parents=True)
-        shutil.copy2(dist / "autograder" / master.name, set_dir / "solution.ipynb")
-        shutil.copy2(exercises / master.name, set_dir / "released.ipynb")
-        add_editions(master, set_dir)
+        with _IN_PROCESS:
+            exercises = Path(exercises)
+            exercises.mkdir(parents=True, exist_ok=True)
+            for item in (dist / "student").iterdir():
+                target = exercises / item.name
+                if item.name == master.name:
+                    _write_student(student_version(read_notebook(item), qs, master.stem), target)
+                elif item.is_dir():
+                    shutil.copytree(item, target, dirs_exist_ok=True)
+                else:
+                    shutil.copy2(item, target)
+            set_dir = Path(autograder) / master.stem
+            shutil.rmtree(set_dir, ignore_errors=True)
+            set_dir.mkdir(parents=True)
+            shutil.copy2(dist / "autograder" / master.name, set_dir / "solution.ipynb")
+            shutil.copy2(exercises / master.name, set_dir / "released.ipynb")
+            add_editions(master, set_dir)
     manifest = {"set": master.stem, "notebook": master.name, "questions": qs}
     (set_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return set_dir
