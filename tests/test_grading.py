@@ -753,3 +753,13 @@ def test_a_notebook_that_cannot_be_stopped_is_killed_at_the_hard_limit(
         "hard_timeout": True,
     }
     assert grading._run_notes(report) == [("timeout", report["failed"])]
+
+
+def test_the_checkout_is_bound_after_the_private_tmp_so_a_checkout_under_tmp_is_seen(tmp_path):
+    # the sandbox gives the notebook a private /tmp; a checkout cloned under /tmp (its .venv,
+    # crmlab, data) must be bound after it, or Python itself is missing inside the sandbox
+    cmd = sandbox.sandbox_command(tmp_path / "x.ipynb", ["python"], data=Path(crm.__file__))
+    private_tmp = max(i for i in range(len(cmd) - 1) if cmd[i:i + 2] == ["--tmpfs", "/tmp"])
+    python_bind = cmd.index(str(Path(sys.prefix).resolve()), cmd.index("--ro-bind", private_tmp))
+    assert python_bind > private_tmp
+    assert cmd[python_bind - 1] == "--ro-bind"

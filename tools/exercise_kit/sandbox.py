@@ -122,8 +122,6 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
         elif path.exists():
             cmd += ["--ro-bind", str(path), str(path)]
     cmd += [arg for name in ETC for arg in ("--ro-bind-try", f"/etc/{name}", f"/etc/{name}")]
-    for root in _readable_roots():
-        cmd += ["--ro-bind", str(root), str(root)]
     cmd += [
         "--dev",
         "/dev",
@@ -137,6 +135,11 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
         str(PRIVATE_SIZE),
         "--tmpfs",
         HOME,
+    ]
+    # After the private /tmp and home: a checkout (its .venv, crmlab, data) under /tmp stays visible.
+    for root in _readable_roots():
+        cmd += ["--ro-bind", str(root), str(root)]
+    cmd += [
         "--ro-bind",
         str(RUNNER),
         "/opt/grader/runner.py",
