@@ -136,7 +136,7 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
         "--tmpfs",
         HOME,
     ]
-    # After the private /tmp and home: a checkout (its .venv, crmlab, data) under /tmp stays visible.
+    # After the private /tmp and home, so a checkout under /tmp (.venv, crmlab, data) stays seen.
     for root in _readable_roots():
         cmd += ["--ro-bind", str(root), str(root)]
     cmd += [
