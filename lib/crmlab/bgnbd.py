@@ -120,12 +120,11 @@ def _negative_ll(log_params, x, tx, T, w):
     a1, a2, a3 = _terms(r, alpha, a, b, x, tx, T)
     ll = a1 + np.logaddexp(a2, a3)
     w2, w3 = np.exp(a2 - ll + a1), np.exp(a3 - ll + a1)  # shares of the two terms, sum 1
-    xm = np.maximum(x - 1, 0)
     common = psi(a + b) - psi(a + b + x)
     d_r = psi(r + x) - psi(r) + np.log(alpha) - w2 * np.log(alpha + T) - w3 * np.log(alpha + tx)
     d_alpha = r / alpha - (r + x) * (w2 / (alpha + T) + w3 / (alpha + tx))
     d_a = common + w3 * (1 / a)
-    d_b = common + w2 * (psi(b + x) - psi(b)) + w3 * (psi(b + xm) - psi(b))
+    d_b = common + w2 * (psi(b + x) - psi(b)) + w3 * (psi(b + np.maximum(x - 1, 0)) - psi(b))
     grad = np.array([w @ d for d in (d_r, d_alpha, d_a, d_b)]) * np.array([r, alpha, a, b])
     return -(w @ ll), -grad
 
@@ -133,11 +132,11 @@ def _negative_ll(log_params, x, tx, T, w):
 def fit(summary):
     """Fit the BG/NBD model by maximum likelihood and return a :class:`BGNBDFit`.
 
-    Maximises the total ``ln L`` over ``(r, alpha, a, b)`` with BFGS on their logarithms (all
-    stay positive), exact gradient (L-BFGS-B within bounds if BFGS slides off along a ridge).
-    Fast and accurate: customers with the same ``(x, t_x, T)`` are counted once with a weight,
-    and time is rescaled by ``1 / max(T)`` while fitting (``alpha`` scales with time; ``r``,
-    ``a``, ``b`` do not). On the CDNOW sample it gives the published values (see the tests).
+    Maximises the total ``ln L`` over ``(r, alpha, a, b)`` by BFGS on their logarithms (all
+    stay positive), exact gradient; if BFGS reports no success (it may stop on a ridge or slide
+    along it), L-BFGS-B searches within bounds too and the better in-bounds optimum is kept.
+    Customers with the same ``(x, t_x, T)`` count once with a weight; time is rescaled by
+    ``1 / max(T)`` while fitting. On the CDNOW sample it gives the published values (tests).
 
     Examples
     --------
@@ -169,9 +168,10 @@ def fit(summary):
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # runaway steps
         res = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="BFGS",
                        options={"gtol": 1e-8, "maxiter": 2000})
-        if not inside(res):  # BFGS can slide along a ridge to infinity: search within bounds
-            res = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="L-BFGS-B",
+        if not (res.success and inside(res)):  # BFGS stopped on a ridge or slid along it
+            box = minimize(_negative_ll, np.zeros(4), args=args, jac=True, method="L-BFGS-B",
                            bounds=[edge] * 4, options={"ftol": 1e-15, "gtol": 1e-10})
+            res = min(filter(inside, (res, box)), key=lambda o: o.fun, default=box)
     r, alpha, a, b = (float(v) for v in np.exp(res.x))
     if not inside(res):
         raise CRMLabError(f"the BG/NBD fit ran to the edge of the parameter space (r={r:.3g}, "
