@@ -37,6 +37,16 @@ def test_holdout_test_by_hand():
     assert "net" not in holdout_test(e).index
 
 
+def test_no_return_in_the_hold_out_means_none_came_back_anyway_not_minus_zero():
+    # 7 of 100 offered came back, none of 100 held out: all 7 were added, none came anyway; the
+    # difference k1 - uplift * n1 is -8.9e-16 in floats and printed as -0.000 in notebook 08
+    e = pd.DataFrame({"group": ["offer"] * 100 + ["hold-out"] * 100,
+                      "returned": [True] * 7 + [False] * 93 + [False] * 100})
+    t = holdout_test(e)
+    assert t["anyway"] == 0.0 and not math.copysign(1, t["anyway"]) < 0
+    assert t["added"] == pytest.approx(7.0)
+
+
 def test_offer_experiment_plants_the_effect_and_the_test_recovers_it():
     rng = np.random.default_rng(0)
     cand = pd.DataFrame({"returns_anyway": rng.uniform(0, 0.6, 20_000)})

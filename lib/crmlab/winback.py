@@ -111,7 +111,7 @@ def holdout_test(experiment, *, group: str = "group", outcome: str = "returned",
 
     * ``touched = k1``: the returns a campaign report would claim;
     * ``uplift = p1 - p0`` with the normal interval ``+- z sqrt(p1 q1 / n1 + p0 q0 / n0)``;
-    * ``added = uplift * n1``: returns the offer caused, ``anyway = k1 - added``;
+    * ``added = uplift * n1``: returns the offer caused, ``anyway = p0 n1 = k1 - added``;
     * with ``value`` (of one return, e.g. its margin) and ``cost`` (of one offer):
       ``net = added * value - n1 * cost``.
 
@@ -144,7 +144,7 @@ def holdout_test(experiment, *, group: str = "group", outcome: str = "returned",
     uplift = p1 - p0
     out = {"offered": n1, "touched": k1, "rate_offer": p1, "held_out": n0, "returned_holdout": k0,
            "rate_holdout": p0, "uplift": uplift, "ci_low": uplift - half, "ci_high": uplift + half,
-           "added": uplift * n1, "anyway": k1 - uplift * n1}
+           "added": uplift * n1, "anyway": p0 * n1}
     if value is not None and cost is not None:
         value = check_number(value, name="value", low=0)
         cost = check_number(cost, name="cost", low=0)
