@@ -288,7 +288,7 @@ def _figures():
             service.escalation_summary(tickets, as_of="2025-03-10")
         ),
         "rfm_heatmap": lambda: P.rfm_heatmap(
-            segments.rfm_scores(rfm.rfm_table(tx)), value="monetary"
+            segments.rfm_grid(segments.rfm_scores(rfm.rfm_table(tx)), value="monetary")
         ),
         "segment_bars": lambda: P.segment_bars(
             segments.segment_snapshot(rfm.RFMTimeline(tx), "2024-05-01")
