@@ -143,7 +143,7 @@ def _public_bodies():
 
 # The goal (issue 12) is a median public function body of at most 12 lines; the ceiling is the
 # value reached so far and only comes down.
-MEDIAN_BODY_CEILING = 16
+MEDIAN_BODY_CEILING = 15
 
 
 def test_public_function_bodies_are_short():

@@ -27,6 +27,11 @@ def scalar_or_column(groups, value, column: str, name: str):
             f"groups has no column {column!r}; pass {name}= (a fraction such as 0.35) or add "
             f"the column."
         )
+    return check_rate(_the_one_value(groups, column, name), name=f"groups column {column!r}")
+
+
+def _the_one_value(groups, column: str, name: str) -> float:
+    """The value that ``groups[column]`` holds for every group (refused when it varies)."""
     check_numeric(groups, column, name="groups")
     distinct = sorted(set(groups[column].astype("float64")))
     if len(distinct) != 1:
@@ -34,7 +39,7 @@ def scalar_or_column(groups, value, column: str, name: str):
             f"groups column {column!r} must hold one value for every group; got {distinct}. "
             f"Pass {name}= to choose one."
         )
-    return check_rate(distinct[0], name=f"groups column {column!r}")
+    return distinct[0]
 
 
 def checked_groups(groups, group: str):

@@ -72,12 +72,18 @@ def check_summary(summary):
     >>> x.tolist(), tx.tolist(), T.tolist()
     ([2.0], [3.0], [5.0])
     """
-    import numpy as np
-
     check_frame(summary, name="summary", columns=list(SUMMARY_COLUMNS))
     for col in SUMMARY_COLUMNS:
         check_numeric(summary, col, name="summary", nonnegative=True)
     x, tx, T = (summary[c].to_numpy(dtype="float64") for c in SUMMARY_COLUMNS)
+    _check_rules(summary, x, tx, T)
+    return x, tx, T
+
+
+def _check_rules(summary, x, tx, T) -> None:
+    """The rules that hold between the columns of a BG/NBD summary."""
+    import numpy as np
+
     problems = [
         (x != np.round(x), "frequency must be a whole number of repeat purchases"),
         (tx > T, "recency (time of the last purchase) must not exceed T (the customer's age)"),
@@ -88,4 +94,3 @@ def check_summary(summary):
             row = summary.index[bad.argmax()]
             raise CRMLabError(f"summary has {int(bad.sum())} row(s) breaking a rule (first: row "
                               f"{row!r}): {rule}. Build it with crm.bgnbd.customer_summary(...).")
-    return x, tx, T

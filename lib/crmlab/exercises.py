@@ -150,14 +150,18 @@ def hints_from_notebook(nb) -> dict:
             f"nb must be a notebook (a dict with a 'cells' list); got {type(nb).__name__}"
         )
     found = {}
-    for cell in nb["cells"]:
-        if cell.get("cell_type") != "markdown":
-            continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
+    for source in _markdown_sources(nb):
         for name, text in _HINT.findall(source):
             found[name] = text.strip()
     return found
+
+
+def _markdown_sources(nb):
+    """The text of each markdown cell of a notebook dict, in order."""
+    for cell in nb["cells"]:
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            yield "".join(source) if isinstance(source, list) else source
 
 
 def _find_notebook(set_id: str) -> Path:
@@ -215,6 +219,12 @@ def hint(set_id, question, *, path=None) -> None:
     print(tr("Hint for {question}: {hint}", question=question, hint=hints[question]))
 
 
+def _check_grader(grader) -> None:
+    if not isinstance(grader, Checker):
+        raise CRMLabError(f"grader must be the crm.exercises.Checker made in the first cell; got "
+                          f"{type(grader).__name__}")
+
+
 def progress(grader, *, env=None):
     """Which questions pass their public checks so far: a local summary, no platform needed.
 
@@ -242,9 +252,7 @@ def progress(grader, *, env=None):
     """
     import pandas as pd
 
-    if not isinstance(grader, Checker):
-        raise CRMLabError(f"grader must be the crm.exercises.Checker made in the first cell; got "
-                          f"{type(grader).__name__}")
+    _check_grader(grader)
     if env is None:
         env = inspect.currentframe().f_back.f_globals
     passes = [grader.check(q, env).passed_all for q in grader.questions]

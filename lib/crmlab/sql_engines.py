@@ -42,6 +42,14 @@ def duckdb_available() -> bool:
     return importlib.util.find_spec("duckdb") is not None
 
 
+def _check_sizes(n_rows, n_customers) -> tuple[int, int]:
+    """``n_rows`` and ``n_customers`` checked (one customer in ten rows unless given)."""
+    n_rows = check_number(n_rows, name="n_rows", low=1, integer=True)
+    n_customers = max(1, n_rows // 10) if n_customers is None else check_number(
+        n_customers, name="n_customers", low=1, high=n_rows, integer=True)
+    return n_rows, n_customers
+
+
 def synthetic_orders(n_rows: int, *, n_customers: int | None = None, seed: int = 0):
     """A log of ``n_rows`` orders in 2023-2024 by ``n_customers`` customers (default n_rows/10).
 
@@ -51,9 +59,7 @@ def synthetic_orders(n_rows: int, *, n_customers: int | None = None, seed: int =
     import numpy as np
     import pandas as pd
 
-    n_rows = check_number(n_rows, name="n_rows", low=1, integer=True)
-    n_customers = max(1, n_rows // 10) if n_customers is None else check_number(
-        n_customers, name="n_customers", low=1, high=n_rows, integer=True)
+    n_rows, n_customers = _check_sizes(n_rows, n_customers)
     rng = np.random.default_rng(check_number(seed, name="seed", low=0, integer=True))
     ids = np.r_[np.arange(n_customers), rng.integers(0, n_customers, n_rows - n_customers)]
     days = rng.integers(0, 731, n_rows)

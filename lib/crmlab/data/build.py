@@ -219,8 +219,7 @@ def render_readme(out_dir) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def main(argv=None) -> int:
-    """Command line: ``python -m crmlab.data.build OUT_DIR [--only GROUP ...]``."""
+def _parser():
     parser = argparse.ArgumentParser(
         prog="python -m crmlab.data.build", description="Write the committed CRM Lab datasets."
     )
@@ -232,7 +231,12 @@ def main(argv=None) -> int:
         choices=sorted(GENERATORS),
         help="regenerate only these groups (the README is always rewritten)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Command line: ``python -m crmlab.data.build OUT_DIR [--only GROUP ...]``."""
+    args = _parser().parse_args(argv)
     for path in build(args.out_dir, groups=args.only):
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
