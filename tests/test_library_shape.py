@@ -141,9 +141,9 @@ def _public_bodies():
                         yield f"{name}.{node.name}.{item.name}", _body_length(item, lines)
 
 
-# The goal (issue 12) is a median public function body of at most 12 lines; the ceiling is the
-# value reached so far and only comes down.
-MEDIAN_BODY_CEILING = 15
+# Issue 12: the median public function body is at most 12 lines (reached with 157 of 313
+# functions at 12 or fewer: a long new function tips it, so split it into named private helpers).
+MEDIAN_BODY_CEILING = 12
 
 
 def test_public_function_bodies_are_short():

@@ -42,18 +42,23 @@ def _the_one_value(groups, column: str, name: str) -> float:
     return distinct[0]
 
 
-def checked_groups(groups, group: str):
-    check_frame(groups, name="groups", columns=[group, *GROUP_COLUMNS])
-    for column in GROUP_COLUMNS:
-        check_numeric(groups, column, name="groups", nonnegative=True)
-    if groups[group].isna().any():
+def _check_group_names(names, group: str) -> None:
+    """Every group has a name, and no name is used twice."""
+    if names.isna().any():
         raise CRMLabError(f"groups column {group!r} has a missing group name; name every group.")
-    if groups[group].duplicated().any():
-        first = groups[group][groups[group].duplicated()].iloc[0]
+    if names.duplicated().any():
+        first = names[names.duplicated()].iloc[0]
         raise CRMLabError(
             f"groups column {group!r} names {first!r} twice; give one row per group "
             "(summarise a customer table with groupby first)."
         )
+
+
+def checked_groups(groups, group: str):
+    check_frame(groups, name="groups", columns=[group, *GROUP_COLUMNS])
+    for column in GROUP_COLUMNS:
+        check_numeric(groups, column, name="groups", nonnegative=True)
+    _check_group_names(groups[group], group)
     too_high = groups["repeat_rate"] > 1
     if too_high.any():
         raise CRMLabError(

@@ -177,6 +177,21 @@ def _find_notebook(set_id: str) -> Path:
     )
 
 
+def _check_hint_args(set_id, question) -> None:
+    if not isinstance(set_id, str) or not isinstance(question, str):
+        raise CRMLabError(
+            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, "
+            f"{question!r}"
+        )
+
+
+def _read_notebook(nb_path) -> dict:
+    try:
+        return json.loads(nb_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise CRMLabError(f"cannot read notebook {str(nb_path)!r}: {err}") from None
+
+
 def hint(set_id, question, *, path=None) -> None:
     """Print the hint for one question of an exercise set.
 
@@ -200,17 +215,9 @@ def hint(set_id, question, *, path=None) -> None:
     >>> hint("99", "q1", path=nb)
     Hint for q1: Add up amount.
     """
-    if not isinstance(set_id, str) or not isinstance(question, str):
-        raise CRMLabError(
-            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, "
-            f"{question!r}"
-        )
+    _check_hint_args(set_id, question)
     nb_path = Path(path) if path is not None else _find_notebook(set_id)
-    try:
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise CRMLabError(f"cannot read notebook {str(nb_path)!r}: {err}") from None
-    hints = hints_from_notebook(nb)
+    hints = hints_from_notebook(_read_notebook(nb_path))
     if question not in hints:
         raise CRMLabError(
             f"no hint for question {question!r} in {nb_path.name}; questions with hints: "

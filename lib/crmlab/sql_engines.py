@@ -83,21 +83,26 @@ def sqlite_database(orders, path=None):
     return con
 
 
-def duckdb_database(orders, path=None):
-    """A DuckDB database (a file in a new temporary folder by default) with table ``orders``
-    and the macro ``julianday``, so :data:`crmlab.database.RFM_SQL` runs unchanged."""
+def _new_path(path):
+    """``path``, or a new file in a temporary folder; an existing file is never overwritten."""
     import tempfile
     from pathlib import Path
-
-    if not duckdb_available():
-        raise CRMLabError(INSTALL_HINT)
-    import duckdb
 
     if path is None:
         path = Path(tempfile.mkdtemp(prefix="crmlab-db-")) / "orders.duckdb"
     if Path(path).exists():
         raise CRMLabError(f"path {Path(path).name!r} already exists; nothing is overwritten.")
-    con = duckdb.connect(str(path))
+    return path
+
+
+def duckdb_database(orders, path=None):
+    """A DuckDB database (a file in a new temporary folder by default) with table ``orders``
+    and the macro ``julianday``, so :data:`crmlab.database.RFM_SQL` runs unchanged."""
+    if not duckdb_available():
+        raise CRMLabError(INSTALL_HINT)
+    import duckdb
+
+    con = duckdb.connect(str(_new_path(path)))
     con.execute("CREATE MACRO julianday(d) AS julian(CAST(d AS DATE)) - 0.5")
     con.register("incoming", orders[["customer_id", "date", "amount"]])
     con.execute("CREATE TABLE orders AS SELECT customer_id, CAST(date AS DATE) AS date, amount "
