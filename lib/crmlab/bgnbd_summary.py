@@ -45,20 +45,33 @@ def customer_summary(transactions, *, calibration_end, period_days: float = 7, h
     check_dates(transactions, date, name="transactions")
     period_days = check_number(period_days, name="period_days", low=0, low_open=True)
     end = check_timestamp(calibration_end, name="calibration_end")
-    dates = transactions[date]
-    calib = transactions[dates <= end]
-    if calib.empty:
-        raise CRMLabError(f"calibration_end is {end.date()}, before the first purchase "
-                          f"({dates.min().date()}); the calibration period has no purchases.")
+    calib = _calibration_log(transactions, end, date)
     out = lifetimes_summary(calib, observation_end=end, customer=customer, date=date, amount=None)
     out[["recency", "T"]] = out[["recency", "T"]] / period_days
     if holdout_end is not None:
         stop = check_timestamp(holdout_end, name="holdout_end", not_before=end,
                                data_name="calibration_end")
-        later = transactions[(dates > end) & (dates <= stop)]
-        days = later[[customer]].assign(_day=later[date].dt.normalize()).drop_duplicates()
-        out["holdout_frequency"] = days[customer].value_counts().reindex(out.index, fill_value=0)
+        out["holdout_frequency"] = _purchase_days(transactions, end, stop, customer, date,
+                                                  out.index)
     return out
+
+
+def _calibration_log(transactions, end, date: str):
+    """The purchases on or before ``end`` (refused when there are none)."""
+    dates = transactions[date]
+    calib = transactions[dates <= end]
+    if calib.empty:
+        raise CRMLabError(f"calibration_end is {end.date()}, before the first purchase "
+                          f"({dates.min().date()}); the calibration period has no purchases.")
+    return calib
+
+
+def _purchase_days(transactions, end, stop, customer: str, date: str, customers):
+    """Days with a purchase after ``end`` up to ``stop``, per customer of ``customers``."""
+    dates = transactions[date]
+    later = transactions[(dates > end) & (dates <= stop)]
+    days = later[[customer]].assign(_day=later[date].dt.normalize()).drop_duplicates()
+    return days[customer].value_counts().reindex(customers, fill_value=0)
 
 
 def check_summary(summary):

@@ -248,16 +248,14 @@ def segment_snapshot(timeline, as_of, *, bins: int = 5) -> dict:
     (['loyal', 'hibernating', 'champions'], 1)
     """
     if not isinstance(timeline, RFMTimeline):
-        raise CRMLabError(
-            f"timeline must be a crm.rfm.RFMTimeline(transactions); got {type(timeline).__name__}."
-        )
+        raise CRMLabError("timeline must be a crm.rfm.RFMTimeline(transactions); got "
+                          f"{type(timeline).__name__}.")
     bins = check_number(bins, name="bins", low=2, high=10, integer=True)
     table = timeline.table(as_of)
     when = check_timestamp(as_of, name="as_of")
     if len(table) < 2:
-        raise CRMLabError(
-            f"on {when.date()} fewer than 2 customers have bought; choose a later as_of."
-        )
+        raise CRMLabError(f"on {when.date()} fewer than 2 customers have bought; "
+                          "choose a later as_of.")
     segments = rfm_segments(rfm_scores(table, bins=bins), bins=bins)
     sizes = segments["segment"].value_counts(sort=False).reindex(list(SEGMENTS))
     return {"as_of": when, "bins": bins, "customers": len(table), "sizes": sizes, "table": segments}

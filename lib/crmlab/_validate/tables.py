@@ -207,6 +207,14 @@ def check_bool(x, *, name: str):
         raise CRMLabError(
             f"{name} must be a pandas Series of True/False by customer; got {type(x).__name__}."
         )
+    _check_true_false(x, name)
+    return x.astype(bool)
+
+
+def _check_true_false(x, name: str) -> None:
+    """A Series that is not empty, misses no value and holds only True/False."""
+    import pandas as pd
+
     if len(x) == 0:
         raise CRMLabError(f"{name} is empty; it needs one True/False value per customer.")
     if x.isna().any():
@@ -219,4 +227,3 @@ def check_bool(x, *, name: str):
             f"{name} must hold True/False values; got dtype {x.dtype}. Convert with "
             ".astype(bool) only if 1 means churned."
         )
-    return x.astype(bool)
