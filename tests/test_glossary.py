@@ -183,7 +183,7 @@ def test_every_term_a_notebook_prints_has_a_chinese_definition():
 
     missing = {term: where for term, where in printed_glossary_terms().items()
                if crm.glossary.lookup(term)["english"] not in DEFINITIONS_ZH}
-    assert missing == {}, "add a Chinese definition to DEFINITIONS_ZH in crmlab/glossary.py"
+    assert missing == {}, "add its definition_zh in crmlab/text/glossary.toml"
 
 
 def test_chinese_definitions_are_chinese_sentences_of_known_terms():

@@ -79,7 +79,7 @@ def test_every_library_text_has_a_chinese_form():
     missing = {
         text: where for text, where in library_texts().items() if text not in catalogue("zh")
     }
-    assert missing == {}, f"add these to crmlab/zh_text.py: {missing}"
+    assert missing == {}, f"add these to crmlab/text/zh_catalogue.toml: {missing}"
 
 
 def test_chinese_forms_keep_the_template_fields():
@@ -105,7 +105,7 @@ def test_every_chinese_character_is_in_the_bundled_font():
 
 def test_nothing_in_the_catalogue_is_unused():
     unused = sorted(set(catalogue("zh")) - set(library_texts()))
-    assert unused == [], "remove these from crmlab/zh_text.py or use them"
+    assert unused == [], "remove these from crmlab/text/zh_catalogue.toml or use them"
 
 
 @pytest.mark.parametrize(
@@ -288,7 +288,7 @@ def _figures():
             service.escalation_summary(tickets, as_of="2025-03-10")
         ),
         "rfm_heatmap": lambda: P.rfm_heatmap(
-            segments.rfm_scores(rfm.rfm_table(tx)), value="monetary"
+            segments.rfm_grid(segments.rfm_scores(rfm.rfm_table(tx)), value="monetary")
         ),
         "segment_bars": lambda: P.segment_bars(
             segments.segment_snapshot(rfm.RFMTimeline(tx), "2024-05-01")

@@ -1,5 +1,5 @@
 """The shape of the library: no module reaches into another's private names, imports run down the
-layers without a circle, and no module grows past 300 lines."""
+layers without a circle, no module grows past 300 lines, and public function bodies stay short."""
 
 import ast
 from pathlib import Path
@@ -48,9 +48,6 @@ def _layer(module):
 
 
 MODULES = list(_modules())
-# Over 300 lines on purpose: the glossary and the Chinese catalogue are tables of text, not code;
-# they grow with the course (to be moved into data files).
-OVERSIZE = {"crmlab.glossary", "crmlab.zh_text"}
 
 
 def test_the_scan_finds_the_library():
@@ -100,7 +97,7 @@ def test_no_import_circle():
 @pytest.mark.parametrize("name, path, is_package", MODULES, ids=[n for n, _, _ in MODULES])
 def test_no_module_is_over_300_lines(name, path, is_package):
     lines = len(path.read_text(encoding="utf-8").splitlines())
-    assert (lines > 300) == (name in OVERSIZE), f"{name} has {lines} lines"
+    assert lines <= 300, f"{name} has {lines} lines"
 
 
 def test_own_modules_are_imported_at_the_top():
@@ -115,3 +112,54 @@ def test_own_modules_are_imported_at_the_top():
                                                               .startswith("crmlab")):
                         late.append(f"{name}:{inner.lineno}")
     assert late == []
+
+
+def _body_length(node, lines):
+    """Lines of a function's body after its docstring, without blank and comment-only lines
+    (as ``python -m benchmarks shape`` counts them)."""
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    if not body:
+        return 0
+    text = lines[body[0].lineno - 1:node.end_lineno]
+    return sum(1 for line in text if line.strip() and not line.strip().startswith("#"))
+
+
+def _public_bodies():
+    """(name, body length) of every public function and public method of a public class."""
+    for name, path, _ in MODULES:
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                yield f"{name}.{node.name}", _body_length(node, lines)
+            elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and not item.name.startswith("_"):
+                        yield f"{name}.{node.name}.{item.name}", _body_length(item, lines)
+
+
+# Issue 12: the median public function body is at most 12 lines (reached with 160 of 313
+# functions at 12 or fewer; a few long new functions tip it: give their steps named private
+# helpers).
+MEDIAN_BODY_CEILING = 12
+
+
+def test_public_function_bodies_are_short():
+    import statistics
+
+    bodies = dict(_public_bodies())
+    assert len(bodies) > 300 and bodies["crmlab.segments.rfm_grid"] > 5
+    median = statistics.median(bodies.values())
+    longest = sorted(bodies.items(), key=lambda item: -item[1])[:5]
+    print(f"{len(bodies)} public functions: median body {median:g} lines (goal <= 12); "
+          f"longest {longest}")
+    assert median <= MEDIAN_BODY_CEILING, f"median body {median:g} lines; longest {longest}"
+
+
+def test_body_length_leaves_out_the_docstring_blank_and_comment_lines():
+    source = 'def f(x):\n    """Doc.\n\n    More."""\n    # a comment\n\n    y = x\n    return y\n'
+    node = ast.parse(source).body[0]
+    assert _body_length(node, source.splitlines()) == 2

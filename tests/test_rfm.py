@@ -229,32 +229,85 @@ def test_segments_bad_scores():
         segments.rfm_segments(pd.DataFrame({"f_score": [1]}))
 
 
-# ---- figure ----------------------------------------------------------------------------
+# ---- grid and figure -------------------------------------------------------------------
+
+SCORES = pd.DataFrame(
+    {"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2], "monetary": [10.0, 30.0, 5.0, 8.0]}
+)
 
 
-def test_rfm_heatmap_counts_and_means():
+def test_rfm_grid_counts_and_means_worked_by_hand():
+    grid = segments.rfm_grid(SCORES, bins=3)
+    # customers by (R, F): (3, 1) twice, (2, 2) once, (1, 3) once; R 3 on the top row
+    assert grid.index.tolist() == [3, 2, 1] and grid.columns.tolist() == [1, 2, 3]
+    assert grid.to_numpy().tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]
+    assert grid.attrs == {"bins": 3, "value": None, "customers": 4}
+    means = segments.rfm_grid(SCORES, bins=3, value="monetary")
+    # (3, 1): (10 + 30) / 2 = 20; (2, 2): 8; (1, 3): 5; every other cell is empty
+    expected = np.full((3, 3), np.nan)
+    expected[0, 0], expected[1, 1], expected[2, 2] = 20.0, 8.0, 5.0
+    np.testing.assert_array_equal(means.to_numpy(), expected)
+    assert means.attrs["value"] == "monetary"
+
+
+def test_rfm_grid_counts_every_scored_customer_once(tx):
+    scores = segments.rfm_scores(rfm.rfm_table(tx), bins=2)
+    grid = segments.rfm_grid(scores, bins=2)
+    assert grid.to_numpy().sum() == len(scores) == 3
+    for (r, f), n in scores.groupby(["r_score", "f_score"]).size().items():
+        assert grid.loc[r, f] == n
+
+
+@pytest.mark.parametrize("kwargs, wording", [
+    ({"bins": 1}, "bins must be"),
+    ({"scores": SCORES.assign(r_score=[4, 1, 1, 1])},
+     "'r_score' must hold whole scores from 1 to 3; got 4.0"),
+    ({"scores": SCORES.assign(f_score=[1.5, 1, 1, 1])},
+     "'f_score' must hold whole scores from 1 to 3; got 1.5"),
+    ({"scores": SCORES.drop(columns="f_score")}, "scores has no column 'f_score'"),
+    ({"value": "spend"}, "scores has no column 'spend'"),
+    ({"value": "label"}, "scores column 'label' must be numeric"),
+], ids=["bins", "r-score-out-of-range", "f-score-not-whole", "no-f-score", "no-value-column",
+        "value-not-numeric"])
+def test_rfm_grid_refuses(kwargs, wording):
+    args = {"scores": SCORES.assign(label=list("abcd")), "bins": 3, **kwargs}
+    with pytest.raises(CRMLabError, match=wording):
+        segments.rfm_grid(args.pop("scores"), **args)
+
+
+def test_rfm_heatmap_draws_the_grid():
     from crmlab import plots
 
-    s = pd.DataFrame(
-        {"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2], "monetary": [10.0, 30.0, 5.0, 8.0]}
-    )
-    ax = plots.rfm_heatmap(s, bins=3)
-    grid = ax.images[0].get_array()
-    assert grid.tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]  # R 3 on the top row
+    ax = plots.rfm_heatmap(segments.rfm_grid(SCORES, bins=3))
+    assert ax.images[0].get_array().tolist() == [[2, 0, 0], [0, 1, 0], [0, 0, 1]]
+    assert [t.get_text() for t in ax.texts] == ["2", "0", "0", "0", "1", "0", "0", "0", "1"]
     assert ax.get_xlabel() == "frequency score (1 = fewest purchases, 3 = most)"
     assert ax.get_ylabel() == "recency score (1 = longest ago, 3 = most recent)"
-    ax = plots.rfm_heatmap(s, bins=3, value="monetary")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["3", "2", "1"]
+    assert ax.figure.axes[-1].get_ylabel() == "customers (count)"  # the colour bar
+    means = segments.rfm_grid(SCORES, bins=3, value="monetary")
+    ax = plots.rfm_heatmap(means)
     assert ax.images[0].get_array()[0, 0] == 20.0
-    assert ax.figure.axes[-1].get_ylabel() == "mean monetary per customer"  # the colour bar
-    ax = plots.rfm_heatmap(s, bins=3, value="monetary", label="mean spend (yuan)")
+    assert [t.get_text() for t in ax.texts] == ["20", "8", "5"]  # empty cells stay blank
+    assert ax.figure.axes[-1].get_ylabel() == "mean monetary per customer"
+    ax = plots.rfm_heatmap(means, label="mean spend (yuan)")
     assert ax.figure.axes[-1].get_ylabel() == "mean spend (yuan)"
     assert ax.figure.axes[-1].yaxis.get_major_formatter()(30000) == "30,000"
-    with pytest.raises(CRMLabError, match="label must be a non-empty text"):
-        plots.rfm_heatmap(s, bins=3, label="  ")
-    with pytest.raises(CRMLabError, match="'r_score' must hold whole scores from 1 to 3"):
-        plots.rfm_heatmap(s.assign(r_score=[4, 1, 1, 1]), bins=3)
-    with pytest.raises(CRMLabError, match="scores has no column 'spend'"):
-        plots.rfm_heatmap(s, bins=3, value="spend")
+
+
+@pytest.mark.parametrize("grid, label, wording", [
+    ("grid", "  ", "label must be a non-empty text"),
+    ("scores", None, r"grid must be the output of crm.segments.rfm_grid\(scores\)"),
+    ("upside-down", None, r"got rows \[1, 2, 3\] and columns \[1, 2, 3\]"),
+    ([[1, 2], [3, 4]], None, "grid must be a pandas DataFrame"),
+], ids=["blank-label", "raw-scores", "rows-not-reversed", "not-a-frame"])
+def test_rfm_heatmap_refuses(grid, label, wording):
+    from crmlab import plots
+
+    grids = {"grid": segments.rfm_grid(SCORES, bins=3), "scores": SCORES,
+             "upside-down": segments.rfm_grid(SCORES, bins=3).sort_index()}
+    with pytest.raises(CRMLabError, match=wording):
+        plots.rfm_heatmap(grids.get(grid, grid) if isinstance(grid, str) else grid, label=label)
 
 
 def test_missing_amount_name(tx):

@@ -34,7 +34,7 @@ def drawn_chinese() -> dict[str, str]:
                 found.setdefault(ch, where)
 
     for english, chinese in catalogue("zh").items():
-        add(chinese, f"crmlab/zh_text.py: {english!r}")
+        add(chinese, f"crmlab/text/zh_catalogue.toml: {english!r}")
     for source in zh_build.translated_sources(ROOT):
         data = zh_files.load(zh_files.translation_path(ROOT, source))
         for cid, entry in data["cells"].items():

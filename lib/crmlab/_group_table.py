@@ -27,6 +27,11 @@ def scalar_or_column(groups, value, column: str, name: str):
             f"groups has no column {column!r}; pass {name}= (a fraction such as 0.35) or add "
             f"the column."
         )
+    return check_rate(_the_one_value(groups, column, name), name=f"groups column {column!r}")
+
+
+def _the_one_value(groups, column: str, name: str) -> float:
+    """The value that ``groups[column]`` holds for every group (refused when it varies)."""
     check_numeric(groups, column, name="groups")
     distinct = sorted(set(groups[column].astype("float64")))
     if len(distinct) != 1:
@@ -34,21 +39,26 @@ def scalar_or_column(groups, value, column: str, name: str):
             f"groups column {column!r} must hold one value for every group; got {distinct}. "
             f"Pass {name}= to choose one."
         )
-    return check_rate(distinct[0], name=f"groups column {column!r}")
+    return distinct[0]
+
+
+def _check_group_names(names, group: str) -> None:
+    """Every group has a name, and no name is used twice."""
+    if names.isna().any():
+        raise CRMLabError(f"groups column {group!r} has a missing group name; name every group.")
+    if names.duplicated().any():
+        first = names[names.duplicated()].iloc[0]
+        raise CRMLabError(
+            f"groups column {group!r} names {first!r} twice; give one row per group "
+            "(summarise a customer table with groupby first)."
+        )
 
 
 def checked_groups(groups, group: str):
     check_frame(groups, name="groups", columns=[group, *GROUP_COLUMNS])
     for column in GROUP_COLUMNS:
         check_numeric(groups, column, name="groups", nonnegative=True)
-    if groups[group].isna().any():
-        raise CRMLabError(f"groups column {group!r} has a missing group name; name every group.")
-    if groups[group].duplicated().any():
-        first = groups[group][groups[group].duplicated()].iloc[0]
-        raise CRMLabError(
-            f"groups column {group!r} names {first!r} twice; give one row per group "
-            "(summarise a customer table with groupby first)."
-        )
+    _check_group_names(groups[group], group)
     too_high = groups["repeat_rate"] > 1
     if too_high.any():
         raise CRMLabError(

@@ -32,6 +32,19 @@ RULES_OF_THUMB = {
 }
 
 
+def _two_strategies(customers, uplift, retention_cost, win):
+    """The cost table: keep ``customers`` by targeting ``customers / uplift``, or win them new."""
+    import pandas as pd
+
+    targeted = customers / uplift
+    return pd.DataFrame(
+        {"customers": [customers, customers], "targeted": [targeted, float(customers)],
+         "cost_per_targeted": [float(retention_cost), float(win)],
+         "cost_per_customer": [retention_cost / uplift, float(win)],
+         "total_cost": [targeted * retention_cost, customers * win]},
+        index=pd.Index(["keep (retention programme)", "win new customers"], name="strategy"))
+
+
 def acquisition_vs_retention(customers: int, *, retention_cost: float, uplift: float,
                              acquisition_cost: float | None = None,
                              cost_ratio: float = RULES_OF_THUMB["new_costs_as_much_as_keeping"]):
@@ -57,21 +70,13 @@ def acquisition_vs_retention(customers: int, *, retention_cost: float, uplift: f
     >>> t.attrs["break_even_cost_ratio"]
     20.0
     """
-    import pandas as pd
-
     customers = check_number(customers, name="customers", low=0, integer=True)
     retention_cost = check_number(retention_cost, name="retention_cost", low=0)
     uplift = check_number(uplift, name="uplift", low=0, high=1, low_open=True)
     cost_ratio = check_number(cost_ratio, name="cost_ratio", low=0, low_open=True)
     win = (retention_cost * cost_ratio if acquisition_cost is None
            else check_number(acquisition_cost, name="acquisition_cost", low=0))
-    targeted = customers / uplift
-    out = pd.DataFrame(
-        {"customers": [customers, customers], "targeted": [targeted, float(customers)],
-         "cost_per_targeted": [float(retention_cost), float(win)],
-         "cost_per_customer": [retention_cost / uplift, float(win)],
-         "total_cost": [targeted * retention_cost, customers * win]},
-        index=pd.Index(["keep (retention programme)", "win new customers"], name="strategy"))
+    out = _two_strategies(customers, uplift, retention_cost, win)
     out.attrs["break_even_cost_ratio"] = round(1 / uplift, 9)
     return out.round(9)
 

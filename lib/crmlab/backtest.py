@@ -84,6 +84,14 @@ def next_purchase_backtest(purchases, *, cutoff, horizon_days: int = 56, min_pur
     return out
 
 
+def _with_errors(scored, within):
+    """``scored`` with the absolute errors, the hits within ``within`` days and the signed error."""
+    err = scored["error_days"].astype("float64")
+    base = scored["baseline_error_days"].astype("float64")
+    return scored.assign(_abs=err.abs(), _hit=(err.abs() <= within).where(err.notna()),
+                         _base=base.abs(), _err=err)
+
+
 def backtest_summary(scored, *, by: str = "category", within: int = 3):
     """Error figures of a next-purchase backtest, per group (category by default).
 
@@ -115,11 +123,7 @@ def backtest_summary(scored, *, by: str = "category", within: int = 3):
     """
     check_frame(scored, name="scored", columns=[by, *_SCORED])
     within = check_number(within, name="within", low=0)
-    err = scored["error_days"].astype("float64")
-    base = scored["baseline_error_days"].astype("float64")
-    v = scored.assign(_abs=err.abs(), _hit=(err.abs() <= within).where(err.notna()),
-                      _base=base.abs(), _err=err)
-    g = v.groupby(by, observed=True, sort=True)
+    g = _with_errors(scored, within).groupby(by, observed=True, sort=True)
     out = g.agg(predictions=("bought", "size"), bought_pct=("bought", "mean"),
                 mae_days=("_abs", "mean"), median_abs_days=("_abs", "median"),
                 bias_days=("_err", "mean"), within_pct=("_hit", "mean"),

@@ -45,20 +45,33 @@ def customer_summary(transactions, *, calibration_end, period_days: float = 7, h
     check_dates(transactions, date, name="transactions")
     period_days = check_number(period_days, name="period_days", low=0, low_open=True)
     end = check_timestamp(calibration_end, name="calibration_end")
-    dates = transactions[date]
-    calib = transactions[dates <= end]
-    if calib.empty:
-        raise CRMLabError(f"calibration_end is {end.date()}, before the first purchase "
-                          f"({dates.min().date()}); the calibration period has no purchases.")
+    calib = _calibration_log(transactions, end, date)
     out = lifetimes_summary(calib, observation_end=end, customer=customer, date=date, amount=None)
     out[["recency", "T"]] = out[["recency", "T"]] / period_days
     if holdout_end is not None:
         stop = check_timestamp(holdout_end, name="holdout_end", not_before=end,
                                data_name="calibration_end")
-        later = transactions[(dates > end) & (dates <= stop)]
-        days = later[[customer]].assign(_day=later[date].dt.normalize()).drop_duplicates()
-        out["holdout_frequency"] = days[customer].value_counts().reindex(out.index, fill_value=0)
+        out["holdout_frequency"] = _purchase_days(transactions, end, stop, customer, date,
+                                                  out.index)
     return out
+
+
+def _calibration_log(transactions, end, date: str):
+    """The purchases on or before ``end`` (refused when there are none)."""
+    dates = transactions[date]
+    calib = transactions[dates <= end]
+    if calib.empty:
+        raise CRMLabError(f"calibration_end is {end.date()}, before the first purchase "
+                          f"({dates.min().date()}); the calibration period has no purchases.")
+    return calib
+
+
+def _purchase_days(transactions, end, stop, customer: str, date: str, customers):
+    """Days with a purchase after ``end`` up to ``stop``, per customer of ``customers``."""
+    dates = transactions[date]
+    later = transactions[(dates > end) & (dates <= stop)]
+    days = later[[customer]].assign(_day=later[date].dt.normalize()).drop_duplicates()
+    return days[customer].value_counts().reindex(customers, fill_value=0)
 
 
 def check_summary(summary):
@@ -72,12 +85,18 @@ def check_summary(summary):
     >>> x.tolist(), tx.tolist(), T.tolist()
     ([2.0], [3.0], [5.0])
     """
-    import numpy as np
-
     check_frame(summary, name="summary", columns=list(SUMMARY_COLUMNS))
     for col in SUMMARY_COLUMNS:
         check_numeric(summary, col, name="summary", nonnegative=True)
     x, tx, T = (summary[c].to_numpy(dtype="float64") for c in SUMMARY_COLUMNS)
+    _check_rules(summary, x, tx, T)
+    return x, tx, T
+
+
+def _check_rules(summary, x, tx, T) -> None:
+    """The rules that hold between the columns of a BG/NBD summary."""
+    import numpy as np
+
     problems = [
         (x != np.round(x), "frequency must be a whole number of repeat purchases"),
         (tx > T, "recency (time of the last purchase) must not exceed T (the customer's age)"),
@@ -88,4 +107,3 @@ def check_summary(summary):
             row = summary.index[bad.argmax()]
             raise CRMLabError(f"summary has {int(bad.sum())} row(s) breaking a rule (first: row "
                               f"{row!r}): {rule}. Build it with crm.bgnbd.customer_summary(...).")
-    return x, tx, T

@@ -158,8 +158,6 @@ def merge_duplicates(df, *, key: str = "name"):
     >>> merges.values.tolist()
     [[3, 1]]
     """
-    import pandas as pd
-
     _check_file(df, columns=("record_id", key))
     if df[key].isna().any():
         raise CRMLabError(f"customer file column {key!r} has missing values; every record "
@@ -168,11 +166,17 @@ def merge_duplicates(df, *, key: str = "name"):
     merged = ordered.groupby(key, sort=False, as_index=False).first()  # first non-empty value
     merged["record_id"] = ordered.groupby(key, sort=False)["record_id"].min().to_numpy()
     merged = merged[list(df.columns)].sort_values("record_id", ignore_index=True)
+    return merged.astype(df.dtypes.to_dict()), _merge_log(ordered, merged, key)
+
+
+def _merge_log(ordered, merged, key: str):
+    """Each dropped record and the record it was merged into (record_id, kept_record_id)."""
+    import pandas as pd
+
     kept = ordered[key].map(merged.set_index(key)["record_id"])
     dropped = ordered["record_id"] != kept
-    merges = pd.DataFrame({"record_id": ordered["record_id"][dropped].to_numpy(),
-                           "kept_record_id": kept[dropped].to_numpy()})
-    return merged.astype(df.dtypes.to_dict()), merges
+    return pd.DataFrame({"record_id": ordered["record_id"][dropped].to_numpy(),
+                         "kept_record_id": kept[dropped].to_numpy()})
 
 
 def fill_city_from_name(df, *, name: str = "name", city: str = "city"):
@@ -256,6 +260,19 @@ def clean_customer_file(raw):
     return clean, changes
 
 
+def _check_one_account_each(clean, ids, name: str) -> None:
+    """Every record of ``clean`` found one account (``ids``), and no account two records."""
+    if ids.isna().any():
+        first = clean.loc[ids.isna(), name].iloc[0]
+        raise CRMLabError(f"clean has {int(ids.isna().sum())} record(s) with no account of that "
+                          f"name (first: {first!r}); clean the names first (fix_names) or add "
+                          "the account to the book.")
+    if ids.duplicated().any():
+        raise CRMLabError("clean has several records for account "
+                          f"{ids[ids.duplicated()].iloc[0]!r};"
+                          " merge duplicates first (merge_duplicates).")
+
+
 def match_ids(clean, accounts, *, name: str = "name", customer: str = "customer_id"):
     """Add each record's customer id from a book of accounts with clean names (exact match).
 
@@ -271,13 +288,5 @@ def match_ids(clean, accounts, *, name: str = "name", customer: str = "customer_
     check_frame(accounts, name="accounts", columns=[customer, name])
     check_no_duplicates(accounts, [name], name="accounts")
     ids = clean[name].map(accounts.set_index(name)[customer])
-    if ids.isna().any():
-        first = clean.loc[ids.isna(), name].iloc[0]
-        raise CRMLabError(f"clean has {int(ids.isna().sum())} record(s) with no account of that "
-                          f"name (first: {first!r}); clean the names first (fix_names) or add "
-                          "the account to the book.")
-    if ids.duplicated().any():
-        raise CRMLabError("clean has several records for account "
-                          f"{ids[ids.duplicated()].iloc[0]!r};"
-                          " merge duplicates first (merge_duplicates).")
+    _check_one_account_each(clean, ids, name)
     return clean.assign(**{customer: ids.to_numpy()})[[customer, *clean.columns]]

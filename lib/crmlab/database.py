@@ -89,13 +89,9 @@ _CUSTOMER_COLUMNS = ("customer_id", "name", "contact", "phone", "city")
 _ORDER_COLUMNS = ("customer_id", "date", "amount")
 
 
-def create_database(path=None):
-    """A new SQLite database with :data:`SCHEMA`, foreign keys on; returns the connection.
-
-    ``path=None`` (the default) puts it in a new temporary folder (``customers.db``), outside
-    the course folder. A given ``path`` must not exist yet: nothing is ever overwritten.
-    """
-    import sqlite3
+def _new_path(path):
+    """``path`` as a Path to a file that does not exist yet in a folder that does (a temporary
+    folder when ``path`` is None)."""
     import tempfile
     from pathlib import Path
 
@@ -107,7 +103,18 @@ def create_database(path=None):
                           "a file. Choose a new name, or leave path out for a temporary folder.")
     if not path.parent.is_dir():
         raise CRMLabError(f"the folder of path {path.name!r} does not exist; create it first.")
-    con = sqlite3.connect(path)
+    return path
+
+
+def create_database(path=None):
+    """A new SQLite database with :data:`SCHEMA`, foreign keys on; returns the connection.
+
+    ``path=None`` (the default) puts it in a new temporary folder (``customers.db``), outside
+    the course folder. A given ``path`` must not exist yet: nothing is ever overwritten.
+    """
+    import sqlite3
+
+    con = sqlite3.connect(_new_path(path))
     con.execute("PRAGMA foreign_keys = ON")
     con.executescript(SCHEMA)
     return con

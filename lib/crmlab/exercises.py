@@ -150,14 +150,18 @@ def hints_from_notebook(nb) -> dict:
             f"nb must be a notebook (a dict with a 'cells' list); got {type(nb).__name__}"
         )
     found = {}
-    for cell in nb["cells"]:
-        if cell.get("cell_type") != "markdown":
-            continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
+    for source in _markdown_sources(nb):
         for name, text in _HINT.findall(source):
             found[name] = text.strip()
     return found
+
+
+def _markdown_sources(nb):
+    """The text of each markdown cell of a notebook dict, in order."""
+    for cell in nb["cells"]:
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            yield "".join(source) if isinstance(source, list) else source
 
 
 def _find_notebook(set_id: str) -> Path:
@@ -171,6 +175,21 @@ def _find_notebook(set_id: str) -> Path:
         f"{[str(p) for p in places]}. Give the set number as text, e.g. hint('02', 'q1'), "
         "or pass path='your_notebook.ipynb'."
     )
+
+
+def _check_hint_args(set_id, question) -> None:
+    if not isinstance(set_id, str) or not isinstance(question, str):
+        raise CRMLabError(
+            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, "
+            f"{question!r}"
+        )
+
+
+def _read_notebook(nb_path) -> dict:
+    try:
+        return json.loads(nb_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise CRMLabError(f"cannot read notebook {str(nb_path)!r}: {err}") from None
 
 
 def hint(set_id, question, *, path=None) -> None:
@@ -196,23 +215,21 @@ def hint(set_id, question, *, path=None) -> None:
     >>> hint("99", "q1", path=nb)
     Hint for q1: Add up amount.
     """
-    if not isinstance(set_id, str) or not isinstance(question, str):
-        raise CRMLabError(
-            f"set_id and question must be text such as hint('02', 'q1'); got {set_id!r}, "
-            f"{question!r}"
-        )
+    _check_hint_args(set_id, question)
     nb_path = Path(path) if path is not None else _find_notebook(set_id)
-    try:
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise CRMLabError(f"cannot read notebook {str(nb_path)!r}: {err}") from None
-    hints = hints_from_notebook(nb)
+    hints = hints_from_notebook(_read_notebook(nb_path))
     if question not in hints:
         raise CRMLabError(
             f"no hint for question {question!r} in {nb_path.name}; questions with hints: "
             f"{list(hints)}"
         )
     print(tr("Hint for {question}: {hint}", question=question, hint=hints[question]))
+
+
+def _check_grader(grader) -> None:
+    if not isinstance(grader, Checker):
+        raise CRMLabError(f"grader must be the crm.exercises.Checker made in the first cell; got "
+                          f"{type(grader).__name__}")
 
 
 def progress(grader, *, env=None):
@@ -242,9 +259,7 @@ def progress(grader, *, env=None):
     """
     import pandas as pd
 
-    if not isinstance(grader, Checker):
-        raise CRMLabError(f"grader must be the crm.exercises.Checker made in the first cell; got "
-                          f"{type(grader).__name__}")
+    _check_grader(grader)
     if env is None:
         env = inspect.currentframe().f_back.f_globals
     passes = [grader.check(q, env).passed_all for q in grader.questions]

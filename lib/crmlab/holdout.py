@@ -28,6 +28,16 @@ def _count(value, name):
     return check_number(value, name=name, low=0, integer=True)
 
 
+def _check_group(y: int, n: int, what: str) -> None:
+    """``y`` responders counted among a group of ``n`` people (at least 1)."""
+    if n == 0:
+        raise CRMLabError(f"{what} are counted in a group of 0 people; each group needs at "
+                          "least 1 person to give a rate.")
+    if y > n:
+        raise CRMLabError(f"{what} is {y}, more than the {n} people in its group; responders "
+                          "are counted among the group.")
+
+
 def incremental_rate(responders: int, contacted: int, holdout_responders: int, holdout: int, *,
                      confidence: float = 0.95) -> dict:
     """Response of the contacted minus that of the hold-out, with a normal-approximation interval.
@@ -50,12 +60,7 @@ def incremental_rate(responders: int, contacted: int, holdout_responders: int, h
     n1, n0 = _count(contacted, "contacted"), _count(holdout, "holdout")
     y1, y0 = _count(responders, "responders"), _count(holdout_responders, "holdout_responders")
     for y, n, what in ((y1, n1, "responders"), (y0, n0, "holdout_responders")):
-        if n == 0:
-            raise CRMLabError(f"{what} are counted in a group of 0 people; each group needs at "
-                              "least 1 person to give a rate.")
-        if y > n:
-            raise CRMLabError(f"{what} is {y}, more than the {n} people in its group; responders "
-                              "are counted among the group.")
+        _check_group(y, n, what)
     level = check_number(confidence, name="confidence", low=0, high=1, low_open=True,
                          high_open=True)
     p1, p0 = y1 / n1, y0 / n0

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 from ._validate import check_choice
 from .errors import CRMLabError
-from .zh_text import ZH
+from .zh_text import chinese_catalogue
 
 __all__ = ["LANGUAGES", "set_language", "get_language", "using_language", "tr", "tr_unit",
            "catalogue"]
@@ -78,7 +78,7 @@ def catalogue(code: str) -> dict[str, str]:
     {}
     """
     check_choice(code, name="language", choices=LANGUAGES)
-    return {} if code == "en" else ZH
+    return {} if code == "en" else chinese_catalogue()
 
 
 def tr(text: str, **fields) -> str:

@@ -61,9 +61,8 @@ def net_clv(margin: float, retention: float, discount: float, *, cost_to_serve: 
     n = float(m - _money(cost_to_serve, "cost_to_serve")
               - _money(retention_spend, "retention_spend"))
     if acquisition_cost is None:
-        factor = r / (1 + d - r)
         return {"net_margin": round(n, 9), "gross_clv": float(simple_clv(m, r, d)),
-                "net_clv": round(float(n * factor), 3)}
+                "net_clv": round(float(n * (r / (1 + d - r))), 3)}
     a = _money(acquisition_cost, "acquisition_cost")
     return {"net_margin": round(n, 9), "gross_clv": float(value_if_stays(m, r, d)),
             "net_clv": round(float(n / (1 + d - r) - a), 3), "acquisition_cost": float(a),

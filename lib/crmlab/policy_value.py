@@ -50,15 +50,18 @@ def policy_value(*, cost: float, at_risk: float, clv: float, kept: float,
     direct = check_number(direct, name="direct")
     saved = kept * at_risk
     value_saved = saved * clv
-    need = cost - direct
-    if need <= 0:
-        even = 0.0
-    elif at_risk * clv <= 0:
-        even = float("inf")
-    else:
-        even = round(need / (at_risk * clv), 12)
     return {"saved": round(saved, 9), "value_saved": round(value_saved, 9),
-            "net": round(direct + value_saved - cost, 9), "break_even_kept": even}
+            "net": round(direct + value_saved - cost, 9),
+            "break_even_kept": _break_even_kept(cost - direct, at_risk * clv)}
+
+
+def _break_even_kept(need: float, value_at_risk: float) -> float:
+    """The share kept at which the saved value pays ``need`` (0 if nothing is needed)."""
+    if need <= 0:
+        return 0.0
+    if value_at_risk <= 0:
+        return float("inf")
+    return round(need / value_at_risk, 12)
 
 
 def compare_policies(policies: Mapping, *, kept: Mapping | None = None):

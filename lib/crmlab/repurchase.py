@@ -22,6 +22,23 @@ from .errors import CRMLabError
 __all__ = ["melt_category_spend", "next_purchase_dates", "coupon_list"]
 
 
+def _spend_columns(wide, categories, customer: str, date: str) -> list:
+    """The category columns of ``wide`` (all but ``customer`` and ``date`` unless named), each
+    checked to hold spend of 0 or more."""
+    if categories is None:
+        categories = [c for c in wide.columns if c not in (customer, date)]
+    else:
+        categories = list(categories)
+        check_columns(wide, categories, name="wide")
+    if not categories:
+        raise CRMLabError(
+            f"wide has no category columns besides {customer!r} and {date!r}; add spend columns."
+        )
+    for col in categories:
+        check_numeric(wide, col, name="wide", nonnegative=True)
+    return categories
+
+
 def melt_category_spend(
     wide, *, categories=None, customer: str = "customer_id", date: str = "date",
     category: str = "category", amount: str = "amount",
@@ -54,17 +71,7 @@ def melt_category_spend(
     check_frame(wide, name="wide", columns=[customer, date])
     check_ids(wide, customer, name="wide")
     check_dates(wide, date, name="wide")
-    if categories is None:
-        categories = [c for c in wide.columns if c not in (customer, date)]
-    else:
-        categories = list(categories)
-        check_columns(wide, categories, name="wide")
-    if not categories:
-        raise CRMLabError(
-            f"wide has no category columns besides {customer!r} and {date!r}; add spend columns."
-        )
-    for col in categories:
-        check_numeric(wide, col, name="wide", nonnegative=True)
+    categories = _spend_columns(wide, categories, customer, date)
     # only the named columns: a basket total already called ``amount`` must not clash
     long = wide[[customer, date, *categories]].melt(
         id_vars=[customer, date], value_vars=categories, var_name=category, value_name=amount)

@@ -154,17 +154,22 @@ class RFMTimeline:
         self._key = codes.astype(np.int64) * self._span + (self._days - self._day0)
         self._start = np.searchsorted(codes, np.arange(len(self._ids)), side="left")
 
+    def _stops(self, end: int):
+        """For each customer, one past the position of their last purchase on day ``end``."""
+        import numpy as np
+
+        n = len(self._ids)
+        offset = min(max(end - self._day0, -1), self._span - 1)  # stay in each customer's range
+        return np.searchsorted(self._key, np.arange(n, dtype=np.int64) * self._span + offset,
+                               side="right")
+
     def table(self, as_of):
         """The RFM table of the customers who have bought by ``as_of`` (see the class)."""
         import numpy as np
         import pandas as pd
 
-        when = check_timestamp(as_of, name="as_of")
-        end = int(_days(when.to_datetime64()))
-        n = len(self._ids)
-        offset = min(max(end - self._day0, -1), self._span - 1)  # stay in each customer's range
-        stop = np.searchsorted(self._key, np.arange(n, dtype=np.int64) * self._span + offset,
-                               side="right")
+        end = int(_days(check_timestamp(as_of, name="as_of").to_datetime64()))
+        stop = self._stops(end)
         count = stop - self._start
         seen = count > 0
         return pd.DataFrame({

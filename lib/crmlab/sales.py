@@ -82,14 +82,16 @@ def pipeline_conversion(deals, *, stage="stage", stages=STAGES):
     codes, stages = _stage_codes(deals, stage, stages)
     at = np.bincount(codes, minlength=len(stages))
     reached = at[::-1].cumsum()[::-1]
+    return pd.DataFrame({"stage": stages, "reached": reached.astype("int64"),
+                         "step_conversion": _step_rates(reached),
+                         "overall_conversion": reached / reached[0]})
+
+
+def _step_rates(reached):
+    """Each stage's count over the previous stage's (the first stage over itself; NaN after 0)."""
+    import numpy as np
+
     previous = np.concatenate([[reached[0]], reached[:-1]]).astype(float)
-    step = np.full(len(stages), np.nan)
+    step = np.full(len(reached), np.nan)
     np.divide(reached, previous, out=step, where=previous > 0)
-    return pd.DataFrame(
-        {
-            "stage": stages,
-            "reached": reached.astype("int64"),
-            "step_conversion": step,
-            "overall_conversion": reached / reached[0],
-        }
-    )
+    return step

@@ -3,19 +3,21 @@
 :func:`rfm_scores` turns the classic RFM table of :mod:`crmlab.rfm` into quantile scores 1-5,
 :func:`rfm_segments` names each customer's segment from the recency and frequency scores
 (champions, loyal, at risk, ...: :data:`SEGMENTS`), :data:`SEGMENT_ACTIONS` says what a CRM
-team does about each, and :func:`segment_snapshot` counts the segments on any past date.
-:func:`eight_classes` gives the eight-class split that Chinese analysts use (each of R, F and M
-above or below its average: 重要价值客户, 重要发展客户, ...; :data:`EIGHT_CLASSES`).
+team does about each, :func:`segment_snapshot` counts the segments on any past date and
+:func:`rfm_grid` the customers on the recency-by-frequency grid. :func:`eight_classes` gives
+the eight-class split that Chinese analysts use (each of R, F and M above or below its average:
+重要价值客户, 重要发展客户, ...; :data:`EIGHT_CLASSES`).
 """
 
 from __future__ import annotations
 
-from ._validate import check_choice, check_frame, check_number, check_numeric, check_timestamp
+from ._validate import check_choice, check_columns, check_frame, check_number, check_numeric, \
+    check_timestamp
 from .errors import CRMLabError
 from .rfm import RFMTimeline
 
 __all__ = ["SEGMENTS", "SEGMENT_ACTIONS", "SEGMENT_PLAYS", "EIGHT_CLASSES", "rfm_scores",
-           "rfm_segments", "segment_snapshot", "eight_classes"]
+           "rfm_segments", "rfm_grid", "segment_snapshot", "eight_classes"]
 
 #: The RFM eight-class model: (recent, frequent, high-spending) -> class, in the usual order
 #: (the glossary gives each class's Chinese name, e.g. 重要价值客户).
@@ -30,20 +32,9 @@ EIGHT_CLASSES = {
     (False, False, False): "general customer to win back",
 }
 
-
 #: Segment names in order from the best customers to the lost ones.
-SEGMENTS = (
-    "champions",
-    "loyal",
-    "potential loyalist",
-    "new",
-    "promising",
-    "need attention",
-    "about to sleep",
-    "at risk",
-    "can't lose",
-    "hibernating",
-)
+SEGMENTS = ("champions", "loyal", "potential loyalist", "new", "promising", "need attention",
+            "about to sleep", "at risk", "can't lose", "hibernating")
 
 #: What a CRM team typically does for each segment.
 SEGMENT_ACTIONS = {
@@ -124,13 +115,27 @@ def rfm_scores(table, *, bins: int = 5):
     out["m_score"] = _score(table["monetary"].to_numpy(dtype="float64"), bins)
     # Concatenating looked-up digit strings is several times faster than three astype(str).
     digits = np.array([str(k) for k in range(bins + 1)], dtype=object)
-    code = (
-        digits[out["r_score"].to_numpy()]
-        + digits[out["f_score"].to_numpy()]
-        + digits[out["m_score"].to_numpy()]
-    )
-    out["rfm_code"] = pd.Series(code, index=out.index, dtype="str")
+    r, f, m = (digits[out[c].to_numpy()] for c in ("r_score", "f_score", "m_score"))
+    out["rfm_code"] = pd.Series(r + f + m, index=out.index, dtype="str")
     return out
+
+
+def _check_scores(scores, bins) -> int:
+    """Check that ``scores`` holds whole recency and frequency scores 1..``bins``; return bins."""
+    import numpy as np
+
+    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
+    check_frame(scores, name="scores", columns=["r_score", "f_score"])
+    for col in ("r_score", "f_score"):
+        check_numeric(scores, col, name="scores")
+        v = scores[col].to_numpy(dtype="float64")
+        bad = (v < 1) | (v > bins) | (v != np.round(v))
+        if bad.any():
+            raise CRMLabError(
+                f"scores column {col!r} must hold whole scores from 1 to {bins}; got "
+                f"{float(v[bad][0])!r}. Build them with rfm_scores(table, bins={bins})."
+            )
+    return bins
 
 
 def rfm_segments(scores, *, bins: int = 5):
@@ -151,22 +156,69 @@ def rfm_segments(scores, *, bins: int = 5):
     import numpy as np
     import pandas as pd
 
-    bins = check_number(bins, name="bins", low=2, high=10, integer=True)
-    check_frame(scores, name="scores", columns=["r_score", "f_score"])
-    for col in ("r_score", "f_score"):
-        check_numeric(scores, col, name="scores")
-        v = scores[col].to_numpy(dtype="float64")
-        bad = (v < 1) | (v > bins) | (v != np.round(v))
-        if bad.any():
-            raise CRMLabError(
-                f"scores column {col!r} must hold whole scores from 1 to {bins}; got "
-                f"{float(v[bad][0])!r}. Build them with rfm_scores(table, bins={bins})."
-            )
+    bins = _check_scores(scores, bins)
     r = np.ceil(scores["r_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
     f = np.ceil(scores["f_score"].to_numpy(dtype="float64") * 5 / bins).astype(int) - 1
     grid = np.array(_GRID, dtype=object)
     out = scores.copy()
     out["segment"] = pd.Categorical(grid[r, f], categories=list(SEGMENTS), ordered=True)
+    return out
+
+
+def rfm_grid(scores, *, value: str | None = None, bins: int = 5):
+    """Customers on the recency-by-frequency grid: how many in each cell, or their mean ``value``.
+
+    The cell of recency score ``r`` and frequency score ``f`` holds ``n(r, f)``, the number of
+    customers with ``r_score = r`` and ``f_score = f``; with ``value``, the mean
+    ``sum(value) / n(r, f)`` over those customers instead (NaN where ``n(r, f) = 0``).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        The output of :func:`rfm_scores` with the same ``bins``.
+    value : str, optional
+        A numeric column of ``scores`` (e.g. ``"monetary"``) to average instead of counting.
+    bins : int, default 5
+        The score scale, 2 to 10.
+
+    Returns
+    -------
+    DataFrame
+        Recency scores ``bins`` to 1 as rows (most recent on top, as drawn by
+        :func:`crmlab.plots.rfm_heatmap`), frequency scores 1 to ``bins`` as columns; ``attrs``
+        holds ``bins``, ``value`` and ``customers``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"r_score": [3, 3, 1, 2], "f_score": [1, 1, 3, 2],
+    ...                   "monetary": [10.0, 30.0, 5.0, 8.0]})
+    >>> rfm_grid(s, bins=3)
+    f_score    1    2    3
+    r_score
+    3        2.0  0.0  0.0
+    2        0.0  1.0  0.0
+    1        0.0  0.0  1.0
+    >>> rfm_grid(s, bins=3, value="monetary").loc[3].tolist()
+    [20.0, nan, nan]
+    """
+    import numpy as np
+    import pandas as pd
+
+    bins = _check_scores(scores, bins)
+    cell = ((scores["r_score"].to_numpy().astype(int) - 1) * bins
+            + scores["f_score"].to_numpy().astype(int) - 1)
+    grid = np.bincount(cell, minlength=bins * bins).astype("float64")
+    if value is not None:
+        check_columns(scores, [value], name="scores")
+        check_numeric(scores, value, name="scores")
+        sums = np.bincount(cell, weights=scores[value].to_numpy(dtype="float64"),
+                           minlength=bins * bins)
+        grid = np.divide(sums, grid, out=np.full_like(sums, np.nan), where=grid > 0)
+    out = pd.DataFrame(grid.reshape(bins, bins)[::-1],
+                       index=pd.Index(range(bins, 0, -1), name="r_score"),
+                       columns=pd.Index(range(1, bins + 1), name="f_score"))
+    out.attrs.update(bins=bins, value=value, customers=len(scores))
     return out
 
 
@@ -196,16 +248,14 @@ def segment_snapshot(timeline, as_of, *, bins: int = 5) -> dict:
     (['loyal', 'hibernating', 'champions'], 1)
     """
     if not isinstance(timeline, RFMTimeline):
-        raise CRMLabError(
-            f"timeline must be a crm.rfm.RFMTimeline(transactions); got {type(timeline).__name__}."
-        )
+        raise CRMLabError("timeline must be a crm.rfm.RFMTimeline(transactions); got "
+                          f"{type(timeline).__name__}.")
     bins = check_number(bins, name="bins", low=2, high=10, integer=True)
     table = timeline.table(as_of)
     when = check_timestamp(as_of, name="as_of")
     if len(table) < 2:
-        raise CRMLabError(
-            f"on {when.date()} fewer than 2 customers have bought; choose a later as_of."
-        )
+        raise CRMLabError(f"on {when.date()} fewer than 2 customers have bought; "
+                          "choose a later as_of.")
     segments = rfm_segments(rfm_scores(table, bins=bins), bins=bins)
     sizes = segments["segment"].value_counts(sort=False).reindex(list(SEGMENTS))
     return {"as_of": when, "bins": bins, "customers": len(table), "sizes": sizes, "table": segments}

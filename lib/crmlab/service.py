@@ -108,6 +108,21 @@ def escalate_overdue(tickets, *, as_of, opened="opened", resolved="resolved",
     return out
 
 
+def _level_table(late, priority: str, priorities: list):
+    """Overdue tickets per priority (rows) and level they go to (columns)."""
+    import numpy as np
+    import pandas as pd
+
+    levels = list(ESCALATION_LEVELS[1:])
+    # counts per (priority, level) with bincount: a crosstab costs several ms per explorer change
+    rows = pd.Categorical(late[priority].astype(str), categories=priorities).codes
+    cols = late["escalation_level"].to_numpy() - 1  # 1..3 -> team lead .. director
+    counts = np.bincount(rows * len(levels) + cols, minlength=len(priorities) * len(levels))
+    return pd.DataFrame(counts.reshape(len(priorities), len(levels)),
+                        index=pd.Index(priorities, name=priority),
+                        columns=pd.Index(levels, name="escalate_to"))
+
+
 def escalation_summary(tickets, *, as_of, sla_days=None, opened="opened", resolved="resolved",
                        priority="priority"):
     """Overdue open tickets on ``as_of`` counted by priority and by who they escalate to.
@@ -131,21 +146,13 @@ def escalation_summary(tickets, *, as_of, sla_days=None, opened="opened", resolv
     >>> s["overdue"], s["open"], s["by_level"].to_dict()
     (1, 2, {'team lead': 1, 'service manager': 0, 'director': 0})
     """
-    import numpy as np
     import pandas as pd
 
     sla = dict(SLA_DAYS if sla_days is None else sla_days)
     out = escalate_overdue(tickets, as_of=as_of, opened=opened, resolved=resolved,
                            priority=priority, sla_days=sla)
     late = out[out["overdue"]]
-    levels = list(ESCALATION_LEVELS[1:])
-    # counts per (priority, level) with bincount: a crosstab costs several ms per explorer change
-    rows = pd.Categorical(late[priority].astype(str), categories=list(sla)).codes
-    cols = late["escalation_level"].to_numpy() - 1  # 1..3 -> team lead .. director
-    counts = np.bincount(rows * len(levels) + cols, minlength=len(sla) * len(levels))
-    table = pd.DataFrame(counts.reshape(len(sla), len(levels)),
-                         index=pd.Index(list(sla), name=priority),
-                         columns=pd.Index(levels, name="escalate_to"))
+    table = _level_table(late, priority, list(sla))
     return {"overdue": int(late.shape[0]), "open": int(out["is_open"].sum()),
             "by_level": table.sum(axis=0).astype("int64"), "table": table, "sla_days": sla,
             "as_of": pd.Timestamp(as_of)}

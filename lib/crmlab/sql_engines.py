@@ -42,6 +42,14 @@ def duckdb_available() -> bool:
     return importlib.util.find_spec("duckdb") is not None
 
 
+def _check_sizes(n_rows, n_customers) -> tuple[int, int]:
+    """``n_rows`` and ``n_customers`` checked (one customer in ten rows unless given)."""
+    n_rows = check_number(n_rows, name="n_rows", low=1, integer=True)
+    n_customers = max(1, n_rows // 10) if n_customers is None else check_number(
+        n_customers, name="n_customers", low=1, high=n_rows, integer=True)
+    return n_rows, n_customers
+
+
 def synthetic_orders(n_rows: int, *, n_customers: int | None = None, seed: int = 0):
     """A log of ``n_rows`` orders in 2023-2024 by ``n_customers`` customers (default n_rows/10).
 
@@ -51,9 +59,7 @@ def synthetic_orders(n_rows: int, *, n_customers: int | None = None, seed: int =
     import numpy as np
     import pandas as pd
 
-    n_rows = check_number(n_rows, name="n_rows", low=1, integer=True)
-    n_customers = max(1, n_rows // 10) if n_customers is None else check_number(
-        n_customers, name="n_customers", low=1, high=n_rows, integer=True)
+    n_rows, n_customers = _check_sizes(n_rows, n_customers)
     rng = np.random.default_rng(check_number(seed, name="seed", low=0, integer=True))
     ids = np.r_[np.arange(n_customers), rng.integers(0, n_customers, n_rows - n_customers)]
     days = rng.integers(0, 731, n_rows)
@@ -77,21 +83,26 @@ def sqlite_database(orders, path=None):
     return con
 
 
-def duckdb_database(orders, path=None):
-    """A DuckDB database (a file in a new temporary folder by default) with table ``orders``
-    and the macro ``julianday``, so :data:`crmlab.database.RFM_SQL` runs unchanged."""
+def _new_path(path):
+    """``path``, or a new file in a temporary folder; an existing file is never overwritten."""
     import tempfile
     from pathlib import Path
-
-    if not duckdb_available():
-        raise CRMLabError(INSTALL_HINT)
-    import duckdb
 
     if path is None:
         path = Path(tempfile.mkdtemp(prefix="crmlab-db-")) / "orders.duckdb"
     if Path(path).exists():
         raise CRMLabError(f"path {Path(path).name!r} already exists; nothing is overwritten.")
-    con = duckdb.connect(str(path))
+    return path
+
+
+def duckdb_database(orders, path=None):
+    """A DuckDB database (a file in a new temporary folder by default) with table ``orders``
+    and the macro ``julianday``, so :data:`crmlab.database.RFM_SQL` runs unchanged."""
+    if not duckdb_available():
+        raise CRMLabError(INSTALL_HINT)
+    import duckdb
+
+    con = duckdb.connect(str(_new_path(path)))
     con.execute("CREATE MACRO julianday(d) AS julian(CAST(d AS DATE)) - 0.5")
     con.register("incoming", orders[["customer_id", "date", "amount"]])
     con.execute("CREATE TABLE orders AS SELECT customer_id, CAST(date AS DATE) AS date, amount "

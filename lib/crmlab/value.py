@@ -187,20 +187,27 @@ def lorenz_curve(data, *, value: str = "amount", customer: str = "customer_id"):
     {'population_share': [0.0, 0.5, 1.0], 'value_share': [0.0, 0.25, 1.0]}
     """
     import numpy as np
-    import pandas as pd
 
     totals = customer_values(data, value=value, customer=customer, min_customers=2)
     total = check_positive_total(totals, what=value)
     v = np.sort(totals.to_numpy())
+    curve = _lorenz_points(v, total)
+    curve.attrs.update(value=value, gini=_gini(v, total))
+    return curve
+
+
+def _lorenz_points(v, total: float):
+    """The Lorenz curve of the sorted values ``v``: shares from (0, 0) to (1, 1)."""
+    import numpy as np
+    import pandas as pd
+
     n = len(v)
-    curve = pd.DataFrame(
+    return pd.DataFrame(
         {
             "population_share": np.arange(n + 1) / n,
             "value_share": np.minimum(np.concatenate([[0.0], np.cumsum(v) / total]), 1.0),
         }
     )
-    curve.attrs.update(value=value, gini=_gini(v, total))
-    return curve
 
 
 def gini(data, *, value: str = "amount", customer: str = "customer_id") -> float:

@@ -75,6 +75,17 @@ def next_order_ranking(orders, *, as_of, accounts=None, customer: str = "custome
     return out
 
 
+def _check_trip(accounts, base_city, city: str, region: str, **hours) -> None:
+    """The accounts have ``city`` and ``region``, the base is one of their cities, and every
+    time in ``hours`` is 0 or more."""
+    check_frame(accounts, name="accounts", columns=[city, region])
+    if base_city not in set(accounts[city]):
+        raise CRMLabError(f"base_city {base_city!r} is not a city of the accounts; choose one "
+                          f"of {sorted(set(accounts[city]))}.")
+    for name, v in hours.items():
+        check_number(v, name=name, low=0)
+
+
 def visit_hours(accounts, *, base_city: str, on_site: float = 2.0, same_city: float = 1.0,
                 same_region: float = 4.0, other_region: float = 8.0, city: str = "city",
                 region: str = "region"):
@@ -92,13 +103,8 @@ def visit_hours(accounts, *, base_city: str, on_site: float = 2.0, same_city: fl
     import numpy as np
     import pandas as pd
 
-    check_frame(accounts, name="accounts", columns=[city, region])
-    if base_city not in set(accounts[city]):
-        raise CRMLabError(f"base_city {base_city!r} is not a city of the accounts; choose one "
-                          f"of {sorted(set(accounts[city]))}.")
-    for name, v in (("on_site", on_site), ("same_city", same_city), ("same_region", same_region),
-                    ("other_region", other_region)):
-        check_number(v, name=name, low=0)
+    _check_trip(accounts, base_city, city, region, on_site=on_site, same_city=same_city,
+                same_region=same_region, other_region=other_region)
     home = accounts.loc[accounts[city] == base_city, region].iloc[0]
     travel = np.where(accounts[city] == base_city, same_city,
                       np.where(accounts[region] == home, same_region, other_region))

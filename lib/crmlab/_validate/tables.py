@@ -17,6 +17,15 @@ def _preview(values: Iterable, limit: int = 8) -> str:
     return f"[{shown}{more}]"
 
 
+def _check_min_rows(df, name: str, min_rows: int) -> None:
+    if len(df) < min_rows:
+        rows = "row" if min_rows == 1 else "rows"
+        raise CRMLabError(
+            f"{name} has {len(df)} rows; at least {min_rows} {rows} are needed. "
+            "Check the filter that produced it."
+        )
+
+
 def check_frame(df, *, name: str = "data", columns: Sequence[str] = (), min_rows: int = 1):
     """Check that ``df`` is a DataFrame with ``columns`` and at least ``min_rows`` rows.
 
@@ -35,12 +44,7 @@ def check_frame(df, *, name: str = "data", columns: Sequence[str] = (), min_rows
             "Build one with pd.DataFrame(...) or load one with crm.data.load(...)."
         )
     check_columns(df, columns, name=name)
-    if len(df) < min_rows:
-        rows = "row" if min_rows == 1 else "rows"
-        raise CRMLabError(
-            f"{name} has {len(df)} rows; at least {min_rows} {rows} are needed. "
-            "Check the filter that produced it."
-        )
+    _check_min_rows(df, name, min_rows)
 
 
 def check_columns(df, columns: Sequence[str], *, name: str = "data"):
@@ -203,6 +207,14 @@ def check_bool(x, *, name: str):
         raise CRMLabError(
             f"{name} must be a pandas Series of True/False by customer; got {type(x).__name__}."
         )
+    _check_true_false(x, name)
+    return x.astype(bool)
+
+
+def _check_true_false(x, name: str) -> None:
+    """A Series that is not empty, misses no value and holds only True/False."""
+    import pandas as pd
+
     if len(x) == 0:
         raise CRMLabError(f"{name} is empty; it needs one True/False value per customer.")
     if x.isna().any():
@@ -215,4 +227,3 @@ def check_bool(x, *, name: str):
             f"{name} must hold True/False values; got dtype {x.dtype}. Convert with "
             ".astype(bool) only if 1 means churned."
         )
-    return x.astype(bool)

@@ -67,13 +67,17 @@ def check_number(value, *, name: str, low=None, high=None, low_open=False, high_
         raise CRMLabError(f"{name} must be {kind}; got {value!r}.")
     if math.isnan(value) or math.isinf(value):
         raise CRMLabError(f"{name} must be a finite number; got {value!r}.")
+    _check_interval(value, name, low, high, low_open, high_open)
+    return int(value) if integer else value
+
+
+def _check_interval(value, name: str, low, high, low_open: bool, high_open: bool) -> None:
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
     if too_low or too_high:
         raise CRMLabError(
             f"{name} must be in {_interval(low, high, low_open, high_open)}; got {value!r}."
         )
-    return int(value) if integer else value
 
 
 def _interval(low, high, low_open, high_open) -> str:

@@ -46,8 +46,6 @@ def csv_frame(df, spec):
     0  2024-01-02     1.0
     1                 2.0
     """
-    import pandas as pd
-
     want = [c.name for c in spec.columns]
     have = list(df.columns)
     if sorted(have) != sorted(want):
@@ -57,13 +55,19 @@ def csv_frame(df, spec):
         )
     out = df[want].copy()
     for col in spec.columns:
-        s = out[col.name]
-        if col.dtype == "date":
-            s = pd.to_datetime(s)
-            out[col.name] = s.dt.strftime("%Y-%m-%d").fillna("")
-        elif col.dtype == "float" and col.unit == "yuan":
-            out[col.name] = s.astype("float64").round(2)
+        out[col.name] = _csv_column(out[col.name], col)
     return out.reset_index(drop=True)
+
+
+def _csv_column(s, col):
+    """A column as written: dates as YYYY-MM-DD (empty when missing), yuan rounded to fen."""
+    import pandas as pd
+
+    if col.dtype == "date":
+        return pd.to_datetime(s).dt.strftime("%Y-%m-%d").fillna("")
+    if col.dtype == "float" and col.unit == "yuan":
+        return s.astype("float64").round(2)
+    return s
 
 
 def write_table(df, spec, out_dir) -> Path:
@@ -219,8 +223,7 @@ def render_readme(out_dir) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def main(argv=None) -> int:
-    """Command line: ``python -m crmlab.data.build OUT_DIR [--only GROUP ...]``."""
+def _parser():
     parser = argparse.ArgumentParser(
         prog="python -m crmlab.data.build", description="Write the committed CRM Lab datasets."
     )
@@ -232,7 +235,12 @@ def main(argv=None) -> int:
         choices=sorted(GENERATORS),
         help="regenerate only these groups (the README is always rewritten)",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Command line: ``python -m crmlab.data.build OUT_DIR [--only GROUP ...]``."""
+    args = _parser().parse_args(argv)
     for path in build(args.out_dir, groups=args.only):
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0

@@ -49,11 +49,15 @@ def p_alive_map(grid, *, unit: str = "weeks", ax=None):
                        vmin=0, vmax=100, cmap="viridis",
                        extent=(0, T, float(x.min()) - 0.5, float(x.max()) + 0.5))
         ax.grid(False)
-        ax.set_xlabel(tr("Time of the last purchase t_x ({unit})", unit=_unit_text(unit)))
-        ax.set_ylabel(tr("Repeat purchases x"))
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        _label_map(ax, unit)
         ax.figure.colorbar(im, ax=ax, label=tr("P(alive) (%)"))
     return ax
+
+
+def _label_map(ax, unit: str) -> None:
+    ax.set_xlabel(tr("Time of the last purchase t_x ({unit})", unit=_unit_text(unit)))
+    ax.set_ylabel(tr("Repeat purchases x"))
+    ax.yaxis.get_major_locator().set_params(integer=True)
 
 
 def p_alive_curve_chart(grid, *, level: float = 0.5, silence: float | None = None,

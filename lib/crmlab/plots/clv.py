@@ -73,11 +73,24 @@ def clv_chart(projection, *, limit: float | None = None, unit: str = "yuan",
         if limit is not None:
             ax.axhline(limit, color=PALETTE["vermillion"], ls="--", lw=1.5,
                        label=tr("lifetime value (the limit) = {clv:,.0f}", clv=limit))
-        ax.set_xlabel(tr("{periods} from today", periods=period_name(period, plural=True)))
-        ax.set_ylabel(tr("discounted gross margin per customer ({unit})", unit=tr_unit(unit)))
-        ax.yaxis.set_major_formatter(_thousands())
-        ax.legend(loc="center right")
+        _label_projection(ax, period, unit)
     return ax
+
+
+def _label_projection(ax, period: str, unit: str) -> None:
+    ax.set_xlabel(tr("{periods} from today", periods=period_name(period, plural=True)))
+    ax.set_ylabel(tr("discounted gross margin per customer ({unit})", unit=tr_unit(unit)))
+    ax.yaxis.set_major_formatter(_thousands())
+    ax.legend(loc="center right")
+
+
+def _draw_bucket_lines(ax, t, table, period: str) -> None:
+    ax.plot(t, table["revenue"].to_numpy(), color=PALETTE["blue"], lw=2,
+            label=tr("revenue in the {period}", period=period_name(period)))
+    ax.plot(t, table["cumulative_acquisition_spend"].to_numpy(), color=PALETTE["vermillion"],
+            lw=2, label=tr("acquisition spend so far (replacing the lost)"))
+    ax.plot(t, table["cumulative_retention_spend"].to_numpy(), color=PALETTE["green"], lw=2,
+            ls=":", label=tr("retention programme's spend so far"))
 
 
 def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=None):
@@ -104,12 +117,7 @@ def leaky_bucket_chart(table, *, unit: str = "yuan", period: str = "period", ax=
     t = _periods(table, _BUCKET, period)
     with style():
         ax = axes_or_new(ax)
-        ax.plot(t, table["revenue"].to_numpy(), color=PALETTE["blue"], lw=2,
-                label=tr("revenue in the {period}", period=period_name(period)))
-        ax.plot(t, table["cumulative_acquisition_spend"].to_numpy(), color=PALETTE["vermillion"],
-                lw=2, label=tr("acquisition spend so far (replacing the lost)"))
-        ax.plot(t, table["cumulative_retention_spend"].to_numpy(), color=PALETTE["green"], lw=2,
-                ls=":", label=tr("retention programme's spend so far"))
+        _draw_bucket_lines(ax, t, table, period)
         ax.set_ylim(bottom=0)
         ax.set_xlabel(period_name(period))
         ax.set_ylabel(tr("money ({unit})", unit=tr_unit(unit)))

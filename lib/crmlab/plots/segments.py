@@ -39,16 +39,24 @@ def segment_bars(snapshot, *, ax=None):
         raise CRMLabError("snapshot must be the output of crm.segments.segment_snapshot(...); "
                           f"got {type(snapshot).__name__}.")
     sizes = snapshot["sizes"]
-    play = {name: p for p, names in SEGMENT_PLAYS.items() for name in names}
-    colours = [PALETTE[_PLAY_COLOURS[play.get(s, "remind")]] for s in sizes.index]
     y = np.arange(len(sizes))[::-1]
     with style():
         ax = axes_or_new(ax)
-        hbars(ax, y, sizes.to_numpy(), color=colours)  # one collection: cheap to redraw
-        # The count goes into the tick label: one text per bar keeps a redraw cheap.
-        ax.set_yticks(y, [f"{name} ({v:,})" for name, v in sizes.items()])
-        ax.set_xlim(0, max(int(sizes.max()), 1) * 1.05)
-        ax.set_xlabel(tr("customers in the segment (count)"))
-        ax.set_ylabel(tr("RFM segment"))
-        ax.grid(axis="y", visible=False)
+        hbars(ax, y, sizes.to_numpy(), color=_colours(sizes.index))  # one collection: cheap
+        _label_bars(ax, y, sizes)
     return ax
+
+
+def _colours(segments) -> list:
+    """The colour of each segment's play (keep, watch, win back, remind)."""
+    play = {name: p for p, names in SEGMENT_PLAYS.items() for name in names}
+    return [PALETTE[_PLAY_COLOURS[play.get(s, "remind")]] for s in segments]
+
+
+def _label_bars(ax, y, sizes) -> None:
+    # The count goes into the tick label: one text per bar keeps a redraw cheap.
+    ax.set_yticks(y, [f"{name} ({v:,})" for name, v in sizes.items()])
+    ax.set_xlim(0, max(int(sizes.max()), 1) * 1.05)
+    ax.set_xlabel(tr("customers in the segment (count)"))
+    ax.set_ylabel(tr("RFM segment"))
+    ax.grid(axis="y", visible=False)
