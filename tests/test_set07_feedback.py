@@ -226,7 +226,7 @@ def _slips(ns):
                                         & study["stayed"])}, "who stayed"),
                ({"lost_checkout": _loss(study, "checkout", base=study["had_problem"] | True)},
                 "from ALL customers"),
-               ({"lost_checkout": float(((study["visits_before"] / (
+               ({"lost_checkout": float(((study["visits_before"] * (
                    study.loc[~study["had_problem"], "visits_before"].sum()
                    / study.loc[~study["had_problem"], "visits_after"].sum())
                    - study["visits_after"]) * study["basket"] * 1.2)[
