@@ -153,6 +153,8 @@ def _slips(ns):
     negative = set(c.loc[c["marketing_roi"] < 0, "campaign_id"])
     top3 = sorted(c.nlargest(3, "marketing_roi")["campaign_id"])
     best = [c.loc[c["marketing_roi"].idxmax(), "campaign_id"]]
+    stages = list(crm.sales.STAGES)
+    step_from = stages[stages.index(ns["step_to_coach"]) - 1]  # the step named by where it starts
     keep_slips = [
         ({"campaigns_to_keep": ids_}, "below 0") for ids_ in (top3, best) if negative & set(ids_)
     ]
@@ -168,6 +170,9 @@ def _slips(ns):
             ({"overall_conversion": paid / int((deals["stage"] == "leads").sum())}, "lead stage"),
             ({"overall_conversion": "0.144"}, "one number"),
             ({"overall_conversion": float((deals["stage"] == "orders").mean())}, "whose stage is"),
+            ({"overall_conversion": float(funnel["overall_conversion"].iloc[0])}, "FIRST stage"),
+            ({"overall_conversion": float(funnel["overall_conversion"].mean())}, "mean of the"),
+            ({"overall_conversion": paid / len(ns["customers"])}, "number of CUSTOMERS"),
         ],
         "q2": [
             (
@@ -186,6 +191,7 @@ def _slips(ns):
             ({"step_to_coach": float(gaps.min())}, "stored the gap"),
             ({"step_to_coach": funnel.loc[on_overall.idxmin(), "stage"]}, "step_conversion column"),
             ({"step_to_coach": pd.Series(["Opportunities", "orders"])}, ".iloc[0]"),
+            *[({"step_to_coach": s}, "starts FROM") for s in [step_from] if s != "leads"],
         ],
         "q3": [
             ({"overdue_count": int(out["is_open"].sum())}, "every ticket still open"),
@@ -231,6 +237,7 @@ def _slips(ns):
             ({"break_even_roi": MARGIN}, "margin itself"),
             ({"break_even_roi": 1 - MARGIN}, "1 - margin"),
             ({"break_even_roi": 0}, "keeps only"),
+            ({"break_even_roi": MARGIN - 1}, "below 0"),
             ({"k01_marketing_roi": (k["revenue"] - k["cost"]) / k["cost"]}, "revenue ROI"),
             ({"k01_marketing_roi": float(revenue_roi.loc[0, "margin_roi"])}, "margin ROI"),
             ({"k01_marketing_roi": (k["revenue"] - anyway - k["cost"]) / k["cost"]}, "margin out"),
@@ -248,6 +255,7 @@ def _slips(ns):
             ({"k01_marketing_roi": MARGIN * (k["revenue"] - anyway) - k["cost"]}, "amount in yuan"),
             ({"k01_marketing_roi": -right6}, "sign reversed"),
             ({"k01_marketing_roi": float(c.loc[1, "marketing_roi"])}, "of campaign K"),
+            ({"k01_marketing_roi": float(c["marketing_roi"].mean())}, "MEAN marketing ROI"),
             (
                 {"k01_marketing_roi": (MARGIN * by_responses - k["cost"]) / k["cost"]},
                 "responses / holdout_responses",
