@@ -121,6 +121,9 @@ def _slips(ns):
     out = crm.service.escalate_overdue(tickets, as_of="2025-12-31")
     day = pd.Timestamp("2025-12-31")
 
+    last = tickets["opened"].max()  # the last date in tickets taken as the analysis date
+    on_last = int(crm.service.escalate_overdue(tickets, as_of=last)["overdue"].sum())
+
     has = purchases.groupby("basket_id", observed=True)["category"].agg(set)
     pairs = crm.marketing.cross_sell_pairs(purchases)
     ink = pairs[(pairs["item_a"] == "ink") & (pairs["item_b"] == "printers")].iloc[0]
@@ -206,6 +209,7 @@ def _slips(ns):
             ),
             ({"overdue_count": float(out["overdue"].mean())}, "not .mean()"),
             ({"overdue_count": int(out["overdue"].sum()) + 1}, "too many"),
+            *[({"overdue_count": n}, "another day") for n in [on_last] if n != ns["overdue_count"]],
         ],
         "q4": [
             ({"ink_confidence": float(ink["confidence_a_to_b"])}, "ink -> printers"),
@@ -229,6 +233,7 @@ def _slips(ns):
             ({"known_to_all": raw_both}, "ids probably did not match"),
             ({"known_to_all": len(view)}, "every customer of the view"),
             ({"known_to_all": int(view.loc[deal, "tickets"].sum())}, "counts tickets"),
+            ({"known_to_all": int((~deal & ~ticket).sum())}, "NEITHER"),
         ],
         "q6": [
             ({"break_even_roi": 1 / MARGIN}, "minus 1"),
@@ -399,3 +404,20 @@ def test_public_checks_do_not_hold_the_solution_expressions():
         assert not [ln for ln in hidden_lines if ln in code], question
         assert "marketing_roi(" not in code and "escalate_overdue(" not in code, question
         assert "single_customer_view(" not in code and "pipeline_conversion(" not in code, question
+
+
+def test_counting_overdue_tickets_on_the_last_ticket_date_is_named():
+    """On the two ids above the last ticket was opened on 31 December, so the slip of counting on
+    the last date in tickets gives the right count there; on these ids it does not."""
+    import crmlab as crm
+
+    public, hidden = TESTS["q3"]
+    for student in ("student0533", "student434"):
+        ns = _namespace(student)
+        tickets = ns["tickets"]
+        on_last = crm.service.escalate_overdue(tickets, as_of=tickets["opened"].max())
+        wrong = int(on_last["overdue"].sum())
+        assert wrong != ns["overdue_count"], student  # the slip changes the count here
+        typed = {**ns, "overdue_count": wrong}
+        assert any("another day" in m for m in _run(public, typed)), student
+        assert _run(hidden, typed), student
