@@ -121,6 +121,9 @@ def _slips(ns):
     out = crm.service.escalate_overdue(tickets, as_of="2025-12-31")
     day = pd.Timestamp("2025-12-31")
 
+    last = tickets["opened"].max()  # the last date in tickets taken as the analysis date
+    on_last = int(crm.service.escalate_overdue(tickets, as_of=last)["overdue"].sum())
+
     has = purchases.groupby("basket_id", observed=True)["category"].agg(set)
     pairs = crm.marketing.cross_sell_pairs(purchases)
     ink = pairs[(pairs["item_a"] == "ink") & (pairs["item_b"] == "printers")].iloc[0]
@@ -153,6 +156,8 @@ def _slips(ns):
     negative = set(c.loc[c["marketing_roi"] < 0, "campaign_id"])
     top3 = sorted(c.nlargest(3, "marketing_roi")["campaign_id"])
     best = [c.loc[c["marketing_roi"].idxmax(), "campaign_id"]]
+    stages = list(crm.sales.STAGES)
+    step_from = stages[stages.index(ns["step_to_coach"]) - 1]  # the step named by where it starts
     keep_slips = [
         ({"campaigns_to_keep": ids_}, "below 0") for ids_ in (top3, best) if negative & set(ids_)
     ]
@@ -168,6 +173,9 @@ def _slips(ns):
             ({"overall_conversion": paid / int((deals["stage"] == "leads").sum())}, "lead stage"),
             ({"overall_conversion": "0.144"}, "one number"),
             ({"overall_conversion": float((deals["stage"] == "orders").mean())}, "whose stage is"),
+            ({"overall_conversion": float(funnel["overall_conversion"].iloc[0])}, "FIRST stage"),
+            ({"overall_conversion": float(funnel["overall_conversion"].mean())}, "mean of the"),
+            ({"overall_conversion": paid / len(ns["customers"])}, "number of CUSTOMERS"),
         ],
         "q2": [
             (
@@ -186,6 +194,7 @@ def _slips(ns):
             ({"step_to_coach": float(gaps.min())}, "stored the gap"),
             ({"step_to_coach": funnel.loc[on_overall.idxmin(), "stage"]}, "step_conversion column"),
             ({"step_to_coach": pd.Series(["Opportunities", "orders"])}, ".iloc[0]"),
+            *[({"step_to_coach": s}, "starts FROM") for s in [step_from] if s != "leads"],
         ],
         "q3": [
             ({"overdue_count": int(out["is_open"].sum())}, "every ticket still open"),
@@ -200,6 +209,7 @@ def _slips(ns):
             ),
             ({"overdue_count": float(out["overdue"].mean())}, "not .mean()"),
             ({"overdue_count": int(out["overdue"].sum()) + 1}, "too many"),
+            *[({"overdue_count": n}, "another day") for n in [on_last] if n != ns["overdue_count"]],
         ],
         "q4": [
             ({"ink_confidence": float(ink["confidence_a_to_b"])}, "ink -> printers"),
@@ -223,6 +233,7 @@ def _slips(ns):
             ({"known_to_all": raw_both}, "ids probably did not match"),
             ({"known_to_all": len(view)}, "every customer of the view"),
             ({"known_to_all": int(view.loc[deal, "tickets"].sum())}, "counts tickets"),
+            ({"known_to_all": int((~deal & ~ticket).sum())}, "NEITHER"),
         ],
         "q6": [
             ({"break_even_roi": 1 / MARGIN}, "minus 1"),
@@ -231,6 +242,7 @@ def _slips(ns):
             ({"break_even_roi": MARGIN}, "margin itself"),
             ({"break_even_roi": 1 - MARGIN}, "1 - margin"),
             ({"break_even_roi": 0}, "keeps only"),
+            ({"break_even_roi": MARGIN - 1}, "below 0"),
             ({"k01_marketing_roi": (k["revenue"] - k["cost"]) / k["cost"]}, "revenue ROI"),
             ({"k01_marketing_roi": float(revenue_roi.loc[0, "margin_roi"])}, "margin ROI"),
             ({"k01_marketing_roi": (k["revenue"] - anyway - k["cost"]) / k["cost"]}, "margin out"),
@@ -248,6 +260,7 @@ def _slips(ns):
             ({"k01_marketing_roi": MARGIN * (k["revenue"] - anyway) - k["cost"]}, "amount in yuan"),
             ({"k01_marketing_roi": -right6}, "sign reversed"),
             ({"k01_marketing_roi": float(c.loc[1, "marketing_roi"])}, "of campaign K"),
+            ({"k01_marketing_roi": float(c["marketing_roi"].mean())}, "MEAN marketing ROI"),
             (
                 {"k01_marketing_roi": (MARGIN * by_responses - k["cost"]) / k["cost"]},
                 "responses / holdout_responses",
@@ -391,3 +404,20 @@ def test_public_checks_do_not_hold_the_solution_expressions():
         assert not [ln for ln in hidden_lines if ln in code], question
         assert "marketing_roi(" not in code and "escalate_overdue(" not in code, question
         assert "single_customer_view(" not in code and "pipeline_conversion(" not in code, question
+
+
+def test_counting_overdue_tickets_on_the_last_ticket_date_is_named():
+    """On the two ids above the last ticket was opened on 31 December, so the slip of counting on
+    the last date in tickets gives the right count there; on these ids it does not."""
+    import crmlab as crm
+
+    public, hidden = TESTS["q3"]
+    for student in ("student0533", "student434"):
+        ns = _namespace(student)
+        tickets = ns["tickets"]
+        on_last = crm.service.escalate_overdue(tickets, as_of=tickets["opened"].max())
+        wrong = int(on_last["overdue"].sum())
+        assert wrong != ns["overdue_count"], student  # the slip changes the count here
+        typed = {**ns, "overdue_count": wrong}
+        assert any("another day" in m for m in _run(public, typed)), student
+        assert _run(hidden, typed), student

@@ -155,6 +155,10 @@ def _slips(ns):
             ),  # else 200 is within one customer
             ({"top20_share": ranked.iloc[:200].sum()}, "amount of yuan"),
             ({"top20_share": _first_n(by_count, 0.2)}, "NUMBER of trips"),
+            ({"top20_share": per.iloc[: int(0.2 * len(per))].sum() / per.sum()}, "order of the"),
+            ({"top20_share": ranked.iloc[:20].sum() / ranked.sum()}, "20 biggest customers"),
+            ({"top20_share": _first_n(count.sort_values(ascending=False), 0.2)}, "share of TRIPS"),
+            ({"top20_share": _first_n(count.reindex(ranked.index), 0.2)}, "share of TRIPS"),
         ],
         "q2": [
             ({"share_for_80": reach(per)}, "order of the table"),
@@ -170,6 +174,13 @@ def _slips(ns):
             ),
             ({"share_for_80": reach(t["amount"].sort_values(ascending=False))}, "TRIPS"),
             ({"share_for_80": 0.2}, "rule's 20 %"),
+            ({"share_for_80": 1 / len(ranked)}, "ONE customer"),
+            ({"share_for_80": top}, "share of REVENUE the top 20 %"),
+            *[
+                ({"share_for_80": n / 1000}, "divides by 1,000")
+                for n in [round(s80 * len(ranked))]
+                if abs(n / 1000 - s80) > 1.5e-3
+            ],  # else within the accepted one customer
         ],
         "q3": [
             ({"key_tier_share": s80 if top >= 0.75 else 0.2}, "other case of the rule"),
@@ -207,6 +218,8 @@ def _slips(ns):
             ({"kids_ltv": ns["values"]["ltv"]}, "whole column"),
             ({"kids_ltv": float(kid_row["family_ltv"])}, "family part only"),
             ({"kids_ltv": float(kid_row["annual_spend"])}, "yearly spend, not lifetime value"),
+            ({"kids_ltv": float(table["ltv"].mean())}, "ALL age groups"),
+            ({"kids_ltv": float(kid_row["ltv_rank"])}, "ltv_rank"),
         ],
         "q5": [
             (

@@ -122,6 +122,16 @@ def _slips(ns):
             ({"total_profit": paid}, "is the revenue"),
             ({"total_profit": total / len(c)}, "MEAN profit per customer"),
             ({"total_profit": float(round(total))}, "Do not round"),
+            ({"total_profit": float(round(total, -2))}, "hundreds"),
+            ({"contribution_ratio": round(ratio, 2)}, "Do not round"),
+            (
+                {
+                    "contribution_ratio": (
+                        (v["amount"] - v["labour_cost"] - v["materials_cost"]) / v["amount"]
+                    ).mean()
+                },
+                "each visit's own ratio",
+            ),
             ({"contribution_ratio": 100 * ratio}, "do not multiply by 100"),
             ({"contribution_ratio": 1 / ratio}, "not the other way round"),
             (
@@ -171,6 +181,15 @@ def _slips(ns):
             ({"best20_share": revenue[best.index[:k]].sum() / revenue.sum()}, "share of revenue"),
             ({"best20_share": best.iloc[:k].sum() / revenue.sum()}, "divides by the total revenue"),
             ({"best20_share": best.iloc[:k].sum()}, "in yuan"),
+            (
+                {
+                    "best20_share": (v["amount"] - v["labour_cost"] - v["materials_cost"])
+                    .nlargest(len(v) // 5)
+                    .sum()
+                    / gain.sum()
+                },
+                "single VISITS",
+            ),
         ],
         "q3": [
             ({"peak_share": 100 * ns["peak_share"]}, "percentage"),
@@ -190,6 +209,8 @@ def _slips(ns):
             ({"peak_after_fixed": winners / (total + 10_000)}, "ADDS the fixed costs"),
             ({"peak_after_fixed": 100 * ns["peak_after_fixed"]}, "percentage"),
             ({"peak_after_fixed": round(ns["peak_after_fixed"], 2)}, "Do not round"),
+            ({"peak_after_fixed": winners - 10_000}, "amount in yuan"),
+            ({"peak_after_fixed": total - 10_000}, "amount in yuan"),
         ],
         "q5": [
             ({"key_loss_share": (gain < 0).mean()}, "ALL customers who lose money"),

@@ -167,6 +167,15 @@ def _slips(ns):
             (
                 {
                     "champions_loyal_share": float(
+                        seg.loc[seg["segment"].isin(["champions", "loyal"]), "m_score"].sum()
+                        / seg["m_score"].sum()
+                    )
+                },
+                "m_score",
+            ),
+            (
+                {
+                    "champions_loyal_share": float(
                         (seg["segment"].isin(["champions", "loyal"])).mean()
                     )
                 },
@@ -239,6 +248,14 @@ def _slips(ns):
         "q4": [
             ({"at_risk_left_share": float(gone.mean())}, "ALL customers"),
             ({"at_risk_left_share": float(gone[at_risk].sum() / gone.sum())}, "wrong way round"),
+            (
+                {
+                    "at_risk_left_share": float(
+                        gone[at_risk].sum() / ns["customers"]["churn_date"].notna().sum()
+                    )
+                },
+                "wrong way round",
+            ),
             ({"at_risk_left_share": 1 - share}, "STAYED"),
             (
                 {"at_risk_left_share": float(gone[seg["segment"] == "can't lose"].mean())},
