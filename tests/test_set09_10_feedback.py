@@ -167,6 +167,7 @@ def _slips_09(ns):
                ({"key_hours_pct": both.loc["A", "pct_hours"]}, "BOTH years"),
                ({"key_hours_pct": round(pct, 1)}, "rounded"),
                ({"key_hours_pct": round(pct, 2)}, "rounded"),
+               ({"key_hours_pct": _half_up(pct, 1)}, "rounded"),
                ({"enough_for_key": not ns["enough_for_key"]},
                 ("does not follow", "share of the ACCOUNTS")),  # True is also the 20 % rule's
                ({"enough_for_key": "yes"}, "True or False")],
@@ -219,6 +220,7 @@ def _slips_10(ns):
                ({"breakeven_rise": solve(0.35 * 1200)}, "leaves out the nights"),
                ({"breakeven_rise": 0.0}, "cost was left out"),
                ({"breakeven_rise": round(x, 3)}, "rounded"),
+               ({"breakeven_rise": _half_up(x, 3)}, "rounded"),
                ({"breakeven_rise": solve(m, 0.0)}, "discount rate")],
         "q5": [({"pilot_rise": (ns["kept_with"] - ns["kept_without"]) / 800}, "800"),
                ({"pilot_rise": with_}, "hold-out"),
@@ -229,9 +231,15 @@ def _slips_10(ns):
                ({"pilot_rise": with_ - ret}, "stated `retention`"),
                ({"pilot_rise": 1 - rise}, "1 minus"),
                ({"pilot_rise": round(rise, 2)}, ("rounded", "stated")),  # may coincide
+               ({"pilot_rise": _half_up(rise, 2)}, ("rounded", "stated")),
                ({"serve_the_drink": not ns["serve_the_drink"]}, "serve_the_drink"),
                ({"serve_the_drink": "yes"}, "True or False")],
     }
+
+
+def _half_up(value, digits):
+    """Rounded by hand from a printed number: halves go up (Python's round() may go down)."""
+    return math.floor(value * 10**digits + 0.5) / 10**digits
 
 
 SLIPS = {SETS[0]: _slips_09, SETS[1]: _slips_10}
