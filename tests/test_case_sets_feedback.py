@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import exercise_harness as harness
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ("case_supermarket_a", "case_personalisation", "case_hair_salon",
         "case_mcdonalds_core_customers")
@@ -35,29 +37,11 @@ def _cells(path):
 @lru_cache(maxsize=None)
 def _load(name):
     """(code cells a student runs, {question: (public tests, hidden tests, points)})."""
-    code, tests, question, in_tests = [], {}, None, False
-    for cell in _cells(ROOT / "solutions" / f"{name}.ipynb"):
-        text = _src(cell)
-        if cell["cell_type"] == "raw":
-            if text.startswith("# BEGIN QUESTION"):
-                question = text.split("name:")[1].split()[0]
-                points = text.split("points:")[1].strip()
-                tests[question] = ([], [], json.loads(points) if points.startswith("[") else None)
-            in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(text.strip(), in_tests)
-            continue
-        if cell["cell_type"] != "code" or text.startswith("STUDENT_ID"):
-            continue
-        if in_tests:
-            tests[question][text.startswith("# HIDDEN")].append(text)
-        elif "grader" not in text:
-            code.append(text)
+    code, _, tests = harness.load(name)
     return code, tests
 
 
-def _function(text):
-    scope = {}
-    exec(compile(text, "test", "exec"), scope)  # noqa: S102 - the course's own notebook
-    return next(v for k, v in scope.items() if k.startswith("test_"))
+_function, _results, _failures = harness.function, harness.results, harness.failures
 
 
 @lru_cache(maxsize=None)
@@ -71,48 +55,15 @@ def _namespace(name, student):
     return ns
 
 
-def _results(test_sources, ns):
-    """[(passed, message)] of the tests, in order (otter counts any exception as a failure)."""
-    out = []
-    for text in test_sources:
-        fn = _function(text)
-        try:
-            fn(**{p: ns.get(p) for p in inspect.signature(fn).parameters})
-        except Exception as err:  # noqa: BLE001 - otter counts any exception as a failure
-            out.append((False, f"{type(err).__name__}: {err}"))
-        else:
-            out.append((True, ""))
-    return out
-
-
-def _failures(test_sources, ns):
-    return [m for ok, m in _results(test_sources, ns) if not ok]
-
-
 def _score(name, question, ns):
-    public, hidden, points = _load(name)[1][question]
-    results = _results(public + hidden, ns)
-    return sum(p for p, (ok, _) in zip(points, results) if ok)
+    return harness.score(_load(name)[1], question, ns)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _generate_once():
     """The hidden tests rebuild the student's data on every call; build each data set once."""
-    import copy
-
-    import crmlab as crm
-
-    real, made = crm.simulate.generate, {}
-
-    def cached(group, n_customers=None, *, seed=None):
-        key = (group, n_customers, seed)
-        if key not in made:
-            made[key] = real(group, n_customers, seed=seed)
-        return copy.deepcopy(made[key])
-
-    crm.simulate.generate = cached
-    yield
-    crm.simulate.generate = real
+    with harness.generate_once():
+        yield
 
 
 # ------------------------------------------------------------------------------ the slips

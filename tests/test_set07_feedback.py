@@ -11,98 +11,30 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import exercise_harness as harness
+
 ROOT = Path(__file__).resolve().parents[1]
 SET = "07_satisfaction_and_complaints"
 IDS = ("student001", "student002")
 
 
-def _src(cell):
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-
-
-def _load():
-    """(code cells as a student runs them, solution cells, {question: (public, hidden, points)})."""
-    cells = json.loads((ROOT / "solutions" / f"{SET}.ipynb").read_text(encoding="utf-8"))["cells"]
-    code, solutions, tests, question, where = [], [], {}, None, None
-    for cell in cells:
-        text = _src(cell)
-        if cell["cell_type"] == "raw":
-            if text.startswith("# BEGIN QUESTION"):
-                question = text.split("name:")[1].split()[0]
-                points = text.split("points:")[1].strip()
-                tests[question] = ([], [], json.loads(points) if points.startswith("[") else None)
-            where = {"# BEGIN TESTS": "tests", "# BEGIN SOLUTION": "solution"}.get(
-                text.strip(), None if text.startswith("# END") else where)
-            continue
-        if cell["cell_type"] != "code" or text.startswith("STUDENT_ID"):
-            continue
-        if where == "tests":
-            tests[question][text.startswith("# HIDDEN")].append(text)
-        elif "grader" not in text:
-            code.append(text)
-            if where == "solution":
-                solutions.append(text)
-    return code, solutions, tests
-
-
-CODE, SOLUTIONS, TESTS = _load()
-
-
-def _function(text):
-    scope = {}
-    exec(compile(text, "test", "exec"), scope)  # noqa: S102 - the course's own notebook
-    return next(v for k, v in scope.items() if k.startswith("test_"))
+CODE, SOLUTIONS, TESTS = harness.load(SET)
+_results, _failures = harness.results, harness.failures
+_function, _src = harness.function, harness.src
 
 
 def _namespace(student):
-    ns = {"STUDENT_ID": student}
-    for text in CODE:
-        exec(compile(text, SET, "exec"), ns)  # noqa: S102 - the course's own notebook
-    return ns
-
-
-def _results(test_sources, ns):
-    """[(passed, message)] of the tests, in order (otter counts any exception as a failure)."""
-    out = []
-    for text in test_sources:
-        fn = _function(text)
-        try:
-            fn(**{p: ns.get(p) for p in inspect.signature(fn).parameters})
-        except Exception as err:  # noqa: BLE001
-            out.append((False, f"{type(err).__name__}: {err}"))
-        else:
-            out.append((True, ""))
-    return out
-
-
-def _failures(test_sources, ns):
-    return [m for ok, m in _results(test_sources, ns) if not ok]
+    return harness.namespace(CODE, SET, student)
 
 
 def _score(question, ns):
-    public, hidden, points = TESTS[question]
-    results = _results(public + hidden, ns)
-    return sum(p for p, (ok, _) in zip(points, results) if ok)
+    return harness.score(TESTS, question, ns)
 
 
 @pytest.fixture(scope="module")
 def _generate_once():
-    """Build each data set once (a copy each time, so no test sees another's changes)."""
-    import copy
-
-    import crmlab as crm
-
-    real, made = crm.simulate.generate, {}
-
-    def cached(group, n_customers=None, *, seed=None):
-        key = (group, n_customers, seed)
-        if key not in made:
-            made[key] = real(group, n_customers, seed=seed)
-        return copy.deepcopy(made[key])
-
-    crm.simulate.generate = cached
-    yield
-    crm.simulate.generate = real
+    with harness.generate_once():
+        yield
 
 
 @pytest.fixture(scope="module", params=IDS)

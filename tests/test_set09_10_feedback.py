@@ -7,78 +7,26 @@ student ids, from the set's own solution notebook."""
 import contextlib
 import inspect
 import io
-import json
 import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import exercise_harness as harness
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ("09_three_stage_management", "10_maintaining_relationships")
 IDS = ("student001", "student002")
 
 
-def _src(cell):
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-
-
-def _load(name):
-    """(code cells as a student runs them, solution cells, {question: (public, hidden, points)})."""
-    cells = json.loads((ROOT / "solutions" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
-    code, solutions, tests, question, where = [], [], {}, None, None
-    for cell in cells:
-        text = _src(cell)
-        if cell["cell_type"] == "raw":
-            if text.startswith("# BEGIN QUESTION"):
-                question = text.split("name:")[1].split()[0]
-                points = text.split("points:")[1].strip()
-                tests[question] = ([], [], json.loads(points) if points.startswith("[") else None)
-            where = {"# BEGIN SOLUTION": "solution", "# BEGIN TESTS": "tests"}.get(
-                text.strip(), None if text.startswith("# END") else where)
-            continue
-        if cell["cell_type"] != "code" or text.startswith("STUDENT_ID"):
-            continue
-        if where == "tests":
-            tests[question][text.startswith("# HIDDEN")].append(text)
-        elif "grader" not in text:
-            code.append(text)
-            if where == "solution":
-                solutions.append(text)
-    return code, solutions, tests
-
-
-LOADED = {name: _load(name) for name in SETS}
-
-
-def _function(text):
-    scope = {}
-    exec(compile(text, "test", "exec"), scope)  # noqa: S102 - the course's own notebook
-    return next(v for k, v in scope.items() if k.startswith("test_"))
-
-
-def _results(test_sources, ns):
-    """[(passed, message)] in order (otter counts any exception as a failure)."""
-    out = []
-    for text in test_sources:
-        fn = _function(text)
-        try:
-            fn(**{p: ns.get(p) for p in inspect.signature(fn).parameters})
-        except Exception as err:  # noqa: BLE001
-            out.append((False, str(err)))
-        else:
-            out.append((True, ""))
-    return out
-
-
-def _failures(test_sources, ns):
-    return [m for ok, m in _results(test_sources, ns) if not ok]
+LOADED = {name: harness.load(name) for name in SETS}
+_results, _failures = harness.results, harness.failures
+_function, _src = harness.function, harness.src
 
 
 def _score(name, question, ns):
-    public, hidden, points = LOADED[name][2][question]
-    results = _results(public + hidden, ns)
-    return sum(p for p, (ok, _) in zip(points, results) if ok)
+    return harness.score(LOADED[name][2], question, ns)
 
 
 def _namespace(name, student):
