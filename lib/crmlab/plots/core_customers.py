@@ -15,7 +15,7 @@ _MEASURES = ("annual_spend", "ltv")
 def _measure_label(measure: str) -> str:
     return {
         "annual_spend": tr("yearly spend of a returning customer"),
-        "ltv": tr("lifetime value of one new customer"),
+        "ltv": tr("gross-margin lifetime value of one new customer"),
     }[measure]
 
 
