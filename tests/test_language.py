@@ -139,9 +139,9 @@ def test_agree_prints_its_line_in_the_language_in_use(language, hand, library, t
     "language, title, line",
     [
         ("en", "Who are the core customers?",
-         "Who are the core customers?: interactive; the static figure shows the defaults."),
-        ("zh", "谁是核心客户群？", "谁是核心客户群？：交互控件；静态图显示默认设置。"),
-        ("en", "", "Explorer: interactive; the static figure shows the defaults."),
+         "Who are the core customers? (interactive; the static figure shows the defaults)"),
+        ("zh", "谁是核心客户群？", "谁是核心客户群？（交互控件；静态图显示默认设置）"),
+        ("en", "", "Explorer (interactive; the static figure shows the defaults)"),
     ],
     ids=["en", "zh", "en-untitled"],
 )

@@ -198,7 +198,7 @@ class Explorer:
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
         bundle["text/plain"] = tr(
-            "{title}: interactive; the static figure shows the defaults.",
+            "{title} (interactive; the static figure shows the defaults)",
             title=self.title or tr("Explorer"),
         )
         # alt text of the static figure: read by nbconvert's HTML and by front ends that follow it
