@@ -136,8 +136,16 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
         "--tmpfs",
         HOME,
     ]
-    # After the private /tmp and home, so a checkout under /tmp (.venv, crmlab, data) stays seen.
-    for root in _readable_roots():
+    # After the private /tmp and home, so a checkout under /tmp (.venv, crmlab, data) stays seen;
+    # the folder holding those roots there gets a tmpfs made read-only below, as / is elsewhere.
+    roots = _readable_roots()
+    in_tmp = [r for r in roots if r.is_relative_to("/tmp") and r != Path("/tmp")]
+    holder = Path(os.path.commonpath(in_tmp)) if in_tmp else None
+    if holder in in_tmp:
+        holder = holder.parent
+    if holder is not None and holder != Path("/tmp"):
+        cmd += ["--tmpfs", str(holder)]
+    for root in roots:
         cmd += ["--ro-bind", str(root), str(root)]
     cmd += [
         "--ro-bind",
@@ -150,6 +158,8 @@ def sandbox_command(notebook: Path, inner: list[str], *, data: Path) -> list[str
     fonts = _fontlist()
     if fonts:
         cmd += ["--ro-bind", str(fonts), f"{HOME}/.cache/matplotlib/{fonts.name}"]
+    if holder is not None and holder != Path("/tmp"):
+        cmd += ["--remount-ro", str(holder)]
     cmd += [
         "--remount-ro",
         "/",
